@@ -1,0 +1,58 @@
+#include "core/money.h"
+
+#include <cstdlib>
+
+namespace orcazap::core {
+
+int64_t DivideRoundHalfUp(WideInt numerator, int64_t denominator) {
+  const bool negative = numerator < 0;
+  WideInt magnitude = negative ? -numerator : numerator;
+  WideInt quotient = (magnitude * 2 + denominator) / (static_cast<WideInt>(denominator) * 2);
+  return static_cast<int64_t>(negative ? -quotient : quotient);
+}
+
+std::optional<Money> Money::ParseReais(std::string_view text) {
+  if (text.empty() || text.size() > 16) return std::nullopt;
+  int64_t whole = 0;
+  size_t i = 0;
+  bool any_digit = false;
+  for (; i < text.size() && text[i] != '.'; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    whole = whole * 10 + (text[i] - '0');
+    any_digit = true;
+  }
+  int64_t fraction = 0;
+  if (i < text.size()) {  // at '.'
+    const std::string_view decimals = text.substr(i + 1);
+    if (decimals.empty() || decimals.size() > 2) return std::nullopt;
+    for (char c : decimals) {
+      if (c < '0' || c > '9') return std::nullopt;
+      fraction = fraction * 10 + (c - '0');
+    }
+    if (decimals.size() == 1) fraction *= 10;
+  }
+  if (!any_digit) return std::nullopt;
+  return Money::Centavos(whole * 100 + fraction);
+}
+
+std::string Money::ToReaisString() const {
+  const int64_t magnitude = std::llabs(centavos_);
+  std::string cents = std::to_string(magnitude % 100);
+  if (cents.size() == 1) cents = "0" + cents;
+  return (centavos_ < 0 ? "-" : "") + std::to_string(magnitude / 100) + "." + cents;
+}
+
+std::string Money::ToBrl() const {
+  const int64_t magnitude = std::llabs(centavos_);
+  const std::string whole = std::to_string(magnitude / 100);
+  std::string grouped;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += '.';
+    grouped += whole[i];
+  }
+  std::string cents = std::to_string(magnitude % 100);
+  if (cents.size() == 1) cents = "0" + cents;
+  return (centavos_ < 0 ? "-R$ " : "R$ ") + grouped + "," + cents;
+}
+
+}  // namespace orcazap::core
