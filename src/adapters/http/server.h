@@ -1,0 +1,87 @@
+#pragma once
+// A small HTTP/1.1 server (Boost.Beast) that calls one synchronous handler per request.
+//
+// Contract:
+// 1. The handler runs on one of `threads` I/O threads and may block (it does database work);
+//    size `threads` for the wanted concurrency. It must be thread-safe.
+// 2. Limits are enforced before the handler runs: a body over max_body_bytes gets 413, headers
+//    over max_header_bytes 431, a client slower than read_timeout to send a request is
+//    disconnected, connections beyond max_connections are closed at once.
+// 3. Stop() (any thread, also from a signal-watching thread): stops accepting, lets in-flight
+//    requests finish and answer (keep-alive connections are closed after their current
+//    request), then Run() returns. Idle connections are closed.
+// 4. A failed bind or listen is reported by the constructor throwing std::runtime_error with
+//    the address in the message (loud at start, never silent).
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace orcazap::adapters::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as sent: path and query
+  std::string path;    // target without the query, percent-decoded
+  std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_ip;
+
+  // First header with that name (case-insensitive), or empty.
+  std::string_view Header(std::string_view name) const;
+  // First query parameter with that name, or empty.
+  std::string_view Query(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Text(int status, std::string body);
+  static Response Json(int status, std::string body);
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+struct ServerSettings {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8000;       // 0 = any free port (see Server::port())
+  int listen_fd = -1;         // an already-listening socket (systemd socket activation); when
+                              // >= 0, host/port are ignored
+  int threads = 2;
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 << 10;
+  std::chrono::milliseconds read_timeout{10000};  // whole request, headers and body
+  std::chrono::milliseconds idle_timeout{30000};  // keep-alive between requests
+  size_t max_connections = 1024;
+};
+
+class Server {
+ public:
+  Server(ServerSettings settings, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The port actually bound (useful with port 0).
+  uint16_t port() const;
+  // Runs `tick` every `period` on the I/O loop, while the loop is alive (watchdog pings).
+  void SetTick(std::chrono::milliseconds period, std::function<void()> tick);
+  // Serves until Stop(); returns after the drain.
+  void Run();
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace orcazap::adapters::http
