@@ -1,12 +1,80 @@
 #pragma once
-// Customer-facing texts in pt-BR (SPEC section 6).
+// Customer-facing texts in pt-BR (SPEC section 6): one template per key, with defaults written
+// here and per-tenant overrides (the `message_templates` table) validated before use.
+//
+// Variables per key (every key also has `customer_name`, empty when unknown). Values are
+// ready-to-show pt-BR strings built by core/text_data.h; sections over plain variables show
+// when the value is not empty.
+//   capture_prompt    —
+//   missing_data      understood ("sim" when anything was understood), location, payment,
+//                     delivery, unknown ("x, y e z");
+//                     lists items {quantity, unit, name}, missing {what}
+//   quote             subtotal, volume_discount (empty when none), freight ("R$ 30,00",
+//                     "grátis" or "a combinar"), payment, payment_discount (empty when none),
+//                     payment_discount_pct ("5%"), total, delivery ("sexta-feira, 15/01/2027"
+//                     or "o quanto antes"), location, valid_until ("16/01/2027 14:30");
+//                     list lines {name, quantity, unit, unit_price, line_total}
+//   approval_pending  store_hours
+//   confirmation      total, payment, delivery, location; list lines (as in quote)
+//   decline           —
+//   quote_expired     valid_until
+//   unknown_items     unknown ("x, y e z")
+//   send_as_text      —
+//   ask_for_cep       location (what the customer sent, may be empty)
+//
+// Rendering drops trailing spaces and newlines, so templates may end with a line break.
 
+#include <array>
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "core/template.h"
 
 namespace orcazap::core {
 
-// The data-capture prompt: greets (by name when known) and lists the four things a quote needs
-// with an example.
+enum class TextKey {
+  kCapturePrompt,
+  kMissingData,
+  kQuote,
+  kApprovalPending,
+  kConfirmation,
+  kDecline,
+  kQuoteExpired,
+  kUnknownItems,
+  kSendAsText,
+  kAskForCep,
+};
+inline constexpr int kTextKeyCount = 10;
+
+// Stable names used in `message_templates`: "capture_prompt", "missing_data", "quote",
+// "approval_pending", "confirmation", "decline", "quote_expired", "unknown_items",
+// "send_as_text", "ask_for_cep".
+const char* TextKeyName(TextKey key);
+std::optional<TextKey> ParseTextKey(std::string_view name);
+
+const TemplateSchema& TextSchema(TextKey key);
+std::string_view DefaultText(TextKey key);
+
+// Validates `text` as the template for `key`; errors start with "text <name>: ".
+Result<Template> ParseText(TextKey key, std::string_view text);
+
+// The texts one tenant uses. A value; copying is cheap enough for per-job use.
+class Texts {
+ public:
+  Texts();  // every key with its default text
+
+  // Installs a tenant's override for `key`. On error nothing changes.
+  Status Override(TextKey key, std::string_view text);
+
+  std::string Render(TextKey key, const TemplateData& data) const;
+
+ private:
+  std::array<std::optional<Template>, kTextKeyCount> templates_;
+};
+
+// The default data-capture prompt, greeting the customer by name when known.
 std::string RenderCapturePrompt(const std::string& customer_name);
 
 }  // namespace orcazap::core
