@@ -1,0 +1,91 @@
+#include "core/catalog_csv.h"
+
+#include <map>
+
+namespace orcazap::core {
+
+namespace {
+
+const ColumnSet kCatalogColumns = {{"sku", "name", "unit", "price"},
+                                   {"cost", "weight_kg", "aliases"}};
+
+std::vector<std::string> SplitAliases(std::string_view text) {
+  std::vector<std::string> aliases;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('|', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view alias = text.substr(start, end - start);
+    while (!alias.empty() && alias.front() == ' ') alias.remove_prefix(1);
+    while (!alias.empty() && alias.back() == ' ') alias.remove_suffix(1);
+    if (!alias.empty()) aliases.emplace_back(alias);
+    start = end + 1;
+  }
+  return aliases;
+}
+
+std::string JoinAliases(const std::vector<std::string>& aliases) {
+  std::string out;
+  for (const std::string& alias : aliases) out += (out.empty() ? "" : "|") + alias;
+  return out;
+}
+
+std::optional<CatalogItem> ReadItem(RowReader& row) {
+  if (!row.has_right_width()) return std::nullopt;
+  CatalogItem item;
+  item.sku = row.Text("sku", true);
+  item.name = row.Text("name", true);
+  item.unit = row.Text("unit", true);
+  const auto price = row.Reais("price", true, "price", "12.50");
+  item.cost = row.Reais("cost", false, "cost", "9.80");
+  item.weight_kg = row.Decimal("weight_kg", false, "weight in kg", "50 or 0.5");
+  item.aliases = SplitAliases(row.Text("aliases", false));
+  if (!row.ok() || !price) return std::nullopt;
+  item.price = *price;
+  return item;
+}
+
+}  // namespace
+
+CatalogFile ParseCatalogCsv(std::string_view text) {
+  CatalogFile file;
+  const auto table = CsvTable::Read(text, kCatalogColumns, file.errors);
+  if (!table) return file;
+  std::map<std::string, int> first_row_of_sku;
+  for (const CsvRow& csv_row : table->rows()) {
+    RowReader row(*table, csv_row, file.errors);
+    auto item = ReadItem(row);
+    if (!item) continue;
+    const auto [it, inserted] = first_row_of_sku.emplace(item->sku, row.line());
+    if (!inserted) {
+      row.Fail("sku", "duplicate SKU \"" + item->sku + "\" (first on row " +
+                          std::to_string(it->second) + ")");
+      continue;
+    }
+    file.items.push_back(std::move(*item));
+  }
+  return file;
+}
+
+std::string WriteCatalogCsv(const std::vector<CatalogItem>& items) {
+  std::string out = FormatCsvRow({"sku", "name", "unit", "price", "cost", "weight_kg", "aliases"});
+  for (const CatalogItem& item : items) {
+    out +=
+        FormatCsvRow({item.sku, item.name, item.unit, item.price.ToReaisString(),
+                      item.cost ? item.cost->ToReaisString() : "",
+                      item.weight_kg ? item.weight_kg->ToString() : "", JoinAliases(item.aliases)});
+  }
+  return out;
+}
+
+std::optional<std::string> NormalizeCep(std::string_view text) {
+  std::string digits(text);
+  if (digits.size() == 9 && digits[5] == '-') digits.erase(5, 1);
+  if (digits.size() != 8) return std::nullopt;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  return digits;
+}
+
+}  // namespace orcazap::core
