@@ -1,12 +1,118 @@
-#include <cstdio>
+// orcazap serve: the HTTP process (webhooks, health, readiness).
+#include <CLI/CLI.hpp>
 
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+#include "adapters/http/router.h"
+#include "adapters/http/server.h"
+#include "adapters/http/webhook_routes.h"
+#include "adapters/log/log.h"
+#include "adapters/postgres/connection.h"
+#include "adapters/postgres/webhook_store.h"
+#include "adapters/redis/redis.h"
+#include "adapters/systemd/systemd.h"
 #include "app/commands.h"
+#include "app/config.h"
+#include "app/readiness.h"
+#include "app/signals.h"
 
 namespace orcazap::app {
+namespace {
 
-int RunServe(int /*argc*/, char** /*argv*/) {
-  std::fprintf(stderr, "orcazap serve: not available in this build\n");
-  return 1;
+namespace http = adapters::http;
+namespace log = adapters::log;
+
+// Everything serve owns, in dependency order.
+struct ServeApp {
+  explicit ServeApp(const Config& config)
+      : pool(config.database_url, config.database_pool_size),
+        queue(config.redis, adapters::redis::QueueSettings{}),
+        store(pool),
+        webhooks({config.app_secret, config.verify_signatures}, store, queue) {
+    router.Add("GET", "/health", [](const http::Request&) {
+      return http::Response::Json(200, R"({"status":"ok"})");
+    });
+    router.Add("GET", "/ready", [this](const http::Request&) {
+      const Readiness readiness = CheckReadiness(pool, queue);
+      return http::Response::Json(readiness.ready ? 200 : 503, readiness.ToJson());
+    });
+    router.Add("GET", "/webhooks/whatsapp",
+               [this](const http::Request& request) { return webhooks.Verify(request); });
+    router.Add("POST", "/webhooks/whatsapp",
+               [this](const http::Request& request) { return webhooks.Receive(request); });
+  }
+
+  adapters::postgres::PgPool pool;
+  adapters::redis::RedisJobQueue queue;
+  adapters::postgres::PgWebhookStore store;
+  http::WebhookRoutes webhooks;
+  http::Router router;
+};
+
+http::ServerSettings ServerSettingsFrom(const Config& config) {
+  http::ServerSettings settings;
+  settings.host = config.http_host;
+  settings.port = config.http_port;
+  settings.threads = config.http_threads;
+  settings.max_body_bytes = config.max_body_bytes;
+  if (auto fd = adapters::systemd::ListenFd()) settings.listen_fd = *fd;
+  return settings;
+}
+
+}  // namespace
+
+int RunServe(int argc, char** argv) {
+  CLI::App cli("Serve HTTP: WhatsApp webhooks, /health, /ready.", "orcazap serve");
+  cli.footer(EnvironmentHelp());
+  CLI11_PARSE(cli, argc, argv);
+
+  auto config = LoadConfig(ProcessEnv(), Needs::kDatabase | Needs::kRedis | Needs::kWebhook |
+                                             Needs::kHttp);
+  if (!config) {
+    std::cerr << "orcazap serve: " << config.error().message() << "\n";
+    return 2;
+  }
+  ConfigureLogging(*config, "serve");
+  if (!config->verify_signatures) log::Warn("webhook signature check is OFF (development only)");
+
+  std::atomic<bool> stopping = false;
+  std::unique_ptr<http::Server> server;
+  StopSignals signals([&] {
+    stopping = true;
+    adapters::systemd::NotifyStopping();
+    log::Info("stopping: draining in-flight requests");
+    if (server) server->Stop();
+  });
+
+  ServeApp app(*config);
+  const http::ServerSettings settings = ServerSettingsFrom(*config);
+  try {
+    server = std::make_unique<http::Server>(
+        settings, [&app](const http::Request& request) { return app.router.Handle(request); });
+  } catch (const std::exception& error) {
+    log::Error("cannot listen", {{"error", error.what()}});
+    return 1;
+  }
+  if (auto period = adapters::systemd::WatchdogPingPeriod()) {
+    server->SetTick(*period, [] { adapters::systemd::NotifyWatchdog(); });
+  }
+  log::Info("listening", {{"address", settings.listen_fd >= 0
+                                          ? std::string("socket from systemd")
+                                          : settings.host + ":" + std::to_string(server->port())}});
+
+  std::thread readiness([&] {
+    if (WaitUntilReady(app.pool, app.queue, stopping)) {
+      adapters::systemd::NotifyReady("serving");
+      log::Info("ready");
+    }
+  });
+  server->Run();
+  stopping = true;
+  readiness.join();
+  log::Info("stopped");
+  return 0;
 }
 
 }  // namespace orcazap::app

@@ -57,6 +57,7 @@ class WebhookStore {
 
 struct Job {
   std::string kind;        // "inbound"
+  std::string tenant_id;
   std::string message_id;  // for "inbound": the inbound message to process
   std::string request_id;  // the request that caused the job, for log correlation
 };
@@ -118,12 +119,14 @@ struct PendingSend {
 class ConversationStore {
  public:
   virtual ~ConversationStore() = default;
-  virtual core::Result<std::optional<InboundRecord>> FindInbound(const std::string& message_id) = 0;
+  virtual core::Result<std::optional<InboundRecord>> FindInbound(const std::string& tenant_id,
+                                                                 const std::string& message_id) = 0;
   // Upserts the contact (phone, profile name), gets or creates the tenant's conversation with
   // that contact on that channel, links the message to it and records the inbound time.
   virtual core::Result<ConversationRecord> AttachConversation(const InboundRecord& inbound) = 0;
   // Applies the decision, records its replies in the outbox and marks the message processed.
-  // kConflict when the conversation is no longer in decision.expected_state.
+  // kConflict when the conversation is no longer in decision.expected_state. Ok and nothing
+  // changed when the message was already processed (by another attempt).
   virtual core::Status CommitDecision(const InboundRecord& inbound,
                                       const ConversationRecord& conversation,
                                       const Decision& decision) = 0;

@@ -57,8 +57,9 @@ core::Status FlushOutbox(const std::string& tenant_id, const std::string& conver
   return core::Ok();
 }
 
-core::Status ProcessInbound(const std::string& message_id, const ProcessPorts& ports) {
-  auto found = ports.conversations.FindInbound(message_id);
+core::Status ProcessInbound(const std::string& tenant_id, const std::string& message_id,
+                            const ProcessPorts& ports) {
+  auto found = ports.conversations.FindInbound(tenant_id, message_id);
   if (!found) return found.error();
   if (!*found) return core::Error::NotFound("inbound message " + message_id);
   const InboundRecord& inbound = **found;

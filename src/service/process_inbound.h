@@ -24,7 +24,8 @@ struct ProcessPorts {
 core::Result<Decision> DecideInbound(const InboundRecord& inbound,
                                      const ConversationRecord& conversation);
 
-core::Status ProcessInbound(const std::string& message_id, const ProcessPorts& ports);
+core::Status ProcessInbound(const std::string& tenant_id, const std::string& message_id,
+                            const ProcessPorts& ports);
 
 // Sends what the outbox holds for a conversation, in order.
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,

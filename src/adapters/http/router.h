@@ -1,0 +1,32 @@
+#pragma once
+// Routes requests by method and exact path, and wraps every request with its request id
+// (X-Request-Id when the client sent a sane one, else a new one), an access log line and a
+// catch-all that turns an escaped exception into a logged 500.
+
+#include <string>
+#include <vector>
+
+#include "adapters/http/server.h"
+
+namespace orcazap::adapters::http {
+
+class Router {
+ public:
+  void Add(std::string method, std::string path, Handler handler);
+  // The handler to give the Server.
+  Response Handle(const Request& request) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string path;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+// The request id to use for a request: the client's X-Request-Id when it is 1..64 characters
+// of [A-Za-z0-9._-], else a new random one.
+std::string RequestIdFor(const Request& request);
+
+}  // namespace orcazap::adapters::http

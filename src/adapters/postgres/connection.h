@@ -1,0 +1,118 @@
+#pragma once
+// A thin libpq wrapper: parameterised statements only, errors as core::Error.
+//
+// Contract:
+// 1. SQL text never contains values: every value is a $n parameter (text format).
+// 2. Error mapping: lost connection, serialization failure, deadlock, admin shutdown,
+//    too many connections ⇒ kTransient; unique violation ⇒ kConflict; the rest ⇒ kPermanent.
+//    The message carries the SQLSTATE and PostgreSQL's text (never parameter values).
+// 3. A connection that broke is reset on its next use, so a restarted PostgreSQL is picked up
+//    again without restarting the process.
+// 4. Not thread-safe: one connection per thread at a time (PgPool hands them out).
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace orcazap::adapters::postgres {
+
+using Param = std::optional<std::string>;  // nullopt = SQL NULL
+using Params = std::vector<Param>;
+
+class Rows {
+ public:
+  explicit Rows(pg_result* result);
+  ~Rows();
+  Rows(Rows&& other) noexcept;
+  Rows& operator=(Rows&& other) noexcept;
+  Rows(const Rows&) = delete;
+  Rows& operator=(const Rows&) = delete;
+
+  int size() const;
+  bool empty() const { return size() == 0; }
+  bool IsNull(int row, int column) const;
+  std::string_view Get(int row, int column) const;  // "" for NULL
+  std::optional<std::string> GetOptional(int row, int column) const;
+  bool GetBool(int row, int column) const;  // "t"
+  long long GetInt(int row, int column) const;
+  // Rows changed by an INSERT/UPDATE/DELETE.
+  int affected() const;
+
+ private:
+  pg_result* result_;
+};
+
+class PgConnection {
+ public:
+  // Connects with a libpq URI or key=value string. kTransient when the server is unreachable.
+  static core::Result<std::unique_ptr<PgConnection>> Connect(const std::string& url);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  core::Result<Rows> Exec(std::string_view sql, const Params& params = {});
+  // Runs a script of several statements without parameters (migrations only).
+  core::Status ExecScript(std::string_view sql);
+  bool InTransaction() const;
+
+ private:
+  explicit PgConnection(pg_conn* conn) : conn_(conn) {}
+  core::Status EnsureConnected();
+  pg_conn* conn_;
+};
+
+// RAII transaction: BEGIN on Begin(), ROLLBACK on destruction unless committed.
+class Transaction {
+ public:
+  static core::Result<std::unique_ptr<Transaction>> Begin(PgConnection& conn);
+  ~Transaction();
+  core::Status Commit();
+
+ private:
+  explicit Transaction(PgConnection& conn) : conn_(conn) {}
+  PgConnection& conn_;
+  bool done_ = false;
+};
+
+// A fixed-size pool of connections, created lazily. Thread-safe.
+class PgPool {
+ public:
+  PgPool(std::string url, int size);
+  ~PgPool();
+
+  class Lease {
+   public:
+    Lease(PgPool& pool, std::unique_ptr<PgConnection> conn) : pool_(&pool), conn_(std::move(conn)) {}
+    Lease(Lease&& other) noexcept = default;
+    ~Lease();
+    PgConnection& operator*() { return *conn_; }
+    PgConnection* operator->() { return conn_.get(); }
+
+   private:
+    PgPool* pool_;
+    std::unique_ptr<PgConnection> conn_;
+  };
+
+  // Waits for a free connection; kTransient when a new one cannot be opened.
+  core::Result<Lease> Acquire();
+
+ private:
+  void Release(std::unique_ptr<PgConnection> conn);
+  const std::string url_;
+  const int size_;
+  std::mutex mutex_;  // guards idle_ and open_
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<PgConnection>> idle_;
+  int open_ = 0;
+};
+
+}  // namespace orcazap::adapters::postgres

@@ -1,0 +1,30 @@
+#pragma once
+// service::ConversationStore on PostgreSQL. Thread-safe (each call leases a pooled connection).
+
+#include "adapters/postgres/connection.h"
+#include "service/ports.h"
+
+namespace orcazap::adapters::postgres {
+
+class PgConversationStore : public service::ConversationStore {
+ public:
+  explicit PgConversationStore(PgPool& pool) : pool_(pool) {}
+
+  core::Result<std::optional<service::InboundRecord>> FindInbound(
+      const std::string& tenant_id, const std::string& message_id) override;
+  core::Result<service::ConversationRecord> AttachConversation(
+      const service::InboundRecord& inbound) override;
+  core::Status CommitDecision(const service::InboundRecord& inbound,
+                              const service::ConversationRecord& conversation,
+                              const service::Decision& decision) override;
+  core::Result<std::vector<service::PendingSend>> PendingSends(
+      const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status MarkSent(const service::PendingSend& send,
+                        const std::string& provider_message_id) override;
+  core::Status MarkSendFailed(const service::PendingSend& send, const std::string& error) override;
+
+ private:
+  PgPool& pool_;
+};
+
+}  // namespace orcazap::adapters::postgres

@@ -1,0 +1,127 @@
+#include "adapters/postgres/webhook_store.h"
+
+#include <map>
+#include <optional>
+
+namespace orcazap::adapters::postgres {
+
+const char kApplyStatus[] = R"sql(
+UPDATE messages SET status = $3::text, error = COALESCE($4, error), updated_at = now()
+ WHERE tenant_id = $1 AND provider_message_id = $2 AND direction = 'outbound'
+   AND (CASE status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2
+                    WHEN 'read' THEN 3 WHEN 'failed' THEN 4 END)
+     < (CASE $3::text WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
+                      WHEN 'failed' THEN 4 ELSE 0 END))sql";
+
+namespace {
+
+constexpr char kFindChannel[] =
+    "SELECT id, tenant_id FROM channels WHERE phone_number_id = $1 AND active";
+
+constexpr char kInsertInbound[] = R"sql(
+INSERT INTO messages (tenant_id, channel_id, direction, provider_message_id, peer_phone, peer_name,
+                      type, text, raw, provider_timestamp)
+VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, $8::jsonb, to_timestamp($9::bigint))
+ON CONFLICT (provider_message_id) DO NOTHING
+RETURNING id)sql";
+
+constexpr char kInsertStatusEvent[] = R"sql(
+INSERT INTO message_status_events (tenant_id, provider_message_id, status, provider_timestamp,
+                                   error_code, error_title, raw)
+VALUES ($1, $2, $3, to_timestamp($4::bigint), $5::bigint, $6, $7::jsonb)
+ON CONFLICT (provider_message_id, status) DO NOTHING)sql";
+
+constexpr char kIsVerifyToken[] =
+    "SELECT EXISTS (SELECT 1 FROM channels WHERE webhook_verify_token = $1 AND active)";
+
+struct ChannelRef {
+  std::string id;
+  std::string tenant_id;
+};
+
+using ChannelCache = std::map<std::string, std::optional<ChannelRef>>;
+
+core::Result<std::optional<ChannelRef>> LookupChannel(PgConnection& conn, ChannelCache& cache,
+                                                      const std::string& phone_number_id) {
+  if (auto it = cache.find(phone_number_id); it != cache.end()) return it->second;
+  auto rows = conn.Exec(kFindChannel, {phone_number_id});
+  if (!rows) return rows.error();
+  std::optional<ChannelRef> channel;
+  if (!rows->empty()) channel = ChannelRef{std::string(rows->Get(0, 0)), std::string(rows->Get(0, 1))};
+  cache[phone_number_id] = channel;
+  return channel;
+}
+
+void NoteUnknown(service::IngestOutcome& outcome, const std::string& phone_number_id) {
+  for (const auto& known : outcome.unknown_phone_number_ids) {
+    if (known == phone_number_id) return;
+  }
+  outcome.unknown_phone_number_ids.push_back(phone_number_id);
+}
+
+core::Status PersistMessage(PgConnection& conn, const ChannelRef& channel,
+                            const core::InboundMessage& message, service::IngestOutcome& outcome) {
+  auto rows = conn.Exec(kInsertInbound,
+                        {channel.tenant_id, channel.id, message.provider_message_id, message.from,
+                         message.profile_name, message.type, message.text, message.raw_json,
+                         std::to_string(message.timestamp)});
+  if (!rows) return rows.error();
+  if (rows->empty()) {
+    ++outcome.duplicate_messages;
+  } else {
+    outcome.new_messages.push_back({std::string(rows->Get(0, 0)), channel.tenant_id});
+  }
+  return core::Ok();
+}
+
+core::Status PersistStatus(PgConnection& conn, const ChannelRef& channel,
+                           const core::StatusUpdate& status, service::IngestOutcome& outcome) {
+  Param code = status.error_code ? Param(std::to_string(*status.error_code)) : std::nullopt;
+  Param title = status.error_title.empty() ? std::nullopt : Param(status.error_title);
+  auto inserted = conn.Exec(kInsertStatusEvent,
+                            {channel.tenant_id, status.provider_message_id, status.status,
+                             std::to_string(status.timestamp), code, title, status.raw_json});
+  if (!inserted) return inserted.error();
+  Param error = status.error_code ? Param(std::to_string(*status.error_code) + " " + status.error_title)
+                                  : std::nullopt;
+  auto applied = conn.Exec(kApplyStatus, {channel.tenant_id, status.provider_message_id,
+                                          status.status, error});
+  if (!applied) return applied.error();
+  ++outcome.statuses_recorded;
+  return core::Ok();
+}
+
+}  // namespace
+
+core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(const core::WebhookBatch& batch) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  auto tx = Transaction::Begin(**conn);
+  if (!tx) return tx.error();
+  service::IngestOutcome outcome;
+  ChannelCache channels;
+  for (const auto& message : batch.messages) {
+    auto channel = LookupChannel(**conn, channels, message.phone_number_id);
+    if (!channel) return channel.error();
+    if (!*channel) { NoteUnknown(outcome, message.phone_number_id); continue; }
+    if (auto ok = PersistMessage(**conn, **channel, message, outcome); !ok) return ok.error();
+  }
+  for (const auto& status : batch.statuses) {
+    auto channel = LookupChannel(**conn, channels, status.phone_number_id);
+    if (!channel) return channel.error();
+    if (!*channel) { NoteUnknown(outcome, status.phone_number_id); continue; }
+    if (auto ok = PersistStatus(**conn, **channel, status, outcome); !ok) return ok.error();
+  }
+  if (auto committed = (*tx)->Commit(); !committed) return committed.error();
+  return outcome;
+}
+
+core::Result<bool> PgWebhookStore::IsVerifyToken(const std::string& token) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  auto rows = (*conn)->Exec(kIsVerifyToken, {token});
+  if (!rows) return rows.error();
+  return rows->GetBool(0, 0);
+}
+
+}  // namespace orcazap::adapters::postgres

@@ -1,0 +1,95 @@
+#include "adapters/whatsapp/graph_messenger.h"
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/log/log.h"
+
+namespace orcazap::adapters::whatsapp {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kFindChannel[] =
+    "SELECT phone_number_id, access_token_encrypted FROM channels "
+    "WHERE tenant_id = $1 AND id = $2 AND active";
+constexpr char kFlagNeedsToken[] =
+    "UPDATE channels SET needs_new_token = true, updated_at = now() WHERE tenant_id = $1 AND id = $2";
+
+constexpr int64_t kTokenInvalid = 190;
+
+bool IsRetryableCode(int64_t code) {
+  return code == 4 || code == 80007 || code == 130429 || code == 131056 || code == 131000 ||
+         code == 2;
+}
+
+}  // namespace
+
+core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body) {
+  const json answer = json::parse(body, nullptr, false);
+  if (http_status == 200 && !answer.is_discarded()) {
+    const json messages = answer.value("messages", json::array());
+    if (messages.is_array() && !messages.empty() && messages[0].contains("id") &&
+        messages[0]["id"].is_string()) {
+      return messages[0]["id"].get<std::string>();
+    }
+    return core::Error::Transient("Graph API answered 200 without messages[0].id");
+  }
+  int64_t code = 0;
+  std::string message = "HTTP " + std::to_string(http_status);
+  if (!answer.is_discarded() && answer.contains("error") && answer["error"].is_object()) {
+    const json& error = answer["error"];
+    if (error.contains("code") && error["code"].is_number_integer()) code = error["code"].get<int64_t>();
+    if (error.contains("message") && error["message"].is_string()) {
+      message = error["message"].get<std::string>();
+    }
+  }
+  const std::string text = "Graph API error " + std::to_string(code) + " (HTTP " +
+                           std::to_string(http_status) + "): " + message;
+  if (http_status == 429 || http_status >= 500 || IsRetryableCode(code)) {
+    return core::Error::Transient(text);
+  }
+  return core::Error::Permanent(text);
+}
+
+GraphMessenger::GraphMessenger(GraphSettings settings, postgres::PgPool& pool,
+                               const crypto::SecretBox& box)
+    : settings_(std::move(settings)), pool_(pool), box_(box), client_(settings_.timeout) {}
+
+core::Result<std::string> GraphMessenger::SendText(const std::string& tenant_id,
+                                                   const std::string& channel_id,
+                                                   const std::string& to, const std::string& body) {
+  std::string phone_number_id;
+  std::string token;
+  {
+    auto conn = pool_.Acquire();
+    if (!conn) return conn.error();
+    auto rows = (*conn)->Exec(kFindChannel, {tenant_id, channel_id});
+    if (!rows) return rows.error();
+    if (rows->empty()) return core::Error::Permanent("channel " + channel_id + " is not active");
+    phone_number_id = rows->Get(0, 0);
+    auto opened = box_.OpenBytea(rows->Get(0, 1));
+    if (!opened) return opened.error();
+    token = std::move(opened).value();
+  }
+  const json request = {{"messaging_product", "whatsapp"},
+                        {"recipient_type", "individual"},
+                        {"to", to},
+                        {"type", "text"},
+                        {"text", {{"preview_url", false}, {"body", body}}}};
+  const std::string url = settings_.base + "/" + settings_.version + "/" + phone_number_id + "/messages";
+  auto response = client_.Send("POST", url,
+                               {{"Authorization", "Bearer " + token},
+                                {"Content-Type", "application/json"}},
+                               request.dump());
+  if (!response) return response.error();
+  auto sent = InterpretSendResponse(response->status, response->body);
+  if (!sent && sent.error().message().starts_with("Graph API error " + std::to_string(kTokenInvalid) + " ")) {
+    log::Error("channel access token rejected; channel flagged as needing a new token",
+               {{"channel_id", channel_id}, {"tenant_id", tenant_id}});
+    auto conn = pool_.Acquire();
+    if (conn) (void)(*conn)->Exec(kFlagNeedsToken, {tenant_id, channel_id});
+  }
+  return sent;
+}
+
+}  // namespace orcazap::adapters::whatsapp

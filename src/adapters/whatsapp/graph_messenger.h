@@ -1,0 +1,44 @@
+#pragma once
+// service::Messenger over the WhatsApp Cloud (Graph) API:
+// POST {base}/{version}/{phone_number_id}/messages with the channel's bearer token.
+//
+// Contract:
+// 1. Error classes (SPEC section 8): HTTP 429, 5xx, no answer, codes 4, 80007, 130429,
+//    131056 ⇒ kTransient (retry with backoff); 131047 (24 h window), 190 (bad token) and
+//    every other error ⇒ kPermanent. On 190 the channel is flagged needs_new_token.
+// 2. The access token is decrypted per send and never logged.
+// 3. Not thread-safe (one curl handle); one per worker thread.
+
+#include <chrono>
+#include <string>
+
+#include "adapters/crypto/secret_box.h"
+#include "adapters/http/client.h"
+#include "adapters/postgres/connection.h"
+#include "service/ports.h"
+
+namespace orcazap::adapters::whatsapp {
+
+struct GraphSettings {
+  std::string base = "https://graph.facebook.com";
+  std::string version = "v21.0";
+  std::chrono::milliseconds timeout{10000};
+};
+
+// The classification of a Graph API answer, exposed for tests.
+core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body);
+
+class GraphMessenger : public service::Messenger {
+ public:
+  GraphMessenger(GraphSettings settings, postgres::PgPool& pool, const crypto::SecretBox& box);
+  core::Result<std::string> SendText(const std::string& tenant_id, const std::string& channel_id,
+                                     const std::string& to, const std::string& body) override;
+
+ private:
+  GraphSettings settings_;
+  postgres::PgPool& pool_;
+  const crypto::SecretBox& box_;
+  http::Client client_;
+};
+
+}  // namespace orcazap::adapters::whatsapp

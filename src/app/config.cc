@@ -1,0 +1,233 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <vector>
+
+namespace orcazap::app {
+namespace {
+
+struct Variable {
+  const char* name;
+  const char* expects;
+  const char* fallback;  // nullptr = required when needed
+};
+
+constexpr Variable kVariables[] = {
+    {"ORCAZAP_ENV", "\"production\" or \"development\" (development: readable logs)", "production"},
+    {"LOG_LEVEL", "debug, info, warn or error", "info"},
+    {"DATABASE_URL", "a PostgreSQL URL, e.g. postgresql://orcazap:PASSWORD@127.0.0.1:5432/orcazap",
+     nullptr},
+    {"DATABASE_POOL_SIZE", "connections per process, 1..64", "8"},
+    {"REDIS_URL", "a Redis URL, e.g. redis://:PASSWORD@127.0.0.1:6379/0", nullptr},
+    {"WHATSAPP_APP_SECRET", "the Meta app secret that signs webhooks", nullptr},
+    {"WEBHOOK_SIGNATURE_CHECK", "\"on\", or \"off\" (development only)", "on"},
+    {"SECRET_KEY", "64 hex characters (32 random bytes) that encrypt access tokens at rest",
+     nullptr},
+    {"GRAPH_API_BASE", "base URL of the WhatsApp Graph API (a local stand-in in development)",
+     "https://graph.facebook.com"},
+    {"GRAPH_API_VERSION", "Graph API version path segment, e.g. v21.0", "v21.0"},
+    {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},
+    {"HTTP_THREADS", "request threads for serve, 1..64", "4"},
+    {"MAX_BODY_BYTES", "largest accepted request body in bytes (larger: 413)", "262144"},
+};
+
+const Variable& Find(std::string_view name) {
+  for (const auto& variable : kVariables) {
+    if (name == variable.name) return variable;
+  }
+  std::abort();  // a programming error: every name used below is in the table
+}
+
+class Reader {
+ public:
+  Reader(const EnvLookup& env) : env_(env) {}
+
+  std::string Get(const char* name, bool required) {
+    const Variable& variable = Find(name);
+    auto value = env_(name);
+    if (value && !value->empty()) return *value;
+    if (required && variable.fallback == nullptr) {
+      problems_.push_back(std::string(name) + " is missing: expected " + variable.expects);
+      return "";
+    }
+    return variable.fallback ? variable.fallback : "";
+  }
+
+  int GetInt(const char* name, int min, int max) {
+    const std::string text = Get(name, true);
+    int value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+      Problem(name, text);
+      return min;
+    }
+    return value;
+  }
+
+  void Problem(const char* name, const std::string& value) {
+    problems_.push_back(std::string(name) + "=\"" + value + "\" is malformed: expected " +
+                        Find(name).expects);
+  }
+  void ProblemSecret(const char* name) {
+    problems_.push_back(std::string(name) + " is malformed: expected " + Find(name).expects);
+  }
+
+  core::Status Finish() const {
+    if (problems_.empty()) return core::Ok();
+    std::string message = "configuration error:";
+    for (const auto& problem : problems_) message += "\n  - " + problem;
+    return core::Error::InvalidInput(message);
+  }
+
+ private:
+  const EnvLookup& env_;
+  std::vector<std::string> problems_;
+};
+
+bool IsHex(const std::string& text) {
+  for (char c : text) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+std::optional<std::pair<std::string, uint16_t>> ParseHostPort(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  int port = 0;
+  const char* begin = text.data() + colon + 1;
+  auto [end, error] = std::from_chars(begin, text.data() + text.size(), port);
+  if (error != std::errc() || end != text.data() + text.size() || port < 0 || port > 65535) {
+    return std::nullopt;
+  }
+  return std::make_pair(text.substr(0, colon), static_cast<uint16_t>(port));
+}
+
+}  // namespace
+
+EnvLookup ProcessEnv() {
+  return [](const char* name) -> std::optional<std::string> {
+    const char* value = std::getenv(name);
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+core::Result<adapters::redis::RedisSettings> ParseRedisUrl(const std::string& url) {
+  constexpr std::string_view kScheme = "redis://";
+  if (!url.starts_with(kScheme)) return core::Error::InvalidInput("not a redis:// URL");
+  std::string rest = url.substr(kScheme.size());
+  adapters::redis::RedisSettings settings;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    std::string credentials = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    const auto colon = credentials.find(':');
+    settings.password = colon == std::string::npos ? credentials : credentials.substr(colon + 1);
+  }
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    const std::string db = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+    if (!db.empty()) {
+      auto [end, error] = std::from_chars(db.data(), db.data() + db.size(), settings.db);
+      if (error != std::errc() || end != db.data() + db.size() || settings.db < 0) {
+        return core::Error::InvalidInput("database number \"" + db + "\" is not a number");
+      }
+    }
+  }
+  if (rest.empty()) return core::Error::InvalidInput("host is missing");
+  if (auto host_port = ParseHostPort(rest)) {
+    settings.host = host_port->first;
+    settings.port = host_port->second;
+  } else if (rest.find(':') != std::string::npos) {
+    return core::Error::InvalidInput("port is not a number 0..65535");
+  } else {
+    settings.host = rest;
+  }
+  return settings;
+}
+
+core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
+  Reader reader(env);
+  Config config;
+  const std::string mode = reader.Get("ORCAZAP_ENV", true);
+  if (mode != "production" && mode != "development") reader.Problem("ORCAZAP_ENV", mode);
+  config.production = mode != "development";
+  config.log_format = config.production ? adapters::log::Format::kJson : adapters::log::Format::kText;
+  const std::string level = reader.Get("LOG_LEVEL", true);
+  if (auto parsed = adapters::log::ParseLevel(level)) config.log_level = *parsed;
+  else reader.Problem("LOG_LEVEL", level);
+
+  if (Has(needs, Needs::kDatabase)) {
+    config.database_url = reader.Get("DATABASE_URL", true);
+    if (!config.database_url.empty() && !config.database_url.starts_with("postgresql://") &&
+        !config.database_url.starts_with("postgres://")) {
+      reader.Problem("DATABASE_URL", config.database_url);
+    }
+    config.database_pool_size = reader.GetInt("DATABASE_POOL_SIZE", 1, 64);
+  }
+  if (Has(needs, Needs::kRedis)) {
+    const std::string url = reader.Get("REDIS_URL", true);
+    if (!url.empty()) {
+      if (auto parsed = ParseRedisUrl(url)) config.redis = *parsed;
+      else reader.ProblemSecret("REDIS_URL");
+    }
+  }
+  if (Has(needs, Needs::kWebhook)) {
+    const std::string check = reader.Get("WEBHOOK_SIGNATURE_CHECK", true);
+    if (check != "on" && check != "off") reader.Problem("WEBHOOK_SIGNATURE_CHECK", check);
+    config.verify_signatures = check != "off";
+    if (!config.verify_signatures && config.production) {
+      reader.Problem("WEBHOOK_SIGNATURE_CHECK", check + "\" with ORCAZAP_ENV=\"production");
+    }
+    config.app_secret = reader.Get("WHATSAPP_APP_SECRET", config.verify_signatures);
+  }
+  if (Has(needs, Needs::kSecretKey)) {
+    config.secret_key_hex = reader.Get("SECRET_KEY", true);
+    if (!config.secret_key_hex.empty() &&
+        (config.secret_key_hex.size() != 64 || !IsHex(config.secret_key_hex))) {
+      reader.ProblemSecret("SECRET_KEY");
+    }
+  }
+  if (Has(needs, Needs::kGraph)) {
+    config.graph.base = reader.Get("GRAPH_API_BASE", true);
+    if (!config.graph.base.starts_with("http://") && !config.graph.base.starts_with("https://")) {
+      reader.Problem("GRAPH_API_BASE", config.graph.base);
+    }
+    while (config.graph.base.ends_with("/")) config.graph.base.pop_back();
+    config.graph.version = reader.Get("GRAPH_API_VERSION", true);
+  }
+  if (Has(needs, Needs::kHttp)) {
+    const std::string listen = reader.Get("HTTP_LISTEN", true);
+    if (auto host_port = ParseHostPort(listen)) {
+      config.http_host = host_port->first;
+      config.http_port = host_port->second;
+    } else {
+      reader.Problem("HTTP_LISTEN", listen);
+    }
+    config.http_threads = reader.GetInt("HTTP_THREADS", 1, 64);
+    config.max_body_bytes = static_cast<size_t>(reader.GetInt("MAX_BODY_BYTES", 1024, 64 << 20));
+  }
+  if (auto ok = reader.Finish(); !ok) return ok.error();
+  return config;
+}
+
+std::string EnvironmentHelp() {
+  std::string help = "Environment variables:\n";
+  for (const auto& variable : kVariables) {
+    help += "  " + std::string(variable.name) + "\n      " + variable.expects;
+    help += variable.fallback ? std::string(" (default: ") + variable.fallback + ")\n" : " (required)\n";
+  }
+  return help;
+}
+
+void ConfigureLogging(const Config& config, const std::string& process) {
+  adapters::log::Settings settings;
+  settings.format = config.log_format;
+  settings.min_level = config.log_level;
+  settings.process = process;
+  settings.journal = adapters::log::RunningUnderJournal();
+  adapters::log::Configure(settings);
+}
+
+}  // namespace orcazap::app

@@ -1,0 +1,63 @@
+#include "app/readiness.h"
+
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+#include "adapters/log/log.h"
+#include "adapters/postgres/migrations.h"
+#include "adapters/systemd/systemd.h"
+
+namespace orcazap::app {
+
+std::string Readiness::ToJson() const {
+  return nlohmann::json{{"ready", ready}, {"postgres", postgres}, {"migrations", migrations},
+                        {"redis", redis}}
+             .dump();
+}
+
+std::string Readiness::Summary() const {
+  return "postgres: " + postgres + "; migrations: " + migrations + "; redis: " + redis;
+}
+
+Readiness CheckReadiness(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQueue& queue) {
+  Readiness readiness;
+  if (auto conn = pool.Acquire(); !conn) {
+    readiness.postgres = conn.error().message();
+  } else if (auto current = adapters::postgres::MigrationsCurrent(**conn,
+                                                                  adapters::EmbeddedMigrations());
+             !current) {
+    readiness.postgres = current.error().message();
+  } else {
+    readiness.postgres = "ok";
+    readiness.migrations = *current ? "current" : "pending (run: orcazap migrate up)";
+  }
+  if (auto pong = queue.Ping(); !pong) {
+    readiness.redis = pong.error().message();
+  } else {
+    readiness.redis = "ok";
+  }
+  readiness.ready = readiness.postgres == "ok" && readiness.migrations == "current" &&
+                    readiness.redis == "ok";
+  return readiness;
+}
+
+bool WaitUntilReady(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQueue& queue,
+                    const std::atomic<bool>& stop) {
+  std::string last_summary;
+  while (!stop) {
+    const Readiness readiness = CheckReadiness(pool, queue);
+    if (readiness.ready) return true;
+    if (readiness.Summary() != last_summary) {
+      last_summary = readiness.Summary();
+      adapters::log::Warn("not ready yet", {{"postgres", readiness.postgres},
+                                            {"migrations", readiness.migrations},
+                                            {"redis", readiness.redis}});
+      adapters::systemd::NotifyStatus("waiting: " + last_summary);
+    }
+    for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+}  // namespace orcazap::app

@@ -1,0 +1,28 @@
+#pragma once
+// Whether a process can do its work: PostgreSQL answers, migrations are current, Redis answers.
+
+#include <atomic>
+#include <string>
+
+#include "adapters/postgres/connection.h"
+#include "adapters/redis/redis.h"
+
+namespace orcazap::app {
+
+struct Readiness {
+  bool ready = false;
+  std::string postgres = "unknown";    // "ok" or why not
+  std::string migrations = "unknown";  // "current" or why not
+  std::string redis = "unknown";       // "ok" or why not
+  std::string ToJson() const;
+  std::string Summary() const;
+};
+
+Readiness CheckReadiness(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQueue& queue);
+
+// Checks every `period` until ready or `stop` is set; logs what is missing while waiting.
+// Returns whether it became ready.
+bool WaitUntilReady(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQueue& queue,
+                    const std::atomic<bool>& stop);
+
+}  // namespace orcazap::app
