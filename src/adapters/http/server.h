@@ -12,6 +12,14 @@
 //    request), then Run() returns. Idle connections are closed.
 // 4. A failed bind or listen is reported by the constructor throwing std::runtime_error with
 //    the address in the message (loud at start, never silent).
+// 5. A handler that throws gets its client a 500 "internal error"; the exception text goes to
+//    on_error (stderr when unset). The server keeps serving.
+// 6. Every response carries Content-Length; "Connection: close" when the server closes after it.
+//    A response is written within read_timeout too (a client that does not read is dropped).
+// 7. Stop() is not async-signal-safe: call it from a thread that waits for signals (sigwait),
+//    not from inside a signal handler. The drain is capped by stop_timeout, after which the
+//    remaining connections are closed (a handler still running is waited for: it cannot be
+//    interrupted). Run() is called once.
 
 #include <chrono>
 #include <cstdint>
@@ -53,15 +61,19 @@ using Handler = std::function<Response(const Request&)>;
 
 struct ServerSettings {
   std::string host = "127.0.0.1";
-  uint16_t port = 8000;       // 0 = any free port (see Server::port())
-  int listen_fd = -1;         // an already-listening socket (systemd socket activation); when
-                              // >= 0, host/port are ignored
+  uint16_t port = 8000;  // 0 = any free port (see Server::port())
+  int listen_fd = -1;    // an already-listening socket (systemd socket activation); when
+                         // >= 0, host/port are ignored
   int threads = 2;
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   std::chrono::milliseconds read_timeout{10000};  // whole request, headers and body
   std::chrono::milliseconds idle_timeout{30000};  // keep-alive between requests
   size_t max_connections = 1024;
+  std::chrono::milliseconds stop_timeout{10000};  // Stop(): drain cap before closing everything
+  // Problems nobody else sees (a handler threw, accept failed); called from I/O threads.
+  // Unset: one line on stderr.
+  std::function<void(std::string_view)> on_error;
 };
 
 class Server {
@@ -73,7 +85,8 @@ class Server {
 
   // The port actually bound (useful with port 0).
   uint16_t port() const;
-  // Runs `tick` every `period` on the I/O loop, while the loop is alive (watchdog pings).
+  // Runs `tick` every `period` on the I/O loop, while the loop is alive (watchdog pings). It
+  // does not fire while every I/O thread is busy in a handler. Call before or during Run().
   void SetTick(std::chrono::milliseconds period, std::function<void()> tick);
   // Serves until Stop(); returns after the drain.
   void Run();

@@ -1,0 +1,305 @@
+#include "adapters/http/graph_standin.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string_view>
+
+namespace orcazap::adapters::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr int64_t kMaxWaitMs = 60000;
+constexpr size_t kMaxTextChars = 4096;  // Meta's limit for a text message body
+
+struct GraphFailure {
+  int status;
+  int code;
+  std::string message;
+  std::optional<int> subcode;
+  std::string details;
+};
+
+Response GraphError(const GraphFailure& failure) {
+  json error = {{"message", failure.message},
+                {"type", "OAuthException"},
+                {"code", failure.code},
+                {"fbtrace_id", "standin"}};
+  if (failure.subcode) error["error_subcode"] = *failure.subcode;
+  if (!failure.details.empty()) {
+    error["error_data"] = {{"messaging_product", "whatsapp"}, {"details", failure.details}};
+  }
+  return Response::Json(failure.status, json{{"error", error}}.dump());
+}
+
+Response InvalidParameter(const std::string& details) {
+  return GraphError({400, 100, "(#100) Invalid parameter", std::nullopt, details});
+}
+
+// The answers Meta gives for each injectable fault.
+GraphFailure FaultFailure(const std::string& mode) {
+  if (mode == "http_429" || mode == "error_130429") {
+    return {mode == "http_429" ? 429 : 400, 130429, "(#130429) Rate limit hit", std::nullopt,
+            "Cloud API message throughput has been reached."};
+  }
+  if (mode == "http_500") {
+    return {500, 131000, "(#131000) Something went wrong", std::nullopt,
+            "Something went wrong (stand-in fault)."};
+  }
+  if (mode == "error_131047") {
+    return {400, 131047, "(#131047) Re-engagement message", std::nullopt,
+            "Message failed to send because more than 24 hours have passed since the customer "
+            "last replied to this number."};
+  }
+  return {401, 190, "Error validating access token: Session has expired.", 463, ""};
+}
+
+const std::set<std::string>& FaultModes() {
+  static const std::set<std::string> modes = {"none",         "http_429",  "http_500",
+                                              "error_131047", "error_190", "error_130429"};
+  return modes;
+}
+
+std::vector<std::string_view> PathSegments(std::string_view path) {
+  std::vector<std::string_view> segments;
+  while (!path.empty()) {
+    size_t slash = path.find('/');
+    std::string_view piece = path.substr(0, slash);
+    if (!piece.empty()) segments.push_back(piece);
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return segments;
+}
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+size_t Utf8Length(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// An optional non-negative integer query parameter; nullopt when absent or malformed.
+std::optional<int64_t> QueryNumber(const Request& request, std::string_view name) {
+  std::string_view text = request.Query(name);
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Why a send body is not a text message, or empty when it is one.
+std::string SendBodyProblem(const json& body) {
+  if (!body.is_object()) return "the body is not a JSON object";
+  if (body.value("messaging_product", "") != "whatsapp") {
+    return "messaging_product must be \"whatsapp\"";
+  }
+  if (!body.contains("to") || !body["to"].is_string() ||
+      !AllDigits(body["to"].get<std::string>())) {
+    return "to must be a string of digits";
+  }
+  if (body.value("type", "") != "text") return "type must be \"text\"";
+  const json* text = body.contains("text") ? &body["text"] : nullptr;
+  if (text == nullptr || !text->is_object() || !text->contains("body") ||
+      !(*text)["body"].is_string()) {
+    return "text.body is required";
+  }
+  size_t length = Utf8Length((*text)["body"].get<std::string>());
+  if (length == 0 || length > kMaxTextChars) return "text.body must have 1 to 4096 characters";
+  return "";
+}
+
+int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+json MessageJson(const StandinMessage& message) {
+  return {{"seq", message.seq},
+          {"id", message.id},
+          {"phone_number_id", message.phone_number_id},
+          {"to", message.to},
+          {"body", message.body},
+          {"token", message.token},
+          {"received_at_ms", message.received_at_ms}};
+}
+
+}  // namespace
+
+GraphStandin::GraphStandin(std::function<void(const std::string&)> log,
+                           std::function<int64_t()> now_ms)
+    : log_(std::move(log)), now_ms_(now_ms ? std::move(now_ms) : SystemNowMs) {}
+
+Response GraphStandin::Handle(const Request& request) {
+  std::vector<std::string_view> segments = PathSegments(request.path);
+  const std::string& method = request.method;
+  if (segments.size() == 3 && segments[2] == "messages" && segments[0] != "_standin") {
+    if (method == "POST") return Send(request, std::string(segments[1]));
+  } else if (segments.size() == 2 && segments[0] == "_standin") {
+    if (segments[1] == "faults" && method == "POST") return SetFaults(request);
+    if (segments[1] == "faults" && method == "GET") return FaultsJson();
+    if (segments[1] == "messages" && method == "GET") return ListMessages(request);
+    if (segments[1] == "messages" && method == "DELETE") return ClearMessages();
+    if (segments[1] == "stats" && method == "GET") return Stats();
+  }
+  return GraphError(
+      {404, 100, "Unknown path components: " + method + " " + request.path, std::nullopt, ""});
+}
+
+Response GraphStandin::Send(const Request& request, const std::string& phone_number_id) {
+  int64_t delay_ms = 0;
+  {
+    std::lock_guard lock(mu_);
+    ++attempts_;
+    delay_ms = faults_.delay_ms;
+  }
+  Sleep(delay_ms);
+
+  std::string_view authorization = request.Header("authorization");
+  std::string token;
+  if (authorization.size() > 7 && authorization.substr(0, 7) == "Bearer ") {
+    token = std::string(authorization.substr(7));
+  }
+  if (token.empty() || token.find(' ') != std::string::npos) {
+    return Fail(GraphError({401, 190, "Invalid OAuth access token - Cannot parse access token",
+                            std::nullopt, ""}),
+                "no bearer token");
+  }
+  json body = json::parse(request.body, nullptr, false);
+  std::string problem = body.is_discarded() ? "the body is not JSON" : SendBodyProblem(body);
+  if (!problem.empty()) return Fail(InvalidParameter(problem), problem);
+
+  std::string fault = TakeFault();
+  if (fault != "none") return Fail(GraphError(FaultFailure(fault)), "injected " + fault);
+
+  StandinMessage message;
+  message.phone_number_id = phone_number_id;
+  message.to = body["to"].get<std::string>();
+  message.body = body["text"]["body"].get<std::string>();
+  message.token = token;
+  message.received_at_ms = now_ms_();
+  {
+    std::lock_guard lock(mu_);
+    message.seq = ++last_seq_;
+    message.id = "wamid.standin." + std::to_string(message.seq);
+    ++delivered_;
+    messages_.push_back(message);
+  }
+  changed_.notify_all();
+  if (log_) log_("send " + message.id + " to=" + message.to + " body=" + json(message.body).dump());
+  json answer = {{"messaging_product", "whatsapp"},
+                 {"contacts", json::array({{{"input", message.to}, {"wa_id", message.to}}})},
+                 {"messages", json::array({{{"id", message.id}}})}};
+  return Response::Json(200, answer.dump());
+}
+
+Response GraphStandin::Fail(Response response, const std::string& what) {
+  {
+    std::lock_guard lock(mu_);
+    ++failed_;
+  }
+  if (log_) log_("send failed with " + std::to_string(response.status) + ": " + what);
+  return response;
+}
+
+std::string GraphStandin::TakeFault() {
+  std::lock_guard lock(mu_);
+  std::string mode = faults_.mode;
+  if (mode == "none") return mode;
+  if (faults_.remaining && --*faults_.remaining <= 0) {
+    faults_.mode = "none";
+    faults_.remaining.reset();
+  }
+  return mode;
+}
+
+void GraphStandin::Sleep(int64_t ms) {
+  if (ms <= 0) return;
+  std::unique_lock lock(mu_);
+  changed_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return shut_down_; });
+}
+
+Response GraphStandin::SetFaults(const Request& request) {
+  json body = json::parse(request.body, nullptr, false);
+  if (!body.is_object() || !body.contains("mode") || !body["mode"].is_string() ||
+      FaultModes().count(body["mode"].get<std::string>()) == 0) {
+    return InvalidParameter(
+        "expected {\"mode\": none|http_429|http_500|error_131047|error_190|error_130429, "
+        "\"count\": N, \"delay_ms\": M}");
+  }
+  for (const char* field : {"count", "delay_ms"}) {
+    if (body.contains(field) &&
+        (!body[field].is_number_integer() || body[field].get<int64_t>() < 0)) {
+      return InvalidParameter(std::string(field) + " must be a non-negative integer");
+    }
+  }
+  Faults faults;
+  faults.mode = body["mode"].get<std::string>();
+  if (body.contains("count")) faults.remaining = body["count"].get<int64_t>();
+  if (faults.remaining && *faults.remaining == 0) faults.mode = "none";
+  if (faults.mode == "none") faults.remaining.reset();
+  faults.delay_ms = std::min(body.value("delay_ms", int64_t{0}), kMaxWaitMs);
+  {
+    std::lock_guard lock(mu_);
+    faults_ = faults;
+  }
+  return FaultsJson();
+}
+
+Response GraphStandin::FaultsJson() {
+  std::lock_guard lock(mu_);
+  json faults = {{"mode", faults_.mode}, {"delay_ms", faults_.delay_ms}};
+  faults["count"] = faults_.remaining ? json(*faults_.remaining) : json(nullptr);
+  return Response::Json(200, faults.dump());
+}
+
+Response GraphStandin::ListMessages(const Request& request) {
+  std::string to(request.Query("to"));
+  int64_t after_seq = QueryNumber(request, "after_seq").value_or(0);
+  int64_t wait_ms = std::min(QueryNumber(request, "wait_ms").value_or(0), kMaxWaitMs);
+  auto matches = [&](const StandinMessage& message) {
+    return message.seq > after_seq && (to.empty() || message.to == to);
+  };
+  std::unique_lock lock(mu_);
+  changed_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] {
+    return shut_down_ || std::any_of(messages_.begin(), messages_.end(), matches);
+  });
+  json list = json::array();
+  for (const auto& message : messages_) {
+    if (matches(message)) list.push_back(MessageJson(message));
+  }
+  return Response::Json(200, json{{"messages", list}}.dump());
+}
+
+Response GraphStandin::ClearMessages() {
+  std::lock_guard lock(mu_);
+  messages_.clear();
+  attempts_ = delivered_ = failed_ = 0;
+  return Response::Json(200, R"({"cleared":true})");
+}
+
+Response GraphStandin::Stats() {
+  std::lock_guard lock(mu_);
+  json stats = {{"attempts", attempts_}, {"delivered", delivered_}, {"failed", failed_}};
+  return Response::Json(200, stats.dump());
+}
+
+void GraphStandin::Shutdown() {
+  {
+    std::lock_guard lock(mu_);
+    shut_down_ = true;
+  }
+  changed_.notify_all();
+}
+
+}  // namespace orcazap::adapters::http

@@ -1,0 +1,205 @@
+#include "adapters/http/graph_standin.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "adapters/http/client.h"
+#include "adapters/http/running_server.h"
+
+namespace orcazap::adapters::http {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using namespace std::chrono_literals;
+
+Request SendRequest(const std::string& to, const std::string& body,
+                    const std::string& authorization = "Bearer tok-1") {
+  Request request;
+  request.method = "POST";
+  request.path = "/v21.0/1234567890/messages";
+  if (!authorization.empty()) request.headers.emplace_back("authorization", authorization);
+  request.body = json{{"messaging_product", "whatsapp"},
+                      {"to", to},
+                      {"type", "text"},
+                      {"text", {{"body", body}}}}
+                     .dump();
+  return request;
+}
+
+Request Call(const std::string& method, const std::string& path, const std::string& body = "",
+             std::vector<std::pair<std::string, std::string>> query = {}) {
+  Request request;
+  request.method = method;
+  request.path = path;
+  request.body = body;
+  request.query = std::move(query);
+  return request;
+}
+
+json Body(const Response& response) { return json::parse(response.body); }
+
+class GraphStandinTest : public ::testing::Test {
+ protected:
+  GraphStandin standin_{{}, [] { return int64_t{1700000000000}; }};
+};
+
+TEST_F(GraphStandinTest, SendIsRecordedAndAnsweredLikeMeta) {
+  Response response = standin_.Handle(SendRequest("5511987654321", "Olá, orçamento"));
+  ASSERT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "application/json");
+  std::ifstream fixture(ORCAZAP_SHARED_DIR "/fixtures/whatsapp/send_success_response.json");
+  std::stringstream text;
+  text << fixture.rdbuf();
+  json expected = json::parse(text.str());
+  expected["messages"][0]["id"] = "wamid.standin.1";
+  EXPECT_EQ(Body(response), expected);
+
+  json list = Body(standin_.Handle(Call("GET", "/_standin/messages")));
+  json expected_message = {{"seq", 1},
+                           {"id", "wamid.standin.1"},
+                           {"phone_number_id", "1234567890"},
+                           {"to", "5511987654321"},
+                           {"body", "Olá, orçamento"},
+                           {"token", "tok-1"},
+                           {"received_at_ms", 1700000000000}};
+  EXPECT_EQ(list, json({{"messages", json::array({expected_message})}}));
+}
+
+TEST_F(GraphStandinTest, MissingOrMalformedBearerIs401WithCode190) {
+  for (std::string authorization : {"", "Basic abc", "Bearer ", "bearer tok"}) {
+    Response response = standin_.Handle(SendRequest("5511", "hi", authorization));
+    EXPECT_EQ(response.status, 401) << authorization;
+    EXPECT_EQ(Body(response)["error"]["code"], 190);
+  }
+  EXPECT_EQ(Body(standin_.Handle(Call("GET", "/_standin/messages")))["messages"].size(), 0u);
+}
+
+TEST_F(GraphStandinTest, MalformedBodyIs400WithCode100) {
+  Request not_json = SendRequest("5511", "hi");
+  not_json.body = "{nope";
+  Request wrong_product = SendRequest("5511", "hi");
+  wrong_product.body =
+      R"({"messaging_product":"sms","to":"5511","type":"text","text":{"body":"x"}})";
+  std::vector<Request> bad = {not_json, wrong_product, SendRequest("+55 11", "hi"),
+                              SendRequest("5511", ""), SendRequest("5511", std::string(4097, 'a'))};
+  for (const Request& request : bad) {
+    Response response = standin_.Handle(request);
+    EXPECT_EQ(response.status, 400) << request.body;
+    EXPECT_EQ(Body(response)["error"]["code"], 100);
+  }
+  EXPECT_EQ(standin_.Handle(SendRequest("5511", std::string(4096, 'a'))).status, 200);
+}
+
+TEST_F(GraphStandinTest, InjectedFaultsFailLikeMetaForCountSendsThenRecover) {
+  struct Case {
+    std::string mode;
+    int status;
+    int code;
+  };
+  for (const Case& c : {Case{"http_429", 429, 130429}, Case{"http_500", 500, 131000},
+                        Case{"error_131047", 400, 131047}, Case{"error_190", 401, 190},
+                        Case{"error_130429", 400, 130429}}) {
+    Response set = standin_.Handle(
+        Call("POST", "/_standin/faults", json{{"mode", c.mode}, {"count", 2}}.dump()));
+    ASSERT_EQ(set.status, 200) << set.body;
+    for (int i = 0; i < 2; ++i) {
+      Response failed = standin_.Handle(SendRequest("5511", "hi"));
+      EXPECT_EQ(failed.status, c.status) << c.mode;
+      EXPECT_EQ(Body(failed)["error"]["code"], c.code) << c.mode;
+    }
+    EXPECT_EQ(standin_.Handle(SendRequest("5511", "hi")).status, 200) << c.mode;
+  }
+  json stats = Body(standin_.Handle(Call("GET", "/_standin/stats")));
+  EXPECT_EQ(stats, json({{"attempts", 15}, {"delivered", 5}, {"failed", 10}}));
+  json list = Body(standin_.Handle(Call("GET", "/_standin/messages")));
+  ASSERT_EQ(list["messages"].size(), 5u);
+  EXPECT_EQ(list["messages"][4]["id"], "wamid.standin.5");
+}
+
+TEST_F(GraphStandinTest, FaultWithoutCountLastsUntilReset) {
+  standin_.Handle(Call("POST", "/_standin/faults", R"({"mode":"http_500"})"));
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(standin_.Handle(SendRequest("5511", "hi")).status, 500);
+  standin_.Handle(Call("POST", "/_standin/faults", R"({"mode":"none"})"));
+  EXPECT_EQ(standin_.Handle(SendRequest("5511", "hi")).status, 200);
+}
+
+TEST_F(GraphStandinTest, BadFaultSettingIsRejected) {
+  for (std::string body :
+       {R"({"mode":"explode"})", R"({"count":1})", R"({"mode":"none","count":-1})", "not json"}) {
+    EXPECT_EQ(standin_.Handle(Call("POST", "/_standin/faults", body)).status, 400) << body;
+  }
+}
+
+TEST_F(GraphStandinTest, MessagesFilterByRecipientAndSequence) {
+  standin_.Handle(SendRequest("111", "a"));
+  standin_.Handle(SendRequest("222", "b"));
+  standin_.Handle(SendRequest("111", "c"));
+  json to_111 = Body(standin_.Handle(Call("GET", "/_standin/messages", "", {{"to", "111"}})));
+  ASSERT_EQ(to_111["messages"].size(), 2u);
+  EXPECT_EQ(to_111["messages"][1]["body"], "c");
+  json after = Body(
+      standin_.Handle(Call("GET", "/_standin/messages", "", {{"to", "111"}, {"after_seq", "1"}})));
+  ASSERT_EQ(after["messages"].size(), 1u);
+  EXPECT_EQ(after["messages"][0]["seq"], 3);
+
+  standin_.Handle(Call("DELETE", "/_standin/messages"));
+  EXPECT_EQ(Body(standin_.Handle(Call("GET", "/_standin/messages")))["messages"].size(), 0u);
+  EXPECT_EQ(Body(standin_.Handle(Call("GET", "/_standin/stats")))["attempts"], 0);
+  // Ids stay unique after a clear.
+  EXPECT_EQ(Body(standin_.Handle(SendRequest("111", "d")))["messages"][0]["id"], "wamid.standin.4");
+}
+
+TEST_F(GraphStandinTest, LongPollReturnsWhenAMatchingMessageArrives) {
+  auto poll = std::async(std::launch::async, [this] {
+    return standin_.Handle(
+        Call("GET", "/_standin/messages", "", {{"to", "333"}, {"wait_ms", "30000"}}));
+  });
+  std::this_thread::sleep_for(50ms);
+  standin_.Handle(SendRequest("444", "other recipient"));
+  standin_.Handle(SendRequest("333", "for you"));
+  json list = Body(poll.get());
+  ASSERT_EQ(list["messages"].size(), 1u);
+  EXPECT_EQ(list["messages"][0]["body"], "for you");
+}
+
+TEST_F(GraphStandinTest, ShutdownWakesALongPoll) {
+  auto poll = std::async(std::launch::async, [this] {
+    return standin_.Handle(Call("GET", "/_standin/messages", "", {{"wait_ms", "60000"}}));
+  });
+  std::this_thread::sleep_for(50ms);
+  standin_.Shutdown();
+  EXPECT_EQ(poll.wait_for(20s), std::future_status::ready);
+  EXPECT_EQ(Body(poll.get())["messages"].size(), 0u);
+}
+
+TEST_F(GraphStandinTest, UnknownRouteIs404) {
+  EXPECT_EQ(standin_.Handle(Call("GET", "/v21.0/123/messages")).status, 404);
+  EXPECT_EQ(standin_.Handle(Call("GET", "/_standin/nothing")).status, 404);
+}
+
+TEST(GraphStandinOverHttp, ClientSendsAndReadsBack) {
+  GraphStandin standin;
+  testing::RunningServer running({},
+                                 [&](const Request& request) { return standin.Handle(request); });
+  Client client;
+  auto sent =
+      client.Send("POST", running.Url("/v21.0/555/messages"),
+                  {{"Authorization", "Bearer secret"}, {"Content-Type", "application/json"}},
+                  R"({"messaging_product":"whatsapp","to":"5511","type":"text",)"
+                  R"("text":{"body":"Oi"}})");
+  ASSERT_TRUE(sent.ok()) << sent.error().ToString();
+  EXPECT_EQ(sent->status, 200);
+  EXPECT_THAT(sent->body, HasSubstr("wamid.standin.1"));
+  auto listed = client.Get(running.Url("/_standin/messages?to=5511&wait_ms=1000"));
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(json::parse(listed->body)["messages"][0]["token"], "secret");
+}
+
+}  // namespace
+}  // namespace orcazap::adapters::http
