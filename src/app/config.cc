@@ -20,6 +20,8 @@ constexpr Variable kVariables[] = {
      nullptr},
     {"DATABASE_POOL_SIZE", "connections per process, 1..64", "8"},
     {"REDIS_URL", "a Redis URL, e.g. redis://:PASSWORD@127.0.0.1:6379/0", nullptr},
+    {"REDIS_KEY_PREFIX", "prefix of every Redis key, to share one Redis between environments",
+     "orcazap:"},
     {"WHATSAPP_APP_SECRET", "the Meta app secret that signs webhooks", nullptr},
     {"WEBHOOK_SIGNATURE_CHECK", "\"on\", or \"off\" (development only)", "on"},
     {"SECRET_KEY", "64 hex characters (32 random bytes) that encrypt access tokens at rest",
@@ -172,6 +174,7 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
       if (auto parsed = ParseRedisUrl(url)) config.redis = *parsed;
       else reader.ProblemSecret("REDIS_URL");
     }
+    config.redis_key_prefix = reader.Get("REDIS_KEY_PREFIX", true);
   }
   if (Has(needs, Needs::kWebhook)) {
     const std::string check = reader.Get("WEBHOOK_SIGNATURE_CHECK", true);
@@ -219,6 +222,14 @@ std::string EnvironmentHelp() {
     help += variable.fallback ? std::string(" (default: ") + variable.fallback + ")\n" : " (required)\n";
   }
   return help;
+}
+
+adapters::redis::QueueSettings QueueSettingsFor(const Config& config, std::string consumer) {
+  adapters::redis::QueueSettings settings;
+  settings.stream = config.redis_key_prefix + "jobs";
+  settings.group = "workers";
+  settings.consumer = std::move(consumer);
+  return settings;
 }
 
 void ConfigureLogging(const Config& config, const std::string& process) {

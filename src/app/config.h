@@ -40,6 +40,7 @@ struct Config {
   std::string database_url;
   int database_pool_size = 8;
   adapters::redis::RedisSettings redis;
+  std::string redis_key_prefix = "orcazap:";  // namespaces every Redis key (queues)
   std::string app_secret;         // WHATSAPP_APP_SECRET
   bool verify_signatures = true;  // off only in development, explicitly
   std::string secret_key_hex;     // SECRET_KEY
@@ -59,6 +60,9 @@ core::Result<adapters::redis::RedisSettings> ParseRedisUrl(const std::string& ur
 
 // The table of variables, for --help.
 std::string EnvironmentHelp();
+
+// Queue names under the configured prefix; `consumer` names this process in the group.
+adapters::redis::QueueSettings QueueSettingsFor(const Config& config, std::string consumer = "");
 
 // Configures logging from the config for a process ("serve", "worker", ...).
 void ConfigureLogging(const Config& config, const std::string& process);

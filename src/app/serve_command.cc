@@ -28,7 +28,7 @@ namespace log = adapters::log;
 struct ServeApp {
   explicit ServeApp(const Config& config)
       : pool(config.database_url, config.database_pool_size),
-        queue(config.redis, adapters::redis::QueueSettings{}),
+        queue(config.redis, QueueSettingsFor(config)),
         store(pool),
         webhooks({config.app_secret, config.verify_signatures}, store, queue) {
     router.Add("GET", "/health", [](const http::Request&) {

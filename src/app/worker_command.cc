@@ -54,8 +54,8 @@ core::Status RunJob(const service::Job& job, const service::ProcessPorts& ports,
 struct WorkerApp {
   WorkerApp(const Config& config, const adapters::crypto::SecretBox& box)
       : pool(config.database_url, 2),
-        queue(config.redis, adapters::redis::QueueSettings{}),
-        consumer(config.redis, adapters::redis::QueueSettings{.consumer = ConsumerName()}),
+        queue(config.redis, QueueSettingsFor(config)),
+        consumer(config.redis, QueueSettingsFor(config, ConsumerName())),
         conversations(pool),
         messenger(config.graph, pool, box) {}
 

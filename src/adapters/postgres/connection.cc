@@ -66,6 +66,7 @@ core::Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::str
     PQfinish(conn);
     return core::Error::Transient("cannot connect to PostgreSQL: " + message);
   }
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
   return std::unique_ptr<PgConnection>(new PgConnection(conn));
 }
 
