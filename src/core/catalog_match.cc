@@ -1,0 +1,248 @@
+#include "core/catalog_match.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "core/number_words.h"
+#include "core/text_fold.h"
+#include "core/word_forms.h"
+
+namespace orcazap::core {
+namespace {
+
+constexpr int kMaxSkipped = 2;  // tokens allowed between two words of one name
+
+// Tokens a name may run across without them counting as skipped.
+bool IsFree(const Token& token) {
+  if (token.IsWord()) return IsGlueWord(token.text);
+  return token.IsPunct('-') || token.IsPunct(':') || token.IsPunct('(') || token.IsPunct(')');
+}
+
+// Tokens a name never runs across.
+bool IsBarrier(const Token& token) {
+  if (token.kind == TokenKind::kNewline) return true;
+  return token.kind == TokenKind::kPunct && !IsFree(token);
+}
+
+bool OnlyFreeBetween(const std::vector<Token>& tokens, size_t from, size_t to) {
+  for (size_t i = from + 1; i < to; ++i) {
+    if (!IsFree(tokens[i])) return false;
+  }
+  return true;
+}
+
+bool IsCountWord(const Token& token) {
+  return token.IsNumber() || (token.IsWord() && NumberWordValue(token.text).has_value());
+}
+
+}  // namespace
+
+CatalogMatcher::CatalogMatcher(const Catalog& catalog) {
+  for (size_t i = 0; i < catalog.items.size(); ++i) {
+    const CatalogItem& item = catalog.items[i];
+    if (!item.active) continue;
+    AddName(i, item.name, false);
+    for (const std::string& alias : item.aliases) AddName(i, alias, false);
+    AddName(i, item.sku, true);
+  }
+}
+
+void CatalogMatcher::AddName(size_t item_index, std::string_view text, bool is_sku) {
+  Name name;
+  name.item_index = item_index;
+  name.is_sku = is_sku;
+  for (const Token& token : Tokenize(Fold(text))) {
+    if (token.kind == TokenKind::kPunct || token.kind == TokenKind::kNewline) continue;
+    if (!is_sku && token.IsWord() && IsGlueWord(token.text)) continue;
+    NameToken name_token{token.key, token.kind, ""};
+    if (token.IsNumber()) {
+      if (!token.value) continue;
+      name_token.number = token.value->ToString();
+    }
+    name.tokens.push_back(std::move(name_token));
+  }
+  if (!name.tokens.empty()) names_.push_back(std::move(name));
+}
+
+bool CatalogMatcher::IsDistinctive(const std::string& key) const {
+  std::set<size_t> items;
+  for (const Name& name : names_) {
+    for (const NameToken& token : name.tokens) {
+      if (token.key == key) items.insert(name.item_index);
+    }
+  }
+  return items.size() == 1;
+}
+
+bool CatalogMatcher::NamesDimension(std::string_view dimension) const {
+  for (const Name& name : names_) {
+    for (const NameToken& token : name.tokens) {
+      if (token.kind == TokenKind::kDimension && token.key == dimension) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// Edits needed for customer token `k` to stand for `name_token`, or nullopt.
+template <typename NameToken>
+std::optional<int> TokenEdits(const NameToken& name_token, const NameToken* next_name_token,
+                              const std::vector<Token>& tokens, size_t k, size_t previous) {
+  const Token& token = tokens[k];
+  switch (name_token.kind) {
+    case TokenKind::kWord:
+      if (!token.IsWord()) return std::nullopt;
+      return FuzzyWordMatch(token.key, name_token.key);
+    case TokenKind::kDimension:
+      if (token.kind != TokenKind::kDimension || token.text != name_token.key) return std::nullopt;
+      return 0;
+    case TokenKind::kNumber: {
+      if (!token.IsNumber() || !token.value || token.value->ToString() != name_token.number) {
+        return std::nullopt;
+      }
+      if (!OnlyFreeBetween(tokens, previous, k)) return std::nullopt;
+      if (k + 1 < tokens.size() && tokens[k + 1].IsWord()) {
+        const Token& next = tokens[k + 1];
+        const bool names_next = next_name_token && next_name_token->key == next.key;
+        if (!names_next && (QuantityUnit(next.key) || next.text == "x")) return std::nullopt;
+      }
+      return 0;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t start,
+                               const std::vector<Token>& tokens, size_t end,
+                               const std::vector<bool>& available, Candidate* out) const {
+  std::vector<size_t> matched_name_tokens = {first_name_token};
+  CatalogMatch match{name.item_index, {start}};
+  int edits = *TokenEdits(name.tokens[first_name_token], static_cast<const NameToken*>(nullptr),
+                          tokens, start, start);
+  size_t pos = start;
+  for (size_t j = first_name_token + 1; j < name.tokens.size(); ++j) {
+    const NameToken* next = j + 1 < name.tokens.size() ? &name.tokens[j + 1] : nullptr;
+    int skipped = 0;
+    for (size_t k = pos + 1; k < end && skipped <= kMaxSkipped && !IsBarrier(tokens[k]); ++k) {
+      if (IsFree(tokens[k])) continue;
+      const std::optional<int> token_edits =
+          available[k] ? TokenEdits(name.tokens[j], next, tokens, k, pos) : std::nullopt;
+      if (!token_edits) {
+        ++skipped;
+        continue;
+      }
+      if (name.is_sku && k != pos + 1) break;
+      edits += *token_edits;
+      matched_name_tokens.push_back(j);
+      match.token_indices.push_back(k);
+      pos = k;
+      break;
+    }
+  }
+  if (!Accept(name, matched_name_tokens, tokens, match)) return false;
+  int chars = 0;
+  for (size_t j : matched_name_tokens) chars += static_cast<int>(name.tokens[j].key.size());
+  const bool head = matched_name_tokens.front() == 0;
+  out->match = std::move(match);
+  out->score = chars * 4 - edits * 3 + (head ? 2 : 0);
+  out->unmatched = static_cast<int>(name.tokens.size() - matched_name_tokens.size());
+  return true;
+}
+
+bool CatalogMatcher::Accept(const Name& name, const std::vector<size_t>& matched_name_tokens,
+                            const std::vector<Token>& tokens, const CatalogMatch& match) const {
+  if (name.is_sku) return matched_name_tokens.size() == name.tokens.size();
+  const size_t words =
+      std::count_if(matched_name_tokens.begin(), matched_name_tokens.end(),
+                    [&](size_t j) { return name.tokens[j].kind != TokenKind::kNumber; });
+  if (words == 0) return false;
+  if (matched_name_tokens.size() >= 2) return true;
+  const Token& token = tokens[match.first()];
+  // "2 caixas de piso": a unit word after a count is not the product "caixa d'água".
+  const bool counted = match.first() > 0 && IsCountWord(tokens[match.first() - 1]);
+  if (token.IsWord() && QuantityUnit(token.key) && counted) return false;
+  if (matched_name_tokens.front() == 0) return true;
+  const NameToken& only = name.tokens[matched_name_tokens.front()];
+  const bool long_enough = only.kind == TokenKind::kDimension || only.key.size() >= 5;
+  return long_enough && IsDistinctive(only.key);
+}
+
+bool CatalogMatcher::Candidates(const Name& name, const std::vector<Token>& tokens, size_t begin,
+                                size_t end, const std::vector<bool>& available,
+                                std::vector<Candidate>* out) const {
+  bool any = false;
+  for (size_t k = begin; k < end; ++k) {
+    if (!available[k]) continue;
+    for (size_t j = 0; j < name.tokens.size(); ++j) {
+      if (name.tokens[j].kind == TokenKind::kNumber) continue;
+      if (name.is_sku && j > 0) break;
+      if (!TokenEdits(name.tokens[j], static_cast<const NameToken*>(nullptr), tokens, k, k)) {
+        continue;
+      }
+      Candidate candidate;
+      if (MatchFrom(name, j, k, tokens, end, available, &candidate)) {
+        out->push_back(std::move(candidate));
+        any = true;
+      }
+    }
+  }
+  return any;
+}
+
+namespace {
+
+// Other names of the chosen item found around it ("cano de esgoto 100mm" holds both "cano de
+// esgoto" and "esgoto 100mm") belong to the same mention: their words are not another item.
+template <typename Candidate>
+void Absorb(const std::vector<Candidate>& candidates, std::vector<bool>* available,
+            CatalogMatch* chosen) {
+  for (const Candidate& other : candidates) {
+    if (other.match.item_index != chosen->item_index) continue;
+    if (other.match.first() > chosen->last() + 1 || other.match.last() + 1 < chosen->first()) {
+      continue;
+    }
+    for (size_t k : other.match.token_indices) {
+      if (!(*available)[k]) continue;
+      (*available)[k] = false;
+      chosen->token_indices.push_back(k);
+    }
+  }
+  std::sort(chosen->token_indices.begin(), chosen->token_indices.end());
+}
+
+}  // namespace
+
+std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& tokens, size_t begin,
+                                                  size_t end, std::vector<bool>* available) const {
+  std::vector<Candidate> candidates;
+  for (const Name& name : names_) Candidates(name, tokens, begin, end, *available, &candidates);
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     if (a.score != b.score) return a.score > b.score;
+                     if (a.unmatched != b.unmatched) return a.unmatched < b.unmatched;
+                     if (a.match.item_index != b.match.item_index)
+                       return a.match.item_index < b.match.item_index;
+                     return a.match.first() < b.match.first();
+                   });
+  std::vector<CatalogMatch> chosen;
+  for (Candidate& candidate : candidates) {
+    const auto& indices = candidate.match.token_indices;
+    if (!std::all_of(indices.begin(), indices.end(), [&](size_t k) { return (*available)[k]; })) {
+      continue;
+    }
+    for (size_t k : indices) (*available)[k] = false;
+    chosen.push_back(candidate.match);
+    Absorb(candidates, available, &chosen.back());
+  }
+  std::sort(chosen.begin(), chosen.end(),
+            [](const CatalogMatch& a, const CatalogMatch& b) { return a.first() < b.first(); });
+  return chosen;
+}
+
+}  // namespace orcazap::core

@@ -1,0 +1,33 @@
+#pragma once
+// The delivery day a customer asks for, resolved against `today` (the tenant's date):
+// 1. "hoje" = today; "amanhã" = +1; "depois de amanhã" = +2.
+// 2. A weekday ("sexta", "segunda-feira", "sábado") is its next occurrence strictly after
+//    today: on a Friday, "sexta" means the following Friday (the customer says "hoje" for
+//    today).
+// 3. "15/01" and "15 de janeiro" are the next such date on or after today; "15/01/2027" and
+//    "15/01/27" are exact. A d/m that some catalog name holds ("vergalhão 3/8") is not a date
+//    unless written as "dia 3/8".
+// 4. "dia 15" is this month when the 15th is today or later, else next month.
+// 5. "urgente", "o quanto antes", "o mais rápido possível", "assim que puder" mean asap; an
+//    explicit day in the same message wins over asap.
+// 6. A mention right after a negation ("hoje não", "não dá amanhã") does not count; otherwise
+//    the first mention wins.
+
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/extraction.h"
+#include "core/token.h"
+
+namespace orcazap::core {
+
+// `is_product_dimension` says whether a d/m token like "3/8" belongs to a product name.
+// Marks the tokens it used in *claimed.
+std::optional<Delivery> FindDelivery(
+    const std::vector<Token>& tokens, CivilDate today,
+    const std::function<bool(std::string_view)>& is_product_dimension, std::vector<bool>* claimed);
+
+}  // namespace orcazap::core

@@ -1,0 +1,259 @@
+#include "core/item_parse.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/item_words.h"
+#include "core/message_segments.h"
+#include "core/quantity_parse.h"
+#include "core/word_forms.h"
+
+namespace orcazap::core {
+namespace {
+
+constexpr size_t kMaxUnknownWords = 6;
+constexpr size_t kMaxListEntryWords = 6;
+
+struct FoundItem {
+  size_t item_index = 0;
+  Quantity quantity;
+  bool counted = false;  // the customer wrote a quantity
+  size_t first = 0;
+  size_t last = 0;
+  size_t segment = 0;
+};
+
+bool IsContentWord(const Token& token) {
+  return token.IsWord() && token.text.size() >= 3 && !IsGlueWord(token.text) &&
+         !IsChatterWord(token.text) && !IsNonProductNoun(token.key);
+}
+
+std::string CatalogUnitKey(const CatalogItem& item) { return WordKey(Fold(item.unit)); }
+
+class ItemReader {
+ public:
+  ItemReader(std::string_view message, const FoldedText& folded, const std::vector<Token>& tokens,
+             const std::vector<bool>& claimed, const Catalog& catalog,
+             const CatalogMatcher& matcher)
+      : message_(message), folded_(folded), tokens_(tokens), catalog_(catalog), matcher_(matcher) {
+    available_.resize(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) available_[i] = !claimed[i];
+    untouched_ = available_;
+    MaskAddressesAndNumbering(tokens, &available_);
+  }
+
+  ItemsFound Run() {
+    const std::vector<Segment> segments = SplitSegments(tokens_);
+    std::vector<bool> has_items(segments.size());
+    for (size_t s = 0; s < segments.size(); ++s) has_items[s] = ReadSegment(segments[s], s);
+    for (size_t s = 0; s < segments.size(); ++s) {
+      if (!has_items[s] && IsListEntry(segments, has_items, s)) {
+        AddUnknown(segments[s].begin, segments[s].end - 1);
+      }
+    }
+    return Finish();
+  }
+
+ private:
+  // Reads the items and unknowns of one segment; true when it held any.
+  bool ReadSegment(const Segment& segment, size_t index) {
+    const std::vector<CatalogMatch> matches =
+        matcher_.FindAll(tokens_, segment.begin, segment.end, &available_);
+    std::vector<QuantityPhrase> quantities = QuantitiesIn(segment);
+    std::vector<bool> used(quantities.size());
+    const bool before_mode = !matches.empty() && !quantities.empty() &&
+                             quantities.front().last < matches.front().first();
+    for (size_t m = 0; m < matches.size(); ++m) {
+      const size_t low = m == 0 ? segment.begin : matches[m - 1].last() + 1;
+      const size_t high = m + 1 == matches.size() ? segment.end : matches[m + 1].first();
+      const std::optional<size_t> q =
+          PickQuantity(matches[m], quantities, used, low, high, before_mode);
+      if (q) used[*q] = true;
+      AddItem(matches[m], q ? &quantities[*q] : nullptr, index);
+    }
+    bool any = !matches.empty();
+    for (size_t q = 0; q < quantities.size(); ++q) {
+      if (used[q]) continue;
+      if (ForEarlierItems(quantities[q], segment, index, matches.empty()) ||
+          UnknownFromQuantity(segment, quantities[q])) {
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  // A count that belongs to items named before it: "massa e selador, 2 de cada", or
+  // "tem fio 2,5? preciso de 100m".
+  bool ForEarlierItems(const QuantityPhrase& phrase, const Segment& segment, size_t index,
+                       bool segment_is_bare) {
+    const size_t next = phrase.last + 1;
+    const bool each = (next < tokens_.size() && tokens_[next].IsWord("cada")) ||
+                      WordsAt(tokens_, next, {"de", "cada"});
+    if (each) {
+      bool any = false;
+      for (FoundItem& found : found_) {
+        if (!found.counted && Count(phrase, &found)) any = true;
+      }
+      return any;
+    }
+    if (!segment_is_bare || found_.empty() || WordsAfter(next, segment.end)) return false;
+    FoundItem& last = found_.back();
+    if (last.counted || last.segment + 2 < index) return false;
+    return Count(phrase, &last);
+  }
+
+  bool Count(const QuantityPhrase& phrase, FoundItem* found) const {
+    const std::string unit = CatalogUnitKey(catalog_.items[found->item_index]);
+    if (DescribesProduct(phrase, unit)) return false;
+    found->quantity = InCatalogUnit(phrase, unit);
+    found->counted = true;
+    return true;
+  }
+
+  std::vector<QuantityPhrase> QuantitiesIn(const Segment& segment) const {
+    std::vector<QuantityPhrase> quantities;
+    for (size_t i = segment.begin; i < segment.end; ++i) {
+      if (std::optional<QuantityPhrase> phrase = QuantityAt(tokens_, i, available_)) {
+        if (phrase->last >= segment.end) continue;
+        i = phrase->last;
+        quantities.push_back(std::move(*phrase));
+      }
+    }
+    return quantities;
+  }
+
+  std::optional<size_t> PickQuantity(const CatalogMatch& match,
+                                     const std::vector<QuantityPhrase>& quantities,
+                                     const std::vector<bool>& used, size_t low, size_t high,
+                                     bool before_mode) const {
+    const std::string unit = CatalogUnitKey(catalog_.items[match.item_index]);
+    std::optional<size_t> before, after;
+    for (size_t q = 0; q < quantities.size(); ++q) {
+      const QuantityPhrase& phrase = quantities[q];
+      if (used[q] || DescribesProduct(phrase, unit)) continue;
+      if (phrase.first >= low && phrase.last < match.first()) before = q;
+      if (phrase.first > match.last() && phrase.last < high && !after) after = q;
+    }
+    return before_mode ? (before ? before : after) : (after ? after : before);
+  }
+
+  void AddItem(const CatalogMatch& match, const QuantityPhrase* phrase, size_t segment) {
+    const CatalogItem& item = catalog_.items[match.item_index];
+    FoundItem found{match.item_index, Quantity::Whole(1), phrase != nullptr,
+                    match.first(),    match.last(),       segment};
+    if (phrase) {
+      found.quantity = InCatalogUnit(*phrase, CatalogUnitKey(item));
+      found.first = std::min(found.first, phrase->first);
+      found.last = std::max(found.last, phrase->last);
+    }
+    found_.push_back(found);
+  }
+
+  // "3 latas de tinta azul", "tinta azul 3 latas": a count with product words.
+  bool UnknownFromQuantity(const Segment& segment, const QuantityPhrase& phrase) {
+    if (phrase.weak) return false;
+    if (const std::optional<size_t> last = WordsAfter(phrase.last + 1, segment.end)) {
+      AddUnknown(phrase.first, *last);
+      return true;
+    }
+    if (phrase.unit.empty()) return false;
+    if (const std::optional<size_t> first = WordsBefore(phrase.first, segment.begin)) {
+      AddUnknown(*first, phrase.last);
+      return true;
+    }
+    return false;
+  }
+
+  bool Usable(size_t i) const {
+    return available_[i] && tokens_[i].IsWord() && !IsChatterWord(tokens_[i].text);
+  }
+
+  std::optional<size_t> WordsAfter(size_t from, size_t end) const {
+    std::optional<size_t> last;
+    for (size_t i = from; i < end && i < from + kMaxUnknownWords && Usable(i); ++i) {
+      if (i == from && IsNonProductNoun(tokens_[i].key)) return std::nullopt;
+      if (IsContentWord(tokens_[i])) last = i;
+    }
+    return last;
+  }
+
+  std::optional<size_t> WordsBefore(size_t to, size_t begin) const {
+    std::optional<size_t> first;
+    for (size_t i = to; i > begin && to - i < kMaxUnknownWords && Usable(i - 1); --i) {
+      if (IsContentWord(tokens_[i - 1])) first = i - 1;
+    }
+    return first;
+  }
+
+  // A segment that matched nothing but reads like an entry of the order list around it.
+  bool IsListEntry(const std::vector<Segment>& segments, const std::vector<bool>& has_items,
+                   size_t s) const {
+    const Segment& segment = segments[s];
+    if (segment.question) return false;
+    size_t words = 0;
+    bool content = false;
+    for (size_t i = segment.begin; i < segment.end; ++i) {
+      const Token& token = tokens_[i];
+      if (!untouched_[i] || !available_[i]) return false;
+      if (token.IsWord() && IsChatterWord(token.text)) return false;
+      if (token.IsWord()) ++words;
+      content = content || IsContentWord(token);
+    }
+    if (!content || words > kMaxListEntryWords) return false;
+    const bool before = s > 0 && has_items[s - 1];
+    const bool after = s + 1 < segments.size() && has_items[s + 1];
+    const bool any_items = std::find(has_items.begin(), has_items.end(), true) != has_items.end();
+    if (segment.bullet && any_items) return true;
+    if (segment.continues && before) return true;
+    return before && after;
+  }
+
+  void AddUnknown(size_t first, size_t last) {
+    std::string_view text = folded_.Original(message_, tokens_[first].begin, tokens_[last].end);
+    unknown_.emplace_back(text);
+  }
+
+  ItemsFound Finish() const {
+    ItemsFound result;
+    std::vector<FoundItem> merged;
+    for (const FoundItem& found : found_) {
+      auto same = std::find_if(merged.begin(), merged.end(), [&](const FoundItem& other) {
+        return other.item_index == found.item_index;
+      });
+      if (same == merged.end()) {
+        merged.push_back(found);
+      } else if (found.counted) {
+        same->quantity = same->counted ? same->quantity + found.quantity : found.quantity;
+        same->counted = true;
+      }
+    }
+    for (const FoundItem& found : merged) {
+      const CatalogItem& item = catalog_.items[found.item_index];
+      const std::string_view text =
+          folded_.Original(message_, tokens_[found.first].begin, tokens_[found.last].end);
+      result.items.push_back(ExtractedItem{item.sku, found.quantity, item.unit, std::string(text)});
+    }
+    result.unknown = unknown_;
+    return result;
+  }
+
+  std::string_view message_;
+  const FoldedText& folded_;
+  const std::vector<Token>& tokens_;
+  const Catalog& catalog_;
+  const CatalogMatcher& matcher_;
+  std::vector<bool> available_;
+  std::vector<bool> untouched_;  // not used by the location, payment or delivery parsers
+  std::vector<FoundItem> found_;
+  std::vector<std::string> unknown_;
+};
+
+}  // namespace
+
+ItemsFound FindItems(std::string_view message, const FoldedText& folded,
+                     const std::vector<Token>& tokens, const std::vector<bool>& claimed,
+                     const Catalog& catalog, const CatalogMatcher& matcher) {
+  return ItemReader(message, folded, tokens, claimed, catalog, matcher).Run();
+}
+
+}  // namespace orcazap::core

@@ -1,0 +1,41 @@
+#pragma once
+// The order lines in a customer's message (SPEC section 5, items).
+//
+// 1. The message is cut into lines, and lines into segments at ",", ";", "+", "?", "!", a
+//    sentence's ".", and the words "e" ("cimento e areia", but not "1 e meio") and "mais"
+//    before a count. Street addresses ("rua ...", "av. ...") are ignored up to the end of
+//    their line; tokens other parsers used (CEP, bairro, payment, delivery) are skipped.
+// 2. In each segment, catalog names are found first (so "cimento 50kg" or "fio 2,5" keep their
+//    numbers), then quantities. When a segment opens with a quantity, each item takes the
+//    quantity before it ("10 sacos de cimento"), else the one after ("cimento 10 sacos",
+//    "areia x2"). A descriptive size ("50kg" on an item sold by the saco) is not a quantity.
+// 3. An item without a quantity ("cimento" on its own line, "tem cal?") counts 1.
+// 4. A quantity with a product word that matches nothing ("3 latas de tinta azul"), or a short
+//    line or list entry among order lines that matches nothing, is unknown, quoted as the
+//    customer wrote it. Chatter (greetings, questions, thanks) never is.
+// 5. The same item mentioned twice is one line: explicit quantities add up, and a mention
+//    without a quantity does not add 1 when another one has a quantity.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/catalog.h"
+#include "core/catalog_match.h"
+#include "core/extraction.h"
+#include "core/text_fold.h"
+#include "core/token.h"
+
+namespace orcazap::core {
+
+struct ItemsFound {
+  std::vector<ExtractedItem> items;
+  std::vector<std::string> unknown;
+};
+
+// `claimed` flags the tokens already used by the location, payment and delivery parsers.
+ItemsFound FindItems(std::string_view message, const FoldedText& folded,
+                     const std::vector<Token>& tokens, const std::vector<bool>& claimed,
+                     const Catalog& catalog, const CatalogMatcher& matcher);
+
+}  // namespace orcazap::core

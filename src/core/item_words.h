@@ -1,0 +1,18 @@
+#pragma once
+// Vocabulary that tells chatter from product words in a customer's message (folded forms).
+
+#include <string_view>
+
+namespace orcazap::core {
+
+// Greetings, thanks, questions, requests and other words that never name a product
+// ("oi", "obrigado", "quanto", "voces", "orcamento", "frete", "entrega").
+bool IsChatterWord(std::string_view word);
+
+// Nouns that a count can go with without being an order line ("2 dias", "3 vezes"), by key.
+bool IsNonProductNoun(std::string_view key);
+
+// Words that start a street address ("rua", "av", "avenida", "travessa", "apto").
+bool IsAddressWord(std::string_view word);
+
+}  // namespace orcazap::core

@@ -1,0 +1,41 @@
+#pragma once
+// A quantity as customers type it, read from tokens (see token.h): "10", "2,5", "1.000",
+// "x10", "10x", "dez", "vinte e cinco", "meia", "1 e meio", "2 mil", "uma dúzia", optionally
+// followed by its unit ("sacos", "sc", "m³", "metros cúbicos", "milheiros", "latas"...).
+//
+// Numbers that are not quantities are refused: CEPs and phones (6+ digits), money ("R$ 50",
+// "50 reais"), times ("10h", "10:30", "às 10"), house numbers ("nº 12"), days ("dia 15",
+// "15 de janeiro", "3 dias").
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/quantity.h"
+#include "core/token.h"
+
+namespace orcazap::core {
+
+struct QuantityPhrase {
+  Quantity value;    // dúzias already multiplied by 12
+  std::string unit;  // a QuantityUnit() name, or empty when none was written
+  size_t first = 0;  // token range [first, last]
+  size_t last = 0;
+  bool weak = false;  // a bare "um"/"uma", which is as often an article as a count
+};
+
+// The quantity that starts at tokens[i], using only tokens whose `available` flag is set.
+std::optional<QuantityPhrase> QuantityAt(const std::vector<Token>& tokens, size_t i,
+                                         const std::vector<bool>& available);
+
+// `phrase.value` in `catalog_unit` (a folded unit such as "un", "milheiro", "m3"):
+// "2 milheiros" of an item sold by "un" is 2000; "2000 tijolos" of an item sold by the
+// "milheiro" is 2 (from 100 units on, when exact).
+Quantity InCatalogUnit(const QuantityPhrase& phrase, std::string_view catalog_unit);
+
+// Whether the phrase describes the product rather than counting it: a dimension unit such as
+// "kg", "mm" or "l" that is not the unit the item is sold in ("cimento 50kg").
+bool DescribesProduct(const QuantityPhrase& phrase, std::string_view catalog_unit);
+
+}  // namespace orcazap::core
