@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "core/item_words.h"
 #include "core/number_words.h"
 #include "core/text_fold.h"
 #include "core/word_forms.h"
@@ -33,6 +34,23 @@ bool OnlyFreeBetween(const std::vector<Token>& tokens, size_t from, size_t to) {
   return true;
 }
 
+// A number right after a product word is part of its name ("fio 2,5", "cimento cp ii 50kg",
+// "ferro 3/8 12 barras") unless it reads as a count: followed by a unit or "x" the name does not
+// hold, or a whole number where the name's previous word is missing ("cimento 10").
+template <typename NameToken>
+bool NumberBelongsToName(const std::vector<Token>& tokens, size_t k,
+                         const NameToken* next_name_token, bool follows_name) {
+  const Token* next = k + 1 < tokens.size() && tokens[k + 1].IsWord() ? &tokens[k + 1] : nullptr;
+  const bool names_next = next && next_name_token && next_name_token->key == next->key;
+  if (next && !names_next) {
+    if (QuantityUnit(next->key)) return false;
+    const bool counted_x =
+        next->text == "x" && (next->glued || k + 2 >= tokens.size() || !tokens[k + 2].IsNumber());
+    if (counted_x) return false;
+  }
+  return names_next || follows_name || !tokens[k].value->is_whole();
+}
+
 bool IsCountWord(const Token& token) {
   return token.IsNumber() || (token.IsWord() && NumberWordValue(token.text).has_value());
 }
@@ -47,6 +65,7 @@ CatalogMatcher::CatalogMatcher(const Catalog& catalog) {
     for (const std::string& alias : item.aliases) AddName(i, alias, false);
     AddName(i, item.sku, true);
   }
+  CountItemsPerKey();
 }
 
 void CatalogMatcher::AddName(size_t item_index, std::string_view text, bool is_sku) {
@@ -67,13 +86,16 @@ void CatalogMatcher::AddName(size_t item_index, std::string_view text, bool is_s
 }
 
 bool CatalogMatcher::IsDistinctive(const std::string& key) const {
-  std::set<size_t> items;
+  const auto found = items_per_key_.find(key);
+  return found != items_per_key_.end() && found->second == 1;
+}
+
+void CatalogMatcher::CountItemsPerKey() {
+  std::map<std::string, std::set<size_t>> items;
   for (const Name& name : names_) {
-    for (const NameToken& token : name.tokens) {
-      if (token.key == key) items.insert(name.item_index);
-    }
+    for (const NameToken& token : name.tokens) items[token.key].insert(name.item_index);
   }
-  return items.size() == 1;
+  for (const auto& [key, indices] : items) items_per_key_[key] = indices.size();
 }
 
 bool CatalogMatcher::NamesDimension(std::string_view dimension) const {
@@ -87,30 +109,29 @@ bool CatalogMatcher::NamesDimension(std::string_view dimension) const {
 
 namespace {
 
-// Edits needed for customer token `k` to stand for `name_token`, or nullopt.
+// Edits needed for customer token `k` to stand for `name_token`, or nullopt. `follows_name`
+// says whether the name's previous token was matched, right before.
 template <typename NameToken>
 std::optional<int> TokenEdits(const NameToken& name_token, const NameToken* next_name_token,
-                              const std::vector<Token>& tokens, size_t k, size_t previous) {
+                              const std::vector<Token>& tokens, size_t k, size_t previous,
+                              bool follows_name) {
   const Token& token = tokens[k];
   switch (name_token.kind) {
     case TokenKind::kWord:
       if (!token.IsWord()) return std::nullopt;
+      if (token.key == name_token.key) return 0;
+      if (token.key[0] != name_token.key[0] || IsChatterWord(token.text)) return std::nullopt;
       return FuzzyWordMatch(token.key, name_token.key);
     case TokenKind::kDimension:
       if (token.kind != TokenKind::kDimension || token.text != name_token.key) return std::nullopt;
       return 0;
-    case TokenKind::kNumber: {
+    case TokenKind::kNumber:
       if (!token.IsNumber() || !token.value || token.value->ToString() != name_token.number) {
         return std::nullopt;
       }
       if (!OnlyFreeBetween(tokens, previous, k)) return std::nullopt;
-      if (k + 1 < tokens.size() && tokens[k + 1].IsWord()) {
-        const Token& next = tokens[k + 1];
-        const bool names_next = next_name_token && next_name_token->key == next.key;
-        if (!names_next && (QuantityUnit(next.key) || next.text == "x")) return std::nullopt;
-      }
-      return 0;
-    }
+      return NumberBelongsToName(tokens, k, next_name_token, follows_name) ? std::optional<int>(0)
+                                                                           : std::nullopt;
     default:
       return std::nullopt;
   }
@@ -124,15 +145,17 @@ bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t
   std::vector<size_t> matched_name_tokens = {first_name_token};
   CatalogMatch match{name.item_index, {start}};
   int edits = *TokenEdits(name.tokens[first_name_token], static_cast<const NameToken*>(nullptr),
-                          tokens, start, start);
+                          tokens, start, start, false);
   size_t pos = start;
   for (size_t j = first_name_token + 1; j < name.tokens.size(); ++j) {
     const NameToken* next = j + 1 < name.tokens.size() ? &name.tokens[j + 1] : nullptr;
     int skipped = 0;
     for (size_t k = pos + 1; k < end && skipped <= kMaxSkipped && !IsBarrier(tokens[k]); ++k) {
       if (IsFree(tokens[k])) continue;
-      const std::optional<int> token_edits =
-          available[k] ? TokenEdits(name.tokens[j], next, tokens, k, pos) : std::nullopt;
+      const std::optional<int> token_edits = available[k]
+                                                 ? TokenEdits(name.tokens[j], next, tokens, k, pos,
+                                                              matched_name_tokens.back() + 1 == j)
+                                                 : std::nullopt;
       if (!token_edits) {
         ++skipped;
         continue;
@@ -169,7 +192,7 @@ bool CatalogMatcher::Accept(const Name& name, const std::vector<size_t>& matched
   if (token.IsWord() && QuantityUnit(token.key) && counted) return false;
   if (matched_name_tokens.front() == 0) return true;
   const NameToken& only = name.tokens[matched_name_tokens.front()];
-  const bool long_enough = only.kind == TokenKind::kDimension || only.key.size() >= 5;
+  const bool long_enough = only.kind == TokenKind::kDimension || only.key.size() >= 7;
   return long_enough && IsDistinctive(only.key);
 }
 
@@ -182,7 +205,8 @@ bool CatalogMatcher::Candidates(const Name& name, const std::vector<Token>& toke
     for (size_t j = 0; j < name.tokens.size(); ++j) {
       if (name.tokens[j].kind == TokenKind::kNumber) continue;
       if (name.is_sku && j > 0) break;
-      if (!TokenEdits(name.tokens[j], static_cast<const NameToken*>(nullptr), tokens, k, k)) {
+      if (!TokenEdits(name.tokens[j], static_cast<const NameToken*>(nullptr), tokens, k, k,
+                      false)) {
         continue;
       }
       Candidate candidate;

@@ -4,16 +4,19 @@
 // Every item is known by several names: its name, its aliases and its SKU. A name matches when
 // its words appear in the customer's text in order, each within a couple of tokens of the
 // previous one (glue words like "de" are free), comparing singular, accent-free forms and
-// tolerating small typos (see FuzzyWordMatch). A number in a name ("50kg", "2,5mm", "3/8")
-// only matches the same number right after the previous matched word or followed by the
-// name's next word, so "50 sacos de cimento" keeps its quantity.
+// tolerating small typos (see FuzzyWordMatch; chatter words like "manda" or "preco" must be
+// exact). A number in a name ("50kg", "2,5mm") only matches the same number right after the
+// previous matched word, and only when the name's word before it was matched too, the
+// name's next word follows it, or it is not whole ("fio 2,5"); so "50 sacos de cimento" and
+// "cimento 10" keep their quantities.
 //
 // A partial match counts when it holds the name's first word, or two of its words, or one
-// long word no other item uses ("porcelanato"). The most specific match wins: the most
+// long word (7+ letters) no other item uses ("porcelanato"). The most specific match wins: the most
 // characters of the customer's text covered, then the fewest name words left unmatched
 // (the closest name), then catalog order.
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,8 +72,10 @@ class CatalogMatcher {
   bool Accept(const Name& name, const std::vector<size_t>& matched_name_tokens,
               const std::vector<Token>& tokens, const CatalogMatch& match) const;
   bool IsDistinctive(const std::string& key) const;
+  void CountItemsPerKey();
 
   std::vector<Name> names_;
+  std::map<std::string, size_t> items_per_key_;  // how many items use a name word
 };
 
 }  // namespace orcazap::core

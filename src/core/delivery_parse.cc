@@ -119,7 +119,10 @@ std::optional<Mention> SlashDate(
     pos = slash + 1;
   }
   const bool after_dia = i > 0 && tokens[i - 1].IsWord("dia");
-  if (count == 2 && !after_dia && is_product_dimension(token.text)) return std::nullopt;
+  const bool fraction = count == 2 && parts[0] < parts[1] && parts[1] <= 4;  // "1/2 metro"
+  if (count == 2 && !after_dia && (fraction || is_product_dimension(token.text))) {
+    return std::nullopt;
+  }
   if (count == 2) {
     const std::optional<CivilDate> date = NextDayMonth(today, parts[0], parts[1]);
     if (!date) return std::nullopt;

@@ -5,8 +5,8 @@
 //    today: on a Friday, "sexta" means the following Friday (the customer says "hoje" for
 //    today).
 // 3. "15/01" and "15 de janeiro" are the next such date on or after today; "15/01/2027" and
-//    "15/01/27" are exact. A d/m that some catalog name holds ("vergalhão 3/8") is not a date
-//    unless written as "dia 3/8".
+//    "15/01/27" are exact. A d/m that some catalog name holds ("vergalhão 3/8") or that reads
+//    as a fraction ("1/2 metro", "3/4") is not a date unless written as "dia 3/8".
 // 4. "dia 15" is this month when the 15th is today or later, else next month.
 // 5. "urgente", "o quanto antes", "o mais rápido possível", "assim que puder" mean asap; an
 //    explicit day in the same message wins over asap.

@@ -48,7 +48,9 @@ class ItemReader {
     for (size_t s = 0; s < segments.size(); ++s) has_items[s] = ReadSegment(segments[s], s);
     for (size_t s = 0; s < segments.size(); ++s) {
       if (!has_items[s] && IsListEntry(segments, has_items, s)) {
-        AddUnknown(segments[s].begin, segments[s].end - 1);
+        size_t first = segments[s].begin;
+        while (tokens_[first].kind == TokenKind::kPunct) ++first;  // "- silicone"
+        AddUnknown(first, segments[s].end - 1);
       }
     }
     return Finish();

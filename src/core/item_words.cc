@@ -1,7 +1,8 @@
 #include "core/item_words.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
+#include <unordered_set>
 
 namespace orcazap::core {
 namespace {
@@ -50,7 +51,11 @@ bool Contains(const List& list, std::string_view word) {
 
 }  // namespace
 
-bool IsChatterWord(std::string_view word) { return Contains(kChatter, word); }
+bool IsChatterWord(std::string_view word) {
+  static const std::unordered_set<std::string_view> chatter(std::begin(kChatter),
+                                                            std::end(kChatter));
+  return chatter.contains(word);
+}
 bool IsNonProductNoun(std::string_view key) { return Contains(kNonProduct, key); }
 bool IsAddressWord(std::string_view word) { return Contains(kAddress, word); }
 

@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdlib>
 #include <utility>
-#include <vector>
 
 namespace orcazap::core {
 namespace {
@@ -125,10 +124,12 @@ bool IsGlueWord(std::string_view word) {
 }
 
 int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance) {
+  constexpr size_t kMaxLength = 31;  // longer words are compared exactly
+  if (a.size() > kMaxLength || b.size() > kMaxLength) return a == b ? 0 : max_distance + 1;
   const int la = static_cast<int>(a.size());
   const int lb = static_cast<int>(b.size());
   if (std::abs(la - lb) > max_distance) return max_distance + 1;
-  std::vector<std::vector<int>> d(la + 1, std::vector<int>(lb + 1));
+  int d[kMaxLength + 1][kMaxLength + 1];
   for (int i = 0; i <= la; ++i) d[i][0] = i;
   for (int j = 0; j <= lb; ++j) d[0][j] = j;
   for (int i = 1; i <= la; ++i) {
@@ -148,7 +149,7 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance
 
 std::optional<int> FuzzyWordMatch(std::string_view customer, std::string_view catalog) {
   if (customer == catalog) return 0;
-  if (!IsAlpha(customer) || !IsAlpha(catalog) || customer.size() < 4) return std::nullopt;
+  if (!IsAlpha(customer) || !IsAlpha(catalog) || customer.size() < 5) return std::nullopt;
   if (customer.front() != catalog.front()) return std::nullopt;
   if (std::find(std::begin(kNeverFuzzy), std::end(kNeverFuzzy), customer) !=
       std::end(kNeverFuzzy)) {

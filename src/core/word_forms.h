@@ -33,8 +33,8 @@ bool IsGlueWord(std::string_view word);
 int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance);
 
 // Whether a customer's word key stands for a catalog word key, allowing small typos scaled by
-// length (none below 5 letters, 1 up to 7, 2 from 8), never on numbers, never on the first
-// letter, and never for a few frequent words that sit one typo away from products ("tinha").
+// length (none below 5 letters on either side, 1 up to 7, 2 from 8), never on numbers, never on the
+// first letter, and never for a few frequent words that sit one typo away from products ("tinha").
 // Returns the number of edits, or nullopt.
 std::optional<int> FuzzyWordMatch(std::string_view customer, std::string_view catalog);
 
