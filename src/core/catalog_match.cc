@@ -269,4 +269,30 @@ std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& toke
   return chosen;
 }
 
+std::vector<CatalogMatch> CatalogMatcher::FindWithHead(const std::vector<Token>& tokens,
+                                                       size_t begin, size_t end, size_t at,
+                                                       const Token& head,
+                                                       std::vector<bool>* available) const {
+  std::vector<Token> local(tokens.begin() + begin, tokens.begin() + at);
+  const size_t head_index = local.size();
+  local.push_back(head);
+  local.insert(local.end(), tokens.begin() + at, tokens.begin() + end);
+  std::vector<bool> local_available(available->begin() + begin, available->begin() + at);
+  local_available.push_back(true);
+  local_available.insert(local_available.end(), available->begin() + at, available->begin() + end);
+  std::vector<CatalogMatch> found;
+  for (CatalogMatch& match : FindAll(local, 0, local.size(), &local_available)) {
+    auto& indices = match.token_indices;
+    const auto head_at = std::find(indices.begin(), indices.end(), head_index);
+    if (head_at == indices.end() || indices.size() < 2) continue;
+    indices.erase(head_at);
+    for (size_t& k : indices) {
+      k = begin + (k > head_index ? k - 1 : k);
+      (*available)[k] = false;
+    }
+    found.push_back(std::move(match));
+  }
+  return found;
+}
+
 }  // namespace orcazap::core

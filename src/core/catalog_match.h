@@ -43,6 +43,13 @@ class CatalogMatcher {
   std::vector<CatalogMatch> FindAll(const std::vector<Token>& tokens, size_t begin, size_t end,
                                     std::vector<bool>* available) const;
 
+  // Like FindAll, reading the segment as if `head` (a product word the customer used just
+  // before) stood right before tokens[at]: after "2 m de areia grossa", "e 2 de fina" reads
+  // "2 de areia fina". Only matches that use both `head` and a token of the segment count.
+  std::vector<CatalogMatch> FindWithHead(const std::vector<Token>& tokens, size_t begin, size_t end,
+                                         size_t at, const Token& head,
+                                         std::vector<bool>* available) const;
+
   // Whether some catalog name holds this dimension ("3/8", "60x60").
   bool NamesDimension(std::string_view dimension) const;
 

@@ -59,8 +59,11 @@ class ItemReader {
  private:
   // Reads the items and unknowns of one segment; true when it held any.
   bool ReadSegment(const Segment& segment, size_t index) {
-    const std::vector<CatalogMatch> matches =
+    std::vector<CatalogMatch> matches =
         matcher_.FindAll(tokens_, segment.begin, segment.end, &available_);
+    if (matches.empty()) matches = Ellipsis(segment);
+    last_head_.reset();
+    if (!matches.empty()) last_head_ = matches.back().first();
     std::vector<QuantityPhrase> quantities = QuantitiesIn(segment);
     std::vector<bool> used(quantities.size());
     const bool before_mode = !matches.empty() && !quantities.empty() &&
@@ -74,14 +77,31 @@ class ItemReader {
       AddItem(matches[m], q ? &quantities[*q] : nullptr, index);
     }
     bool any = !matches.empty();
+    const QuantityPhrase* leftover = nullptr;
     for (size_t q = 0; q < quantities.size(); ++q) {
       if (used[q]) continue;
       if (ForEarlierItems(quantities[q], segment, index, matches.empty()) ||
-          UnknownFromQuantity(segment, quantities[q])) {
+          UnknownFromQuantity(segment, quantities[q], leftover)) {
         any = true;
+        leftover = nullptr;
+      } else {
+        leftover = &quantities[q];
       }
     }
     return any;
+  }
+
+  // "2 m de areia grossa e 2 de fina": a segment that opens with a count and names no item
+  // may continue the product named just before.
+  std::vector<CatalogMatch> Ellipsis(const Segment& segment) {
+    if (!last_head_) return {};
+    const std::vector<QuantityPhrase> quantities = QuantitiesIn(segment);
+    if (quantities.empty()) return {};
+    size_t at = quantities.front().last + 1;
+    while (at < segment.end && tokens_[at].IsWord() && IsGlueWord(tokens_[at].text)) ++at;
+    if (at >= segment.end) return {};
+    return matcher_.FindWithHead(tokens_, segment.begin, segment.end, at, tokens_[*last_head_],
+                                 &available_);
   }
 
   // A count that belongs to items named before it: "massa e selador, 2 de cada", or
@@ -132,9 +152,13 @@ class ItemReader {
     std::optional<size_t> before, after;
     for (size_t q = 0; q < quantities.size(); ++q) {
       const QuantityPhrase& phrase = quantities[q];
-      if (used[q] || DescribesProduct(phrase, unit)) continue;
+      if (used[q]) continue;
       if (phrase.first >= low && phrase.last < match.first()) before = q;
-      if (phrase.first > match.last() && phrase.last < high && !after) after = q;
+      // After the name, "50kg" or "18 litros" describe the product ("cimento 50kg").
+      if (phrase.first > match.last() && phrase.last < high && !after &&
+          !DescribesProduct(phrase, unit)) {
+        after = q;
+      }
     }
     return before_mode ? (before ? before : after) : (after ? after : before);
   }
@@ -151,8 +175,10 @@ class ItemReader {
     found_.push_back(found);
   }
 
-  // "3 latas de tinta azul", "tinta azul 3 latas": a count with product words.
-  bool UnknownFromQuantity(const Segment& segment, const QuantityPhrase& phrase) {
+  // "3 latas de tinta azul", "tinta azul 3 latas", "2 baldes de 20 litros": a count with product
+  // words. `leftover` is an unused count just before, which the words may continue.
+  bool UnknownFromQuantity(const Segment& segment, const QuantityPhrase& phrase,
+                           const QuantityPhrase* leftover) {
     if (phrase.weak) return false;
     if (const std::optional<size_t> last = WordsAfter(phrase.last + 1, segment.end)) {
       AddUnknown(phrase.first, *last);
@@ -160,7 +186,11 @@ class ItemReader {
     }
     if (phrase.unit.empty()) return false;
     if (const std::optional<size_t> first = WordsBefore(phrase.first, segment.begin)) {
-      AddUnknown(*first, phrase.last);
+      const bool continues =
+          leftover && leftover->last < phrase.first &&
+          std::all_of(tokens_.begin() + leftover->last + 1, tokens_.begin() + phrase.first,
+                      [](const Token& token) { return token.IsWord(); });
+      AddUnknown(continues ? leftover->first : *first, phrase.last);
       return true;
     }
     return false;
@@ -248,6 +278,7 @@ class ItemReader {
   std::vector<bool> untouched_;  // not used by the location, payment or delivery parsers
   std::vector<FoundItem> found_;
   std::vector<std::string> unknown_;
+  std::optional<size_t> last_head_;  // first token of the previous segment's last item
 };
 
 }  // namespace

@@ -56,6 +56,13 @@ Token MakeToken(TokenKind kind, std::string_view s, size_t begin, size_t end, bo
     token.key = token.text;
   }
   if (kind == TokenKind::kNumber) token.value = ParseNumeral(token.text);
+  // Roman numerals name product grades: "CP II", "AC-III" read as "CP 2", "AC 3".
+  if (kind == TokenKind::kWord &&
+      (token.text == "ii" || token.text == "iii" || token.text == "iv")) {
+    token.kind = TokenKind::kNumber;
+    token.value = Quantity::Whole(token.text == "ii" ? 2 : token.text == "iii" ? 3 : 4);
+    token.key = token.value->ToString();
+  }
   return token;
 }
 

@@ -5,7 +5,8 @@
 // 1. A number token is a maximal numeral ("10", "2,5", "1.000"); a dimension token is digits
 //    joined by 'x' or '/' ("60x60", "9x19x29", "3/8", "15/01/2027"). Neither holds letters.
 // 2. Letters glued to digits are separate tokens marked `glued` ("50kg" → "50", "kg";
-//    "x10" → "x", "10"), except "m2"/"m3", which stay one word.
+//    "x10" → "x", "10"), except "m2"/"m3", which stay one word. The roman numerals "ii", "iii"
+//    and "iv" (product grades: "CP II", "AC-III") are numbers.
 // 3. Spaces and tabs separate tokens and are dropped; every line break is a kNewline token;
 //    apostrophes and quotes are dropped; any other symbol is a one-character kPunct token.
 

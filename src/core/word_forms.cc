@@ -73,8 +73,8 @@ constexpr std::string_view kQuantityUnits[] = {
 constexpr std::string_view kDimensionUnits[] = {"kg", "mm", "cm", "l", "ml", "g", "pol", "w", "v"};
 
 constexpr std::string_view kGlueWords[] = {
-    "de", "do",   "da", "dos", "das",    "d",    "o",   "a",    "os",   "as",   "com",
-    "of", "tipo", "tb", "tbm", "tambem", "mais", "uns", "umas", "esse", "essa", "aquele"};
+    "de",  "do",  "da",   "dos", "das", "d",      "o",    "a",   "os",   "as",   "com",  "para",
+    "pra", "pro", "tipo", "tb",  "tbm", "tambem", "mais", "uns", "umas", "esse", "essa", "aquele"};
 
 // Frequent words one typo away from common products ("tinha"/"tinta", "tudo"/"tubo").
 constexpr std::string_view kNeverFuzzy[] = {"tinha", "tanta", "tanto",  "minha", "linha", "manha",
