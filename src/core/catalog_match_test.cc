@@ -1,0 +1,101 @@
+#include "core/catalog_match.h"
+
+#include <gtest/gtest.h>
+
+#include "core/text_fold.h"
+
+namespace orcazap::core {
+namespace {
+
+CatalogItem Item(std::string sku, std::string name, std::vector<std::string> aliases = {}) {
+  CatalogItem item;
+  item.sku = std::move(sku);
+  item.name = std::move(name);
+  item.unit = "un";
+  item.aliases = std::move(aliases);
+  return item;
+}
+
+Catalog TestCatalog() {
+  Catalog catalog;
+  catalog.items = {Item("CIM", "Cimento"),
+                   Item("CP2", "Cimento CP II 50kg", {"cp2"}),
+                   Item("FIO25", "Fio 2,5mm"),
+                   Item("FIO4", "Fio 4mm"),
+                   Item("TIJ", "Tijolo baiano"),
+                   Item("CXA", "Caixa d'água 1000L"),
+                   Item("PISO", "Piso porcelanato 60x60"),
+                   Item("OLD", "Telha velha")};
+  catalog.items.back().active = false;
+  return catalog;
+}
+
+// The SKUs found in `text`, in text order, and the tokens left for quantities.
+std::vector<std::string> Skus(std::string_view text, std::vector<std::string>* left = nullptr) {
+  static const Catalog catalog = TestCatalog();
+  const CatalogMatcher matcher(catalog);
+  const std::vector<Token> tokens = Tokenize(Fold(text));
+  std::vector<bool> available(tokens.size(), true);
+  std::vector<std::string> skus;
+  for (const CatalogMatch& match : matcher.FindAll(tokens, 0, tokens.size(), &available)) {
+    skus.push_back(catalog.items[match.item_index].sku);
+  }
+  for (size_t i = 0; left && i < tokens.size(); ++i) {
+    if (available[i]) left->push_back(tokens[i].text);
+  }
+  return skus;
+}
+
+using Skus_ = std::vector<std::string>;
+
+TEST(CatalogMatch, MostSpecificNameWins) {
+  EXPECT_EQ(Skus("cimento cp ii 50kg"), Skus_{"CP2"});
+  EXPECT_EQ(Skus("cimento"), Skus_{"CIM"});
+  EXPECT_EQ(Skus("10 sacos de cp2"), Skus_{"CP2"});
+}
+
+TEST(CatalogMatch, NumbersOfTheNameAreNotLeftAsQuantities) {
+  std::vector<std::string> left;
+  EXPECT_EQ(Skus("fio 2,5 100 metros", &left), Skus_{"FIO25"});
+  EXPECT_EQ(left, (std::vector<std::string>{"100", "metros"}));
+  left.clear();
+  EXPECT_EQ(Skus("50 sacos de cimento", &left), Skus_{"CIM"});
+  EXPECT_EQ(left.front(), "50");
+}
+
+TEST(CatalogMatch, AWholeNumberAfterANameIsACountUnlessTheNameSaysSo) {
+  std::vector<std::string> left;
+  EXPECT_EQ(Skus("fio 4 10 metros", &left), Skus_{"FIO4"});
+  EXPECT_EQ(left.front(), "10");
+  left.clear();
+  Skus("cimento 10", &left);
+  EXPECT_EQ(left, (std::vector<std::string>{"10"}));
+}
+
+TEST(CatalogMatch, AccentsCaseTyposAndPlurals) {
+  EXPECT_EQ(Skus("TIJOLOS BAIANOS"), Skus_{"TIJ"});
+  EXPECT_EQ(Skus("tijlo"), Skus_{"TIJ"});
+  EXPECT_EQ(Skus("cimeto"), Skus_{"CIM"});
+  EXPECT_EQ(Skus("caixa dagua 1000 litros"), Skus_{"CXA"});
+}
+
+TEST(CatalogMatch, ADistinctiveWordOrSizeAloneIsEnough) {
+  EXPECT_EQ(Skus("10 m2 de porcelanato"), Skus_{"PISO"});
+  EXPECT_EQ(Skus("10 m2 do 60x60"), Skus_{"PISO"});
+}
+
+TEST(CatalogMatch, AUnitWordAfterACountIsNotAProduct) {
+  EXPECT_EQ(Skus("2 caixas de piso"), Skus_{"PISO"});
+}
+
+TEST(CatalogMatch, ChatterAndInactiveItemsMatchNothing) {
+  EXPECT_TRUE(Skus("bom dia, tudo bem? eu tinha pedido antes").empty());
+  EXPECT_TRUE(Skus("telha velha").empty());
+}
+
+TEST(CatalogMatch, SeveralItemsInTextOrder) {
+  EXPECT_EQ(Skus("tijolo, cimento e fio 4mm"), (Skus_{"TIJ", "CIM", "FIO4"}));
+}
+
+}  // namespace
+}  // namespace orcazap::core

@@ -1,0 +1,134 @@
+#include "core/extraction.h"
+
+#include <gtest/gtest.h>
+
+namespace orcazap::core {
+namespace {
+
+Catalog SmallCatalog() {
+  Catalog catalog;
+  CatalogItem cimento;
+  cimento.sku = "CIM";
+  cimento.name = "Cimento CP II 50kg";
+  cimento.unit = "saco";
+  CatalogItem areia;
+  areia.sku = "ARE";
+  areia.name = "Areia média";
+  areia.unit = "m³";
+  areia.aliases = {"areia"};
+  catalog.items = {cimento, areia};
+  FreightRule centro;
+  centro.bairro = "Centro";
+  catalog.freight_rules = {centro};
+  return catalog;
+}
+
+const Catalog& TheCatalog() {
+  static const Catalog catalog = SmallCatalog();
+  return catalog;
+}
+
+Extraction ExtractFrom(std::string_view text) {
+  return Extract(text, ExtractionContext{TheCatalog(), CivilDate{2026, 11, 27}});
+}
+
+TEST(Extraction, UnderstandsTheSpecExample) {
+  const Extraction e =
+      ExtractFrom("quanto fica 10 sacos de cimento e 2 metros de areia entregue no Centro?");
+  ASSERT_EQ(e.items.size(), 2u);
+  EXPECT_EQ(e.items[0].sku, "CIM");
+  EXPECT_EQ(e.items[0].quantity, Quantity::Whole(10));
+  EXPECT_EQ(e.items[0].unit, "saco");
+  EXPECT_EQ(e.items[1].sku, "ARE");
+  EXPECT_EQ(e.items[1].quantity, Quantity::Whole(2));
+  EXPECT_EQ(e.items[1].unit, "m³");
+  ASSERT_TRUE(e.location);
+  EXPECT_EQ(e.location->bairro, "Centro");
+  EXPECT_TRUE(e.unknown.empty());
+}
+
+TEST(Extraction, ItemAndUnknownTextsQuoteTheCustomer) {
+  const Extraction e = ExtractFrom("👷 10 SACOS de Cimento, 3 latas de Tinta Azul!");
+  ASSERT_EQ(e.items.size(), 1u);
+  EXPECT_EQ(e.items[0].text, "10 SACOS de Cimento");
+  EXPECT_EQ(e.unknown, std::vector<std::string>{"3 latas de Tinta Azul"});
+}
+
+TEST(Extraction, ChatterAndAddressesAreNotItems) {
+  for (const char* text : {"bom dia", "quanto fica?", "vocês entregam?", "obrigado!",
+                           "rua das flores 123", "meu nome é Ana"}) {
+    const Extraction e = ExtractFrom(text);
+    EXPECT_TRUE(e.items.empty() && e.unknown.empty()) << text;
+  }
+}
+
+TEST(Extraction, IsDeterministic) {
+  const std::string text = "10 cimento, 2 areia, pix, amanhã, centro";
+  const Extraction a = ExtractFrom(text);
+  const Extraction b = ExtractFrom(text);
+  EXPECT_EQ(a.items, b.items);
+  EXPECT_EQ(a.location, b.location);
+  EXPECT_EQ(a.payment, b.payment);
+  EXPECT_EQ(a.delivery, b.delivery);
+}
+
+TEST(Extraction, PaymentNamesRoundTrip) {
+  for (PaymentMethod method : {PaymentMethod::kPix, PaymentMethod::kCartao, PaymentMethod::kBoleto,
+                               PaymentMethod::kDinheiro}) {
+    EXPECT_EQ(ParsePaymentMethodName(PaymentMethodName(method)), method);
+  }
+  EXPECT_FALSE(ParsePaymentMethodName("cheque"));
+}
+
+TEST(MissingFields, ListsWhatIsMissingInOrder) {
+  EXPECT_EQ(MissingFields(Extraction{}),
+            (std::vector<std::string>{"location", "payment", "delivery", "items"}));
+  const Extraction complete = ExtractFrom("10 cimento, pix, amanhã, centro");
+  EXPECT_TRUE(MissingFields(complete).empty());
+  Extraction only_unknown;
+  only_unknown.unknown = {"1 trena"};
+  EXPECT_EQ(MissingFields(only_unknown),
+            (std::vector<std::string>{"location", "payment", "delivery"}));
+}
+
+TEST(MergeExtraction, LaterFieldsReplaceAndItemsAppend) {
+  const Extraction earlier = ExtractFrom("10 cimento no centro, pix");
+  const Extraction later = ExtractFrom("2 areia, cartão, amanhã");
+  const Extraction merged = MergeExtraction(earlier, later);
+  ASSERT_EQ(merged.items.size(), 2u);
+  EXPECT_EQ(merged.items[0].sku, "CIM");
+  EXPECT_EQ(merged.items[1].sku, "ARE");
+  EXPECT_EQ(merged.payment, PaymentMethod::kCartao);
+  ASSERT_TRUE(merged.location);
+  EXPECT_EQ(merged.location->bairro, "Centro");
+  ASSERT_TRUE(merged.delivery);
+  EXPECT_EQ(merged.delivery->date, (CivilDate{2026, 11, 28}));
+}
+
+TEST(ClassifyReply, ClearYes) {
+  for (const char* text :
+       {"sim", "Sim!", "confirmo", "pode mandar", "fechado", "fechar", "ok pode ser", "quero sim",
+        "bora", "pode fechar", "👍", "SIM 👍", "Confirmo, pode entregar amanhã", "beleza, manda"}) {
+    EXPECT_EQ(ClassifyReply(text), ReplyIntent::kConfirm) << text;
+  }
+}
+
+TEST(ClassifyReply, ClearNo) {
+  for (const char* text : {"não", "nao", "não quero", "deixa pra lá", "muito caro, não",
+                           "não, obrigado", "desisto", "cancela", "fica pra próxima", "👎"}) {
+    EXPECT_EQ(ClassifyReply(text), ReplyIntent::kDecline) << text;
+  }
+}
+
+TEST(ClassifyReply, AnythingElseGoesToAPerson) {
+  for (const char* text :
+       {"e o frete?", "sim, mas dá pra trocar a areia?", "vou pensar", "não sei ainda",
+        "quero mais 2 sacos", "muito caro", "tem desconto no pix?", "sim não", "não, pode mandar",
+        "", "qual o prazo de entrega?",
+        "sim, só que eu queria mudar o dia da entrega pra segunda e trocar o cimento"}) {
+    EXPECT_EQ(ClassifyReply(text), ReplyIntent::kOther) << text;
+  }
+}
+
+}  // namespace
+}  // namespace orcazap::core

@@ -1,0 +1,86 @@
+#include "core/quantity_parse.h"
+
+#include <gtest/gtest.h>
+
+#include "core/text_fold.h"
+
+namespace orcazap::core {
+namespace {
+
+// The first quantity in `text`, as "value unit".
+std::string First(std::string_view text) {
+  const std::vector<Token> tokens = Tokenize(Fold(text));
+  const std::vector<bool> available(tokens.size(), true);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (const std::optional<QuantityPhrase> phrase = QuantityAt(tokens, i, available)) {
+      return phrase->value.ToString() + (phrase->unit.empty() ? "" : " " + phrase->unit);
+    }
+  }
+  return "none";
+}
+
+TEST(QuantityParse, NumeralsWithUnits) {
+  EXPECT_EQ(First("10 sacos de cimento"), "10 saco");
+  EXPECT_EQ(First("2,5 m³ de areia"), "2.5 m3");
+  EXPECT_EQ(First("3 metros cubicos"), "3 m3");
+  EXPECT_EQ(First("1.000 un"), "1000 un");
+  EXPECT_EQ(First("5 pçs"), "5 un");
+  EXPECT_EQ(First("cimento 12sc"), "12 saco");
+}
+
+TEST(QuantityParse, TimesSignsAroundTheCount) {
+  EXPECT_EQ(First("cimento x10"), "10");
+  EXPECT_EQ(First("10x cimento"), "10");
+  EXPECT_EQ(First("10 x cimento"), "10");
+}
+
+TEST(QuantityParse, WordsHalvesDozensAndThousands) {
+  EXPECT_EQ(First("vinte e cinco sacos"), "25 saco");
+  EXPECT_EQ(First("meia duzia"), "6 un");
+  EXPECT_EQ(First("1 e meio metro"), "1.5 m");
+  EXPECT_EQ(First("2 metros e meio"), "2.5 m");
+  EXPECT_EQ(First("2 mil tijolos"), "2000");
+  EXPECT_EQ(First("1/2 metro"), "0.5 m");
+}
+
+TEST(QuantityParse, NumbersThatAreNotCounts) {
+  EXPECT_EQ(First("R$ 50"), "none");
+  EXPECT_EQ(First("as 10h"), "none");
+  EXPECT_EQ(First("10:30"), "none");
+  EXPECT_EQ(First("dia 15"), "none");
+  EXPECT_EQ(First("em 3 dias"), "none");
+  EXPECT_EQ(First("11987654321"), "none");
+  EXPECT_EQ(First("numero 45"), "none");
+}
+
+TEST(QuantityParse, BareArticleIsWeak) {
+  const std::vector<Token> tokens = Tokenize("um orcamento");
+  const std::optional<QuantityPhrase> phrase =
+      QuantityAt(tokens, 0, std::vector<bool>(tokens.size(), true));
+  ASSERT_TRUE(phrase);
+  EXPECT_TRUE(phrase->weak);
+}
+
+TEST(QuantityParse, MilheiroConvertsToTheCatalogUnit) {
+  QuantityPhrase phrase;
+  phrase.value = Quantity::Whole(2);
+  phrase.unit = "milheiro";
+  EXPECT_EQ(InCatalogUnit(phrase, "un"), Quantity::Whole(2000));
+  EXPECT_EQ(InCatalogUnit(phrase, "milheiro"), Quantity::Whole(2));
+  phrase.value = Quantity::Whole(1500);
+  phrase.unit = "";
+  EXPECT_EQ(InCatalogUnit(phrase, "milheiro"), Quantity::Milli(1500));
+  phrase.value = Quantity::Whole(3);
+  EXPECT_EQ(InCatalogUnit(phrase, "milheiro"), Quantity::Whole(3));
+}
+
+TEST(QuantityParse, SizeUnitsDescribeProductsSoldInOtherUnits) {
+  QuantityPhrase phrase;
+  phrase.value = Quantity::Whole(50);
+  phrase.unit = "kg";
+  EXPECT_TRUE(DescribesProduct(phrase, "saco"));
+  EXPECT_FALSE(DescribesProduct(phrase, "kg"));
+}
+
+}  // namespace
+}  // namespace orcazap::core
