@@ -191,6 +191,7 @@ bool CatalogMatcher::Accept(const Name& name, const std::vector<size_t>& matched
   const bool counted = match.first() > 0 && IsCountWord(tokens[match.first() - 1]);
   if (token.IsWord() && QuantityUnit(token.key) && counted) return false;
   if (matched_name_tokens.front() == 0) return true;
+  if (token.key != name.tokens[matched_name_tokens.front()].key) return false;  // no typo here
   const NameToken& only = name.tokens[matched_name_tokens.front()];
   const bool long_enough = only.kind == TokenKind::kDimension || only.key.size() >= 7;
   return long_enough && IsDistinctive(only.key);

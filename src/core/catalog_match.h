@@ -11,8 +11,8 @@
 // "cimento 10" keep their quantities.
 //
 // A partial match counts when it holds the name's first word, or two of its words, or one
-// long word (7+ letters) no other item uses ("porcelanato"). The most specific match wins: the most
-// characters of the customer's text covered, then the fewest name words left unmatched
+// long word (7+ letters, exact) no other item uses ("porcelanato"). The most specific match wins:
+// the most characters of the customer's text covered, then the fewest name words left unmatched
 // (the closest name), then catalog order.
 
 #include <cstddef>

@@ -126,7 +126,7 @@ class ItemReader {
 
   bool Count(const QuantityPhrase& phrase, FoundItem* found) const {
     const std::string unit = CatalogUnitKey(catalog_.items[found->item_index]);
-    if (DescribesProduct(phrase, unit)) return false;
+    if (!FitsUnit(phrase, unit)) return false;
     found->quantity = InCatalogUnit(phrase, unit);
     found->counted = true;
     return true;
@@ -154,9 +154,10 @@ class ItemReader {
       const QuantityPhrase& phrase = quantities[q];
       if (used[q]) continue;
       if (phrase.first >= low && phrase.last < match.first()) before = q;
-      // After the name, "50kg" or "18 litros" describe the product ("cimento 50kg").
-      if (phrase.first > match.last() && phrase.last < high && !after &&
-          !DescribesProduct(phrase, unit)) {
+      // After the name, the count must fit the item's unit ("cimento 50kg" is a size)...
+      // ... and a bare "um"/"uma" after it is an article ("cimento pra uma laje").
+      if (phrase.first > match.last() && phrase.last < high && !after && FitsUnit(phrase, unit) &&
+          !phrase.weak) {
         after = q;
       }
     }

@@ -17,8 +17,9 @@ constexpr std::string_view kNotCountAfter[] = {
     "mes", "mese", "ano", "vez", "pessoa", "andar", "anos",   "horas", "reai", "metade"};
 
 // Words right before a number that make it something other than a count.
-constexpr std::string_view kNotCountBefore[] = {"r",  "rs",  "dia",  "numero", "n",  "nro",  "num",
-                                                "as", "cep", "casa", "apto",   "ap", "lote", "km"};
+constexpr std::string_view kNotCountBefore[] = {"r",    "rs",   "por", "dia",  "numero",
+                                                "n",    "nro",  "num", "as",   "cep",
+                                                "casa", "apto", "ap",  "lote", "km"};
 
 template <typename List>
 bool Contains(const List& list, std::string_view word) {
@@ -48,6 +49,11 @@ bool NotACount(const std::vector<Token>& tokens, size_t i) {
     if (after.IsPunct('%')) return true;
     if (after.IsWord() && Contains(kNotCountAfter, after.key)) return true;
     if (after.IsPunct(':') && i + 2 < tokens.size() && tokens[i + 2].IsNumber()) return true;
+    // "35 o saco", "40 a lata": a price per unit.
+    if ((after.IsWord("o") || after.IsWord("a")) && i + 2 < tokens.size() &&
+        QuantityUnit(tokens[i + 2].key)) {
+      return true;
+    }
   }
   return false;
 }
@@ -181,8 +187,13 @@ Quantity InCatalogUnit(const QuantityPhrase& phrase, std::string_view catalog_un
   return phrase.value;
 }
 
-bool DescribesProduct(const QuantityPhrase& phrase, std::string_view catalog_unit) {
-  return IsDimensionUnit(phrase.unit) && phrase.unit != catalog_unit;
+bool FitsUnit(const QuantityPhrase& phrase, std::string_view catalog_unit) {
+  const std::string_view unit = phrase.unit;
+  if (unit.empty() || unit == catalog_unit) return true;
+  if (IsDimensionUnit(unit)) return false;
+  if (unit == "un" || catalog_unit == "un") return true;
+  if (unit == "m") return catalog_unit == "m2" || catalog_unit == "m3";
+  return false;
 }
 
 }  // namespace orcazap::core

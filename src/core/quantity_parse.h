@@ -4,8 +4,8 @@
 // followed by its unit ("sacos", "sc", "m³", "metros cúbicos", "milheiros", "latas"...).
 //
 // Numbers that are not quantities are refused: CEPs and phones (6+ digits), money ("R$ 50",
-// "50 reais"), times ("10h", "10:30", "às 10"), house numbers ("nº 12"), days ("dia 15",
-// "15 de janeiro", "3 dias").
+// "50 reais", "por 35", "35 o saco"), times ("10h", "10:30", "às 10"), house numbers ("nº 12"),
+// days ("dia 15", "15 de janeiro", "3 dias").
 
 #include <cstddef>
 #include <optional>
@@ -34,8 +34,10 @@ std::optional<QuantityPhrase> QuantityAt(const std::vector<Token>& tokens, size_
 // "milheiro" is 2 (from 100 units on, when exact).
 Quantity InCatalogUnit(const QuantityPhrase& phrase, std::string_view catalog_unit);
 
-// Whether the phrase describes the product rather than counting it: a dimension unit such as
-// "kg", "mm" or "l" that is not the unit the item is sold in ("cimento 50kg").
-bool DescribesProduct(const QuantityPhrase& phrase, std::string_view catalog_unit);
+// Whether a count written after an item's name can be in the unit the item is sold in
+// (`catalog_unit`, folded): no unit, the same unit, "metros" for m²/m³, "unidades" or any
+// package for an item sold by the unit. "cimento 50kg" or "tinta 18 litros" describe the
+// product instead, and "cimento ... 20 m²" is about something else.
+bool FitsUnit(const QuantityPhrase& phrase, std::string_view catalog_unit);
 
 }  // namespace orcazap::core

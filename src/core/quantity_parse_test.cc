@@ -74,12 +74,19 @@ TEST(QuantityParse, MilheiroConvertsToTheCatalogUnit) {
   EXPECT_EQ(InCatalogUnit(phrase, "milheiro"), Quantity::Whole(3));
 }
 
-TEST(QuantityParse, SizeUnitsDescribeProductsSoldInOtherUnits) {
+TEST(QuantityParse, CountsAfterANameMustFitTheItemUnit) {
   QuantityPhrase phrase;
   phrase.value = Quantity::Whole(50);
   phrase.unit = "kg";
-  EXPECT_TRUE(DescribesProduct(phrase, "saco"));
-  EXPECT_FALSE(DescribesProduct(phrase, "kg"));
+  EXPECT_FALSE(FitsUnit(phrase, "saco"));  // "cimento 50kg"
+  EXPECT_TRUE(FitsUnit(phrase, "kg"));     // "prego 5kg"
+  phrase.unit = "m";
+  EXPECT_TRUE(FitsUnit(phrase, "m3"));  // "areia 2 metros"
+  EXPECT_FALSE(FitsUnit(phrase, "saco"));
+  phrase.unit = "lata";
+  EXPECT_TRUE(FitsUnit(phrase, "un"));
+  phrase.unit = "";
+  EXPECT_TRUE(FitsUnit(phrase, "barra"));
 }
 
 }  // namespace
