@@ -1,0 +1,168 @@
+// The ConversationStore contract (service/ports.h), checked on the in-memory fake so that tests
+// built on it can trust it.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "service/ports.h"
+#include "testing/fake_stores.h"
+
+namespace orcazap::service {
+namespace {
+
+using core::ConversationState;
+
+class ConversationStoreContract : public ::testing::Test {
+ protected:
+  ConversationStoreContract() { db_.AddChannel("tenant-1", "pn-1"); }
+
+  InboundRecord Receive(const std::string& provider_id, const std::string& from,
+                        const std::string& name = "") {
+    core::InboundMessage message;
+    message.phone_number_id = "pn-1";
+    message.provider_message_id = provider_id;
+    message.from = from;
+    message.profile_name = name;
+    message.type = "text";
+    core::WebhookBatch batch;
+    batch.messages.push_back(message);
+    auto outcome = webhooks_.PersistWebhook(batch);
+    EXPECT_TRUE(outcome.ok() && outcome->new_messages.size() == 1);
+    auto found = store_.FindInbound("tenant-1", outcome->new_messages.at(0).message_id);
+    EXPECT_TRUE(found.ok() && found->has_value());
+    return found->value();
+  }
+
+  ConversationRecord Attach(const InboundRecord& inbound) {
+    auto conversation = store_.AttachConversation(inbound);
+    EXPECT_TRUE(conversation.ok());
+    return conversation.ok() ? *conversation : ConversationRecord{};
+  }
+
+  static Decision Move(ConversationState from, ConversationState to,
+                       std::vector<OutboundText> replies = {}) {
+    Decision decision;
+    decision.expected_state = from;
+    decision.new_state = to;
+    decision.captured_json = R"({"payment":"pix"})";
+    decision.replies = std::move(replies);
+    return decision;
+  }
+
+  std::vector<std::string> PendingBodies(const ConversationRecord& conversation) {
+    auto pending = store_.PendingSends("tenant-1", conversation.id);
+    EXPECT_TRUE(pending.ok());
+    std::vector<std::string> bodies;
+    for (const auto& send : *pending) bodies.push_back(send.body);
+    return bodies;
+  }
+
+  orcazap::testing::FakeDatabase db_;
+  orcazap::testing::FakeWebhookStore webhooks_{db_};
+  orcazap::testing::FakeConversationStore store_{db_};
+};
+
+TEST_F(ConversationStoreContract, OneConversationPerContactAndChannel) {
+  const ConversationRecord first = Attach(Receive("w1", "5511", "Ana"));
+  const ConversationRecord second = Attach(Receive("w2", "5511"));
+  const ConversationRecord other = Attach(Receive("w3", "5522"));
+  EXPECT_EQ(first.id, second.id);
+  EXPECT_NE(first.id, other.id);
+  EXPECT_EQ(first.state, ConversationState::kInbound);
+  EXPECT_EQ(second.customer_name, "Ana") << "an empty profile name keeps the known one";
+}
+
+TEST_F(ConversationStoreContract, ACommitAppliesTheDecisionAndQueuesRepliesInOrder) {
+  const InboundRecord inbound = Receive("w1", "5511");
+  const ConversationRecord conversation = Attach(inbound);
+  ASSERT_TRUE(store_
+                  .CommitDecision(inbound, conversation,
+                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
+                                       {{"a:w1", "primeira"}, {"b:w1", "segunda"}}))
+                  .ok());
+  EXPECT_EQ(Attach(inbound).state, ConversationState::kCaptureMin);
+  EXPECT_EQ(Attach(inbound).captured_json, R"({"payment":"pix"})");
+  EXPECT_EQ(PendingBodies(conversation), (std::vector<std::string>{"primeira", "segunda"}));
+  auto found = store_.FindInbound("tenant-1", inbound.message_id);
+  EXPECT_TRUE(found.ok() && (*found)->processed);
+}
+
+TEST_F(ConversationStoreContract, ACommitFromAStaleStateConflictsAndChangesNothing) {
+  const InboundRecord first = Receive("w1", "5511");
+  const InboundRecord second = Receive("w2", "5511");
+  const ConversationRecord seen_by_both = Attach(first);
+  ASSERT_TRUE(store_
+                  .CommitDecision(first, seen_by_both,
+                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
+                                       {{"p:w1", "um"}}))
+                  .ok());
+  const core::Status stale = store_.CommitDecision(
+      second, seen_by_both,
+      Move(ConversationState::kInbound, ConversationState::kCaptureMin, {{"p:w2", "dois"}}));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code(), core::ErrorCode::kConflict);
+  EXPECT_EQ(PendingBodies(seen_by_both), (std::vector<std::string>{"um"}));
+  auto found = store_.FindInbound("tenant-1", second.message_id);
+  EXPECT_TRUE(found.ok() && !(*found)->processed) << "a conflict must leave it to be retried";
+}
+
+TEST_F(ConversationStoreContract, ACommitForAnAlreadyProcessedMessageChangesNothing) {
+  const InboundRecord inbound = Receive("w1", "5511");
+  const ConversationRecord conversation = Attach(inbound);
+  const Decision decision =
+      Move(ConversationState::kInbound, ConversationState::kCaptureMin, {{"p:w1", "um"}});
+  ASSERT_TRUE(store_.CommitDecision(inbound, conversation, decision).ok());
+  // A second attempt that decided from the old state: ok, and nothing more queued.
+  ASSERT_TRUE(store_
+                  .CommitDecision(inbound, conversation,
+                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
+                                       {{"other:w1", "outro"}}))
+                  .ok());
+  EXPECT_EQ(PendingBodies(conversation), (std::vector<std::string>{"um"}));
+}
+
+TEST_F(ConversationStoreContract, AReplyPurposeIsRecordedOnlyOnce) {
+  const InboundRecord first = Receive("w1", "5511");
+  const ConversationRecord conversation = Attach(first);
+  ASSERT_TRUE(store_
+                  .CommitDecision(first, conversation,
+                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
+                                       {{"same", "um"}}))
+                  .ok());
+  const InboundRecord second = Receive("w2", "5511");
+  ASSERT_TRUE(store_
+                  .CommitDecision(second, Attach(second),
+                                  Move(ConversationState::kCaptureMin,
+                                       ConversationState::kCaptureMin, {{"same", "dois"}}))
+                  .ok());
+  EXPECT_EQ(PendingBodies(conversation), (std::vector<std::string>{"um"}));
+}
+
+TEST_F(ConversationStoreContract, SentAndFailedRepliesLeaveThePendingList) {
+  const InboundRecord inbound = Receive("w1", "5511");
+  const ConversationRecord conversation = Attach(inbound);
+  ASSERT_TRUE(store_
+                  .CommitDecision(inbound, conversation,
+                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
+                                       {{"a", "um"}, {"b", "dois"}, {"c", "três"}}))
+                  .ok());
+  auto pending = store_.PendingSends("tenant-1", conversation.id);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 3u);
+  EXPECT_EQ((*pending)[0].to, "5511");
+  ASSERT_TRUE(store_.MarkSent((*pending)[0], "wamid.x").ok());
+  ASSERT_TRUE(store_.MarkSendFailed((*pending)[1], "131047 Re-engagement message").ok());
+  EXPECT_EQ(PendingBodies(conversation), (std::vector<std::string>{"três"}));
+}
+
+TEST_F(ConversationStoreContract, AnotherTenantCannotSeeTheMessage) {
+  const InboundRecord inbound = Receive("w1", "5511");
+  auto found = store_.FindInbound("tenant-2", inbound.message_id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->has_value());
+}
+
+}  // namespace
+}  // namespace orcazap::service

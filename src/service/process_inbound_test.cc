@@ -1,0 +1,202 @@
+#include "service/process_inbound.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "service/ingest_webhook.h"
+#include "testing/fake_stores.h"
+
+namespace orcazap::service {
+namespace {
+
+using orcazap::testing::FakeConversation;
+using orcazap::testing::FakeMessage;
+
+constexpr char kTenant[] = "tenant-1";
+constexpr char kPhoneNumberId[] = "106540352242922";
+constexpr char kCustomer[] = "5511987654321";
+
+core::InboundMessage Text(const std::string& provider_id, const std::string& from,
+                          const std::string& name, const std::string& text) {
+  core::InboundMessage message;
+  message.phone_number_id = kPhoneNumberId;
+  message.provider_message_id = provider_id;
+  message.from = from;
+  message.profile_name = name;
+  message.timestamp = 1767261600;
+  message.type = "text";
+  message.text = text;
+  return message;
+}
+
+class ProcessInboundTest : public ::testing::Test {
+ protected:
+  ProcessInboundTest() : channel_id_(db_.AddChannel(kTenant, kPhoneNumberId, "verify-me")) {}
+
+  // Persists a message as the webhook would and returns our id for it.
+  std::string Receive(const core::InboundMessage& message) {
+    core::WebhookBatch batch;
+    batch.messages.push_back(message);
+    auto outcome = webhooks_.PersistWebhook(batch);
+    EXPECT_TRUE(outcome.ok());
+    EXPECT_EQ(outcome->new_messages.size(), 1u);
+    return outcome->new_messages.empty() ? "" : outcome->new_messages[0].message_id;
+  }
+
+  core::Status Process(const std::string& message_id, ConversationStore* store = nullptr) {
+    return ProcessInbound(kTenant, message_id, {store ? *store : conversations_, messenger_});
+  }
+
+  const FakeConversation& ConversationWith(const std::string& phone) {
+    const FakeConversation* conversation = db_.FindConversationWith(kTenant, phone);
+    EXPECT_NE(conversation, nullptr) << "no conversation with " << phone;
+    static const FakeConversation kNone;
+    return conversation ? *conversation : kNone;
+  }
+
+  std::vector<FakeMessage> OutboundTo(const std::string& phone) {
+    return db_.Outbound(ConversationWith(phone).id);
+  }
+
+  orcazap::testing::FakeDatabase db_;
+  orcazap::testing::FakeWebhookStore webhooks_{db_};
+  orcazap::testing::FakeConversationStore conversations_{db_};
+  orcazap::testing::FakeMessenger messenger_;
+  std::string channel_id_;
+};
+
+TEST_F(ProcessInboundTest, AFirstMessageAsksForTheQuoteDataAndAwaitsIt) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos Souza", "Boa tarde"));
+  ASSERT_TRUE(Process(id).ok());
+
+  EXPECT_STREQ(core::StateName(ConversationWith(kCustomer).state), "CAPTURE_MIN");
+  ASSERT_EQ(messenger_.sent().size(), 1u);
+  const auto& prompt = messenger_.sent()[0];
+  EXPECT_EQ(prompt.to, kCustomer);
+  EXPECT_EQ(prompt.tenant_id, kTenant);
+  EXPECT_EQ(prompt.channel_id, channel_id_);
+  EXPECT_NE(prompt.body.find("entrega"), std::string::npos) << prompt.body;
+  EXPECT_NE(prompt.body.find("pagamento"), std::string::npos) << prompt.body;
+}
+
+TEST_F(ProcessInboundTest, ThePromptGreetsTheCustomerByProfileName) {
+  ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos Souza", "Oi"))).ok());
+  ASSERT_EQ(messenger_.sent().size(), 1u);
+  EXPECT_NE(messenger_.sent()[0].body.find("Marcos Souza"), std::string::npos)
+      << messenger_.sent()[0].body;
+}
+
+TEST_F(ProcessInboundTest, ThePromptIsRecordedAsSentWithTheProviderId) {
+  ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
+  const auto outbound = OutboundTo(kCustomer);
+  ASSERT_EQ(outbound.size(), 1u);
+  EXPECT_EQ(outbound[0].status, "sent");
+  EXPECT_EQ(outbound[0].provider_message_id, messenger_.sent()[0].provider_message_id);
+  EXPECT_EQ(outbound[0].text, messenger_.sent()[0].body);
+  EXPECT_TRUE(db_.FindMessage(db_.messages[0].id)->processed);
+}
+
+TEST_F(ProcessInboundTest, ProcessingTheSameMessageTwiceSendsOnce) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  ASSERT_TRUE(Process(id).ok());
+  ASSERT_TRUE(Process(id).ok());
+  EXPECT_EQ(messenger_.attempts(), 1);
+  EXPECT_EQ(OutboundTo(kCustomer).size(), 1u);
+  EXPECT_STREQ(core::StateName(ConversationWith(kCustomer).state), "CAPTURE_MIN");
+}
+
+TEST_F(ProcessInboundTest, ATransientSendFailureAsksForARetryAndKeepsThePromptQueued) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  messenger_.FailNextTransiently(1);
+
+  const core::Status first = Process(id);
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().code(), core::ErrorCode::kTransient);
+  EXPECT_TRUE(messenger_.sent().empty());
+  auto outbound = OutboundTo(kCustomer);
+  ASSERT_EQ(outbound.size(), 1u);
+  EXPECT_EQ(outbound[0].status, "queued");
+
+  ASSERT_TRUE(Process(id).ok());
+  ASSERT_TRUE(Process(id).ok());
+  EXPECT_EQ(messenger_.sent().size(), 1u);
+  EXPECT_EQ(messenger_.attempts(), 2);
+  outbound = OutboundTo(kCustomer);
+  ASSERT_EQ(outbound.size(), 1u);
+  EXPECT_EQ(outbound[0].status, "sent");
+}
+
+TEST_F(ProcessInboundTest, APermanentSendFailureIsRecordedAndNotRetried) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  messenger_.FailNextPermanently(1);
+
+  ASSERT_TRUE(Process(id).ok());
+  auto outbound = OutboundTo(kCustomer);
+  ASSERT_EQ(outbound.size(), 1u);
+  EXPECT_EQ(outbound[0].status, "failed");
+  EXPECT_NE(outbound[0].error.find("131047"), std::string::npos) << outbound[0].error;
+
+  ASSERT_TRUE(Process(id).ok());
+  EXPECT_EQ(messenger_.attempts(), 1);
+  EXPECT_TRUE(messenger_.sent().empty());
+}
+
+TEST_F(ProcessInboundTest, AStoreFailureBeforeCommittingSendsNothingAndARetryRecovers) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  orcazap::testing::FaultyConversationStore faulty(conversations_);
+  faulty.plan().FailCall("CommitDecision", 1, core::Error::Transient("connection lost"));
+
+  const core::Status first = Process(id, &faulty);
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().code(), core::ErrorCode::kTransient);
+  EXPECT_TRUE(messenger_.sent().empty());
+  EXPECT_FALSE(db_.FindMessage(id)->processed);
+  EXPECT_TRUE(OutboundTo(kCustomer).empty());
+
+  ASSERT_TRUE(Process(id, &faulty).ok());
+  EXPECT_EQ(messenger_.sent().size(), 1u);
+  EXPECT_STREQ(core::StateName(ConversationWith(kCustomer).state), "CAPTURE_MIN");
+}
+
+TEST_F(ProcessInboundTest, AnUnknownMessageIsNotFound) {
+  const core::Status status = Process("msg-404");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code(), core::ErrorCode::kNotFound);
+  EXPECT_EQ(messenger_.attempts(), 0);
+}
+
+TEST_F(ProcessInboundTest, AnotherTenantsMessageIsNotFound) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  const core::Status status = ProcessInbound("tenant-2", id, {conversations_, messenger_});
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code(), core::ErrorCode::kNotFound);
+  EXPECT_EQ(messenger_.attempts(), 0);
+}
+
+TEST_F(ProcessInboundTest, EachCustomerGetsTheirOwnConversationAndPrompt) {
+  ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
+  ASSERT_TRUE(Process(Receive(Text("wamid.2", "5531988887777", "José", "Bom dia"))).ok());
+
+  EXPECT_NE(ConversationWith(kCustomer).id, ConversationWith("5531988887777").id);
+  ASSERT_EQ(messenger_.sent().size(), 2u);
+  EXPECT_EQ(messenger_.sent()[0].to, kCustomer);
+  EXPECT_EQ(messenger_.sent()[1].to, "5531988887777");
+  EXPECT_NE(messenger_.sent()[1].body.find("José"), std::string::npos);
+  EXPECT_EQ(OutboundTo(kCustomer).size(), 1u);
+  EXPECT_EQ(OutboundTo("5531988887777").size(), 1u);
+}
+
+TEST_F(ProcessInboundTest, ASecondMessageStaysInTheSameConversation) {
+  ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
+  const std::string second = Receive(Text("wamid.2", kCustomer, "Marcos", "tudo bem?"));
+  ASSERT_TRUE(Process(second).ok());
+  EXPECT_EQ(db_.conversations.size(), 1u);
+  EXPECT_EQ(db_.FindMessage(second)->conversation_id, ConversationWith(kCustomer).id);
+  EXPECT_TRUE(db_.FindMessage(second)->processed);
+  for (const auto& send : messenger_.sent()) EXPECT_EQ(send.to, kCustomer);
+}
+
+}  // namespace
+}  // namespace orcazap::service

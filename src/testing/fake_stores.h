@@ -1,0 +1,247 @@
+#pragma once
+// In-memory implementations of the service ports (service/ports.h), for tests that need no
+// server, plus fault-injecting wrappers.
+//
+// Invariants (the same as the PostgreSQL adapters, which these mirror):
+// 1. FakeWebhookStore and FakeConversationStore share one FakeDatabase, as the real stores
+//    share one database: what a webhook persists is what the worker finds.
+// 2. Inbound messages are unique by provider_message_id; status events by (provider id, status).
+// 3. A contact is unique per (tenant, phone); a conversation per (tenant, contact, channel).
+// 4. Outbound texts are unique per (tenant, purpose_key); PendingSends lists them in the order
+//    they were recorded.
+// 5. A store method either applies entirely or changes nothing.
+// Ids are deterministic ("msg-1", "conv-1", ...). Not thread-safe.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/ports.h"
+
+namespace orcazap::testing {
+
+struct FakeChannel {
+  std::string id;
+  std::string tenant_id;
+  std::string phone_number_id;
+  std::string verify_token;
+  bool active = true;
+};
+
+struct FakeMessage {
+  std::string id;
+  std::string tenant_id;
+  std::string channel_id;
+  std::optional<std::string> conversation_id;
+  bool inbound = true;
+  std::string provider_message_id;  // outbound: empty until sent
+  std::string peer_phone;
+  std::string peer_name;
+  std::string type;
+  std::string text;
+  bool processed = false;   // inbound only
+  std::string purpose_key;  // outbound only
+  std::string status;       // outbound: "queued", "sent", "delivered", "read", "failed"
+  std::string error;        // outbound: why it failed
+};
+
+struct FakeContact {
+  std::string id;
+  std::string tenant_id;
+  std::string phone;
+  std::string profile_name;
+};
+
+struct FakeConversation {
+  std::string id;
+  std::string tenant_id;
+  std::string contact_id;
+  std::string channel_id;
+  core::ConversationState state = core::ConversationState::kInbound;
+  std::string captured_json = "{}";
+  bool needs_human = false;
+};
+
+struct FakeStatusEvent {
+  std::string tenant_id;
+  std::string provider_message_id;
+  std::string status;
+  std::optional<std::string> error;  // "<code> <title>"
+};
+
+// The tables. Tests read them directly to assert on what an operator would see.
+class FakeDatabase {
+ public:
+  // Returns the new channel's id.
+  std::string AddChannel(const std::string& tenant_id, const std::string& phone_number_id,
+                         const std::string& verify_token = "");
+
+  const FakeChannel* FindChannelByPhoneNumberId(const std::string& phone_number_id) const;
+  const FakeMessage* FindMessage(const std::string& id) const;
+  FakeMessage* FindMessage(const std::string& id);
+  const FakeMessage* FindByProviderId(const std::string& provider_message_id) const;
+  const FakeConversation* FindConversation(const std::string& id) const;
+  FakeConversation* FindConversation(const std::string& id);
+  // The conversation of the contact with that phone, on any channel of the tenant.
+  const FakeConversation* FindConversationWith(const std::string& tenant_id,
+                                               const std::string& phone) const;
+  const FakeContact* FindContact(const std::string& tenant_id, const std::string& phone) const;
+
+  // Outbound texts of a conversation, in the order they were recorded.
+  std::vector<FakeMessage> Outbound(const std::string& conversation_id) const;
+
+  std::string NextId(const std::string& prefix);
+
+  std::vector<FakeChannel> channels;
+  std::vector<FakeMessage> messages;  // in insertion order (PostgreSQL's seq)
+  std::vector<FakeContact> contacts;
+  std::vector<FakeConversation> conversations;
+  std::vector<FakeStatusEvent> status_events;
+
+ private:
+  std::map<std::string, int> counters_;
+};
+
+class FakeWebhookStore : public service::WebhookStore {
+ public:
+  explicit FakeWebhookStore(FakeDatabase& db) : db_(db) {}
+  core::Result<service::IngestOutcome> PersistWebhook(const core::WebhookBatch& batch) override;
+  core::Result<bool> IsVerifyToken(const std::string& token) override;
+
+ private:
+  FakeDatabase& db_;
+};
+
+class FakeConversationStore : public service::ConversationStore {
+ public:
+  explicit FakeConversationStore(FakeDatabase& db) : db_(db) {}
+  core::Result<std::optional<service::InboundRecord>> FindInbound(
+      const std::string& tenant_id, const std::string& message_id) override;
+  core::Result<service::ConversationRecord> AttachConversation(
+      const service::InboundRecord& inbound) override;
+  core::Status CommitDecision(const service::InboundRecord& inbound,
+                              const service::ConversationRecord& conversation,
+                              const service::Decision& decision) override;
+  core::Result<std::vector<service::PendingSend>> PendingSends(
+      const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status MarkSent(const service::PendingSend& send,
+                        const std::string& provider_message_id) override;
+  core::Status MarkSendFailed(const service::PendingSend& send, const std::string& error) override;
+
+ private:
+  FakeDatabase& db_;
+};
+
+// A Messenger that records every attempt and answers "wamid.fake-<n>", or fails on request.
+class FakeMessenger : public service::Messenger {
+ public:
+  struct Send {
+    std::string tenant_id;
+    std::string channel_id;
+    std::string to;
+    std::string body;
+    std::string provider_message_id;
+  };
+
+  core::Result<std::string> SendText(const std::string& tenant_id, const std::string& channel_id,
+                                     const std::string& to, const std::string& body) override;
+
+  // The next `times` attempts fail with `error` (and are not counted as sent).
+  void FailNext(int times, core::Error error);
+  void FailNextTransiently(int times) { FailNext(times, core::Error::Transient("HTTP 429")); }
+  void FailNextPermanently(int times) {
+    FailNext(times, core::Error::Permanent("Graph API error 131047: Re-engagement message"));
+  }
+
+  const std::vector<Send>& sent() const { return sent_; }
+  int attempts() const { return attempts_; }
+
+ private:
+  std::vector<Send> sent_;
+  int attempts_ = 0;
+  int failures_left_ = 0;
+  std::optional<core::Error> failure_;
+};
+
+class FakeJobQueue : public service::JobQueue {
+ public:
+  core::Status Enqueue(const service::Job& job) override;
+  // The next `times` enqueues fail with kTransient and queue nothing.
+  void FailNext(int times) { failures_left_ = times; }
+  const std::vector<service::Job>& jobs() const { return jobs_; }
+
+ private:
+  std::vector<service::Job> jobs_;
+  int failures_left_ = 0;
+};
+
+class FakeClock : public service::Clock {
+ public:
+  explicit FakeClock(service::Instant now = service::Instant{}) : now_(now) {}
+  service::Instant Now() const override { return now_; }
+  void Advance(std::chrono::seconds by) { now_ += by; }
+
+ private:
+  service::Instant now_;
+};
+
+// Which calls of a port fail: the nth call (1-based) of a method fails with an error instead
+// of reaching the wrapped implementation.
+class FaultPlan {
+ public:
+  void FailCall(const std::string& method, int nth, core::Error error);
+  // Counts a call of `method`; the error to return when this call is planned to fail.
+  std::optional<core::Error> OnCall(const std::string& method);
+  int calls(const std::string& method) const;
+
+ private:
+  struct Fault {
+    std::string method;
+    int nth;
+    core::Error error;
+  };
+  std::vector<Fault> faults_;
+  std::map<std::string, int> calls_;
+};
+
+class FaultyConversationStore : public service::ConversationStore {
+ public:
+  explicit FaultyConversationStore(service::ConversationStore& inner) : inner_(inner) {}
+  // method: "FindInbound", "AttachConversation", "CommitDecision", "PendingSends", "MarkSent",
+  // "MarkSendFailed".
+  FaultPlan& plan() { return plan_; }
+
+  core::Result<std::optional<service::InboundRecord>> FindInbound(
+      const std::string& tenant_id, const std::string& message_id) override;
+  core::Result<service::ConversationRecord> AttachConversation(
+      const service::InboundRecord& inbound) override;
+  core::Status CommitDecision(const service::InboundRecord& inbound,
+                              const service::ConversationRecord& conversation,
+                              const service::Decision& decision) override;
+  core::Result<std::vector<service::PendingSend>> PendingSends(
+      const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status MarkSent(const service::PendingSend& send,
+                        const std::string& provider_message_id) override;
+  core::Status MarkSendFailed(const service::PendingSend& send, const std::string& error) override;
+
+ private:
+  service::ConversationStore& inner_;
+  FaultPlan plan_;
+};
+
+class FaultyWebhookStore : public service::WebhookStore {
+ public:
+  explicit FaultyWebhookStore(service::WebhookStore& inner) : inner_(inner) {}
+  // method: "PersistWebhook", "IsVerifyToken".
+  FaultPlan& plan() { return plan_; }
+
+  core::Result<service::IngestOutcome> PersistWebhook(const core::WebhookBatch& batch) override;
+  core::Result<bool> IsVerifyToken(const std::string& token) override;
+
+ private:
+  service::WebhookStore& inner_;
+  FaultPlan plan_;
+};
+
+}  // namespace orcazap::testing
