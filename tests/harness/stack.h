@@ -1,0 +1,95 @@
+#pragma once
+// The integration environment: a fresh PostgreSQL database (on the private server started by
+// scripts/test), its own Redis key prefix, the demo store seeded, and the real processes:
+// Graph API stand-in, `orcazap serve`, `orcazap worker`. Everything is torn down at the end.
+// Needs OZ_TEST_DATABASE_ADMIN_URL and OZ_TEST_REDIS_URL (exported by scripts/test).
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "adapters/http/client.h"
+#include "adapters/postgres/connection.h"
+#include "tests/harness/process.h"
+
+namespace orcazap::testing {
+
+constexpr char kAppSecret[] = "s3cret";
+constexpr char kStorePhoneNumberId[] = "106540352242922";  // as in the fixtures
+
+// A database of its own, dropped at the end.
+class TestDatabase {
+ public:
+  TestDatabase();
+  ~TestDatabase();
+  const std::string& url() const { return url_; }
+  adapters::postgres::Rows Query(const std::string& sql, const adapters::postgres::Params& params = {});
+  long long Count(const std::string& sql, const adapters::postgres::Params& params = {});
+
+ private:
+  std::string admin_url_;
+  std::string name_;
+  std::string url_;
+  std::unique_ptr<adapters::postgres::PgConnection> conn_;
+};
+
+struct StackOptions {
+  bool start_worker = true;
+  std::optional<std::string> redis_url;  // default: OZ_TEST_REDIS_URL
+};
+
+class Stack {
+ public:
+  explicit Stack(StackOptions options = {});
+  ~Stack();
+
+  TestDatabase& db() { return db_; }
+  // Environment for orcazap processes of this stack.
+  std::map<std::string, std::string> Env() const;
+  const std::string& log_dir() const { return dir_; }
+  std::string serve_url() const { return "http://127.0.0.1:" + std::to_string(serve_port_); }
+  std::string standin_url() const { return "http://127.0.0.1:" + std::to_string(standin_port_); }
+
+  ChildProcess& serve() { return *serve_; }
+  ChildProcess* worker() { return worker_.get(); }
+  void StartWorker();
+  void StopWorker();
+
+  // POST /webhooks/whatsapp, signed with kAppSecret unless `signature` is given.
+  adapters::http::ClientResponse PostWebhook(const std::string& body,
+                                             std::optional<std::string> signature = std::nullopt,
+                                             const std::string& request_id = "");
+  adapters::http::ClientResponse Get(const std::string& path);
+  // Messages the stand-in received, optionally only those to `to`.
+  nlohmann::json SentMessages(const std::string& to = "");
+  // Polls `condition` every 50 ms until true or `timeout`.
+  static bool WaitUntil(const std::function<bool()>& condition,
+                        std::chrono::milliseconds timeout = std::chrono::milliseconds(15000));
+
+ private:
+  std::string dir_;
+  TestDatabase db_;
+  std::string redis_url_;
+  std::string redis_prefix_;
+  int standin_port_ = 0;
+  int serve_port_ = 0;
+  std::unique_ptr<ChildProcess> standin_;
+  std::unique_ptr<ChildProcess> serve_;
+  std::unique_ptr<ChildProcess> worker_;
+  adapters::http::Client client_;
+};
+
+// The bytes of ../shared/fixtures/whatsapp/<name>.
+std::string Fixture(const std::string& name);
+// A one-message text webhook from `from` to the demo store.
+std::string TextWebhook(const std::string& from, const std::string& name, const std::string& text,
+                        const std::string& message_id);
+std::string OrcazapBinary();
+std::string StandinBinary();
+
+}  // namespace orcazap::testing
