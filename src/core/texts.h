@@ -14,7 +14,7 @@
 //                     payment_discount_pct ("5%"), total, delivery ("sexta-feira, 15/01/2027"
 //                     or "o quanto antes"), location, valid_until ("16/01/2027 14:30");
 //                     list lines {name, quantity, unit, unit_price, line_total}
-//   approval_pending  store_hours
+//   approval_pending  store_hours, unknown ("x, y e z": items not found, may be empty)
 //   confirmation      total, payment, delivery, location; list lines (as in quote)
 //   decline           —
 //   quote_expired     valid_until

@@ -128,8 +128,16 @@ TEST(Texts, ShortTexts) {
             std::string::npos);
   EXPECT_NE(texts.Render(TextKey::kAskForCep, CustomerTextData("")).find("esse local"),
             std::string::npos);
-  EXPECT_NE(texts.Render(TextKey::kApprovalPending, CustomerTextData("Ana")).find("atendente"),
-            std::string::npos);
+  EXPECT_EQ(texts.Render(TextKey::kApprovalPending, CustomerTextData("Ana")),
+            "Obrigado, Ana! Recebi seu pedido e um atendente vai conferir o orçamento. Você "
+            "recebe a resposta em breve.");
+  TemplateData pending = CustomerTextData("");
+  pending.values["unknown"] = "telha colonial";
+  pending.values["store_hours"] = "seg. a sex., 7h às 18h";
+  EXPECT_EQ(texts.Render(TextKey::kApprovalPending, pending),
+            "Obrigado! Recebi seu pedido (não encontrei no catálogo: telha colonial) e um "
+            "atendente vai conferir o orçamento. Você recebe a resposta em breve (seg. a sex., "
+            "7h às 18h).");
 }
 
 TEST(Texts, ConfirmationSummarisesTheOrder) {
