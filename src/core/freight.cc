@@ -2,39 +2,24 @@
 
 #include <string>
 
+#include "core/text_fold.h"
+
 namespace orcazap::core {
 
 namespace {
 
-// Base letter of a Latin-1 letter encoded as UTF-8 "\xC3 <byte>", or 0 when not a letter we fold.
-char FoldLatin1(unsigned char second) {
-  static constexpr std::string_view kUpper = "aaaaaaaceeeeiiiidnooooo/ouuuuyps";  // C3 80..9F
-  const unsigned char lowered = second >= 0xA0 ? second - 0x20 : second;
-  if (lowered < 0x80 || lowered > 0x9F) return 0;
-  const char base = kUpper[lowered - 0x80];
-  return base == '/' ? 0 : base;
-}
-
-// Lower-case ASCII, Latin-1 accents removed, runs of spaces collapsed, outer spaces dropped.
+// Folded (lower-case ASCII, no accents), runs of spaces collapsed, outer spaces dropped.
 std::string FoldBairro(std::string_view text) {
   std::string out;
   bool pending_space = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  for (char c : Fold(text)) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       pending_space = !out.empty();
       continue;
     }
     if (pending_space) out += ' ';
     pending_space = false;
-    if (c == 0xC3 && i + 1 < text.size()) {
-      if (const char base = FoldLatin1(static_cast<unsigned char>(text[i + 1])); base != 0) {
-        out += base;
-        ++i;
-        continue;
-      }
-    }
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    out += c;
   }
   return out;
 }
