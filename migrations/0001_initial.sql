@@ -178,9 +178,10 @@ CREATE TABLE quotes (
   conversation_id uuid NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
   status text NOT NULL
     CHECK (status IN ('draft', 'pending_approval', 'sent', 'won', 'lost', 'expired')),
-  lines jsonb NOT NULL DEFAULT '[]',
+  detail jsonb NOT NULL,             -- lines, unknown items, approval reasons
   subtotal_centavos bigint NOT NULL,
-  discount_centavos bigint NOT NULL DEFAULT 0,
+  volume_discount_centavos bigint NOT NULL DEFAULT 0,
+  payment_discount_centavos bigint NOT NULL DEFAULT 0,
   freight_centavos bigint,
   total_centavos bigint NOT NULL,
   margin_basis_points integer,
@@ -195,6 +196,8 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_conversation ON quotes (conversation_id, created_at DESC);
 CREATE INDEX quotes_expiry ON quotes (valid_until) WHERE status = 'sent';
+CREATE UNIQUE INDEX quotes_one_open ON quotes (conversation_id)
+  WHERE status IN ('sent', 'pending_approval');
 
 CREATE TABLE approvals (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -29,6 +29,8 @@ constexpr Variable kVariables[] = {
     {"GRAPH_API_BASE", "base URL of the WhatsApp Graph API (a local stand-in in development)",
      "https://graph.facebook.com"},
     {"GRAPH_API_VERSION", "Graph API version path segment, e.g. v21.0", "v21.0"},
+    {"PERIODIC_JOBS_SECONDS", "worker: seconds between runs of the quote-expiry job, 1..3600",
+     "30"},
     {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},
     {"HTTP_THREADS", "request threads for serve, 1..64", "4"},
     {"MAX_BODY_BYTES", "largest accepted request body in bytes (larger: 413)", "262144"},
@@ -199,6 +201,7 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
     }
     while (config.graph.base.ends_with("/")) config.graph.base.pop_back();
     config.graph.version = reader.Get("GRAPH_API_VERSION", true);
+    config.periodic_jobs_seconds = reader.GetInt("PERIODIC_JOBS_SECONDS", 1, 3600);
   }
   if (Has(needs, Needs::kHttp)) {
     const std::string listen = reader.Get("HTTP_LISTEN", true);

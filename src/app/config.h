@@ -49,6 +49,7 @@ struct Config {
   uint16_t http_port = 8000;
   int http_threads = 4;
   size_t max_body_bytes = 256 * 1024;
+  int periodic_jobs_seconds = 30;  // worker: how often quote expiry runs
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;

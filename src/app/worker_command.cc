@@ -6,10 +6,12 @@
 #include <iostream>
 #include <thread>
 
+#include "adapters/clock/system_clock.h"
 #include "adapters/crypto/secret_box.h"
 #include "adapters/log/log.h"
 #include "adapters/postgres/connection.h"
 #include "adapters/postgres/conversation_store.h"
+#include "adapters/postgres/tenant_store.h"
 #include "adapters/redis/redis.h"
 #include "adapters/systemd/systemd.h"
 #include "adapters/whatsapp/graph_messenger.h"
@@ -57,13 +59,24 @@ struct WorkerApp {
         queue(config.redis, QueueSettingsFor(config)),
         consumer(config.redis, QueueSettingsFor(config, ConsumerName())),
         conversations(pool),
+        tenants(pool),
         messenger(config.graph, pool, box) {}
+
+  service::ProcessPorts Ports() {
+    return {conversations, tenants, messenger, clock,
+            [](const std::string& conversation_id, const core::Error& refused) {
+              log::Warn("conversation event refused",
+                        {{"conversation_id", conversation_id}, {"error", refused.message()}});
+            }};
+  }
 
   adapters::postgres::PgPool pool;
   adapters::redis::RedisJobQueue queue;  // readiness pings
   adapters::redis::RedisJobConsumer consumer;
   adapters::postgres::PgConversationStore conversations;
+  adapters::postgres::PgTenantStore tenants;
   adapters::whatsapp::GraphMessenger messenger;
+  adapters::SystemClock clock;
 };
 
 void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery,
@@ -74,7 +87,7 @@ void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery,
                             {"message_id", delivery.job.message_id},
                             {"tenant_id", delivery.job.tenant_id}});
   const auto started = Clock::now();
-  const service::ProcessPorts ports{app.conversations, app.messenger};
+  const service::ProcessPorts ports = app.Ports();
   const core::Status status = RunJob(delivery.job, ports, stopping);
   const std::string took = std::to_string(
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count() / 1000.0);
@@ -88,6 +101,19 @@ void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery,
     return;
   }
   if (status) log::Info("job done", {{"duration_ms", took}});
+}
+
+// Periodic jobs (quote expiry), at most every `interval`.
+void RunPeriodicJobs(WorkerApp& app, Clock::time_point& next_run, std::chrono::seconds interval) {
+  if (Clock::now() < next_run) return;
+  next_run = Clock::now() + interval;
+  log::ScopedRequestId scope("periodic-" + log::NewRequestId());
+  auto expired = service::ExpireDueQuotes(app.Ports(), 100);
+  if (!expired) {
+    log::Warn("quote expiry failed", {{"error", expired.error().ToString()}});
+  } else if (*expired > 0) {
+    log::Info("quotes expired", {{"count", std::to_string(*expired)}});
+  }
 }
 
 }  // namespace
@@ -122,8 +148,10 @@ int RunWorker(int argc, char** argv) {
   log::Info("ready", {{"graph_api_base", config->graph.base}});
 
   const auto watchdog = adapters::systemd::WatchdogPingPeriod();
+  auto next_periodic = Clock::now();
   while (!stopping) {
     if (watchdog) adapters::systemd::NotifyWatchdog();
+    RunPeriodicJobs(app, next_periodic, std::chrono::seconds(config->periodic_jobs_seconds));
     auto next = app.consumer.Next();
     if (!next) {
       log::Warn("queue unavailable", {{"error", next.error().ToString()}});

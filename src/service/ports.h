@@ -13,9 +13,15 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/catalog.h"
 #include "core/conversation.h"
+#include "core/conversation_engine.h"
+#include "core/extraction.h"
+#include "core/pricing.h"
+#include "core/text_data.h"
 #include "core/result.h"
 #include "core/whatsapp.h"
 
@@ -27,6 +33,8 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual Instant Now() const = 0;
+  // Wall-clock time of `instant` in an IANA time zone; kInvalidInput for an unknown zone.
+  virtual core::Result<core::LocalDateTime> ToLocal(Instant instant, const std::string& zone) const = 0;
 };
 
 // ---- Webhook ingestion ----
@@ -68,6 +76,23 @@ class JobQueue {
   virtual core::Status Enqueue(const Job& job) = 0;
 };
 
+// ---- Tenants ----
+
+// What the worker needs to know of a tenant to run its conversations.
+struct TenantContext {
+  std::string timezone = "America/Sao_Paulo";
+  int quote_validity_hours = 24;
+  std::string store_hours;  // shown in the approval-pending text; may be empty
+  core::Catalog catalog;    // active items, freight rules, pricing rules
+  std::vector<std::pair<std::string, std::string>> text_overrides;  // key name, template
+};
+
+class TenantStore {
+ public:
+  virtual ~TenantStore() = default;
+  virtual core::Result<TenantContext> LoadTenant(const std::string& tenant_id) = 0;
+};
+
 // ---- Conversations ----
 
 struct InboundRecord {
@@ -78,8 +103,16 @@ struct InboundRecord {
   std::string profile_name;
   std::string type;
   std::string text;
+  std::optional<core::GeoPoint> location;
   bool processed = false;
   std::optional<std::string> conversation_id;  // set once attached
+};
+
+// A quote as stored: the priced quote and until when it holds.
+struct StoredQuote {
+  std::string id;
+  core::Quote quote;
+  Instant valid_until;
 };
 
 struct ConversationRecord {
@@ -87,25 +120,37 @@ struct ConversationRecord {
   std::string tenant_id;
   std::string contact_id;
   std::string channel_id;
+  std::string customer_phone;
+  std::string customer_name;  // the contact's WhatsApp profile name, may be empty
   core::ConversationState state = core::ConversationState::kInbound;
-  std::string captured_json = "{}";  // data captured so far
-  std::string customer_name;         // the contact's WhatsApp profile name, may be empty
+  core::Extraction captured;  // data captured so far in this cycle
+  bool needs_human = false;
+  std::optional<StoredQuote> open_quote;  // sent or pending approval
 };
 
 // A text to send, recorded before it is sent (outbox). `purpose_key` is unique per tenant:
 // recording the same purpose twice yields the existing row, so a retried job never sends twice.
 struct OutboundText {
-  std::string purpose_key;  // e.g. "prompt:<inbound message id>"
+  std::string purpose_key;  // e.g. "quote:<inbound message id>"
   std::string body;
 };
 
-// What one processed inbound message changes, committed atomically with marking it processed.
+struct NewQuote {
+  core::Quote quote;
+  Instant valid_until;
+};
+
+// What one turn changes, committed atomically (with the message marked processed when the turn
+// answered one).
 struct Decision {
   core::ConversationState expected_state;  // the state the decision was made from
   core::ConversationState new_state;
-  std::string captured_json;
+  core::Extraction captured;
   bool needs_human = false;
   std::vector<OutboundText> replies;
+  std::optional<NewQuote> new_quote;  // stored as sent, or pending approval with its approval
+  std::optional<core::QuoteOutcome> open_quote_outcome;  // applied to the open quote
+  std::optional<std::string> processed_message_id;
 };
 
 struct PendingSend {
@@ -116,6 +161,11 @@ struct PendingSend {
   std::string body;
 };
 
+struct DueExpiry {
+  std::string tenant_id;
+  std::string conversation_id;
+};
+
 class ConversationStore {
  public:
   virtual ~ConversationStore() = default;
@@ -124,13 +174,16 @@ class ConversationStore {
   // Upserts the contact (phone, profile name), gets or creates the tenant's conversation with
   // that contact on that channel, links the message to it and records the inbound time.
   virtual core::Result<ConversationRecord> AttachConversation(const InboundRecord& inbound) = 0;
-  // Applies the decision, records its replies in the outbox and marks the message processed.
-  // kConflict when the conversation is no longer in decision.expected_state. Ok and nothing
-  // changed when the message was already processed (by another attempt).
-  virtual core::Status CommitDecision(const InboundRecord& inbound,
-                                      const ConversationRecord& conversation,
+  virtual core::Result<ConversationRecord> LoadConversation(const std::string& tenant_id,
+                                                            const std::string& conversation_id) = 0;
+  // Applies the decision and records its replies in the outbox. kConflict when the
+  // conversation is no longer in decision.expected_state. Ok and nothing changed when
+  // decision.processed_message_id was already processed (by another attempt).
+  virtual core::Status CommitDecision(const ConversationRecord& conversation,
                                       const Decision& decision) = 0;
-  // Outbound texts recorded for this inbound message's conversation and not yet sent.
+  // Conversations whose open sent quote is past its validity at `now`.
+  virtual core::Result<std::vector<DueExpiry>> DueExpiries(Instant now, int limit) = 0;
+  // Outbound texts recorded for the conversation and not yet sent, oldest first.
   virtual core::Result<std::vector<PendingSend>> PendingSends(const std::string& tenant_id,
                                                               const std::string& conversation_id) = 0;
   virtual core::Status MarkSent(const PendingSend& send, const std::string& provider_message_id) = 0;

@@ -1,42 +1,71 @@
 #include "service/process_inbound.h"
 
-#include "core/texts.h"
+#include <chrono>
 
 namespace orcazap::service {
+namespace {
 
-using core::ConversationEvent;
-using core::ConversationState;
-
-core::Result<Decision> DecideInbound(const InboundRecord& inbound,
-                                     const ConversationRecord& conversation) {
+Decision DecisionFrom(const ConversationRecord& conversation, const core::Turn& turn,
+                      const std::string& cause_key, Instant valid_until) {
   Decision decision;
   decision.expected_state = conversation.state;
-  decision.captured_json = conversation.captured_json;
-  ConversationEvent event = ConversationEvent::kFirstMessage;
-  switch (conversation.state) {
-    case ConversationState::kInbound:
-      event = ConversationEvent::kFirstMessage;
-      break;
-    case ConversationState::kCaptureMin:
-      event = ConversationEvent::kDataIncomplete;
-      break;
-    case ConversationState::kWon:
-    case ConversationState::kLost:
-      event = ConversationEvent::kCustomerReturns;
-      break;
-    default:
-      event = ConversationEvent::kCustomerOther;
-      break;
+  decision.new_state = turn.state;
+  decision.captured = turn.captured;
+  decision.needs_human = turn.needs_human;
+  for (const auto& reply : turn.replies) {
+    decision.replies.push_back({reply.purpose + ":" + cause_key, reply.body});
   }
-  auto next = core::Transition(conversation.state, event);
-  if (!next) return next.error();
-  decision.new_state = *next;
-  if (decision.new_state == ConversationState::kWaitingReply) decision.needs_human = true;
-  if (decision.new_state == ConversationState::kCaptureMin) {
-    decision.replies.push_back(
-        {"prompt:" + inbound.message_id, core::RenderCapturePrompt(conversation.customer_name)});
-  }
+  if (turn.new_quote) decision.new_quote = NewQuote{*turn.new_quote, valid_until};
+  decision.open_quote_outcome = turn.open_quote_outcome;
   return decision;
+}
+
+core::Result<core::ConversationSnapshot> SnapshotOf(const ConversationRecord& conversation,
+                                                    const TenantContext& tenant,
+                                                    const Clock& clock) {
+  core::ConversationSnapshot snapshot{conversation.state, conversation.captured,
+                                      conversation.needs_human, std::nullopt};
+  if (conversation.open_quote) {
+    auto valid_until = clock.ToLocal(conversation.open_quote->valid_until, tenant.timezone);
+    if (!valid_until) return valid_until.error();
+    snapshot.open_quote = core::OpenQuote{conversation.open_quote->id,
+                                          conversation.open_quote->quote, *valid_until};
+  }
+  return snapshot;
+}
+
+core::Status TakeInboundTurn(const InboundRecord& inbound, const ConversationRecord& conversation,
+                             const ProcessPorts& ports) {
+  auto tenant = ports.tenants.LoadTenant(inbound.tenant_id);
+  if (!tenant) return tenant.error();
+  const Instant now = ports.clock.Now();
+  const Instant valid_until = now + std::chrono::hours(tenant->quote_validity_hours);
+  auto today = ports.clock.ToLocal(now, tenant->timezone);
+  if (!today) return today.error();
+  auto valid_until_local = ports.clock.ToLocal(valid_until, tenant->timezone);
+  if (!valid_until_local) return valid_until_local.error();
+  auto snapshot = SnapshotOf(conversation, *tenant, ports.clock);
+  if (!snapshot) return snapshot.error();
+
+  const core::Texts texts = TextsFor(*tenant);
+  const core::TurnContext context{tenant->catalog, texts, conversation.customer_name,
+                                  today->date, *valid_until_local, tenant->store_hours};
+  const core::Turn turn = core::TakeTurn(
+      *snapshot, core::ViewOf(inbound.type, inbound.text, inbound.location), context);
+  if (turn.refused) ports.on_refused(conversation.id, *turn.refused);
+  Decision decision = DecisionFrom(conversation, turn, inbound.message_id, valid_until);
+  decision.processed_message_id = inbound.message_id;
+  return ports.conversations.CommitDecision(conversation, decision);
+}
+
+}  // namespace
+
+core::Texts TextsFor(const TenantContext& tenant) {
+  core::Texts texts;
+  for (const auto& [name, body] : tenant.text_overrides) {
+    if (auto key = core::ParseTextKey(name)) (void)texts.Override(*key, body);
+  }
+  return texts;
 }
 
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
@@ -67,14 +96,40 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
   auto conversation = ports.conversations.AttachConversation(inbound);
   if (!conversation) return conversation.error();
   if (!inbound.processed) {
-    auto decision = DecideInbound(inbound, *conversation);
-    if (!decision) return decision.error();
-    if (auto committed = ports.conversations.CommitDecision(inbound, *conversation, *decision);
-        !committed) {
-      return committed;
-    }
+    if (auto taken = TakeInboundTurn(inbound, *conversation, ports); !taken) return taken;
   }
   return FlushOutbox(inbound.tenant_id, conversation->id, ports);
+}
+
+core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit) {
+  auto due = ports.conversations.DueExpiries(ports.clock.Now(), limit);
+  if (!due) return due.error();
+  int expired = 0;
+  for (const DueExpiry& expiry : *due) {
+    auto conversation = ports.conversations.LoadConversation(expiry.tenant_id, expiry.conversation_id);
+    if (!conversation) return conversation.error();
+    auto tenant = ports.tenants.LoadTenant(expiry.tenant_id);
+    if (!tenant) return tenant.error();
+    auto snapshot = SnapshotOf(*conversation, *tenant, ports.clock);
+    if (!snapshot || !conversation->open_quote) continue;
+    const core::Turn turn =
+        core::ExpireOpenQuote(*snapshot, TextsFor(*tenant), conversation->customer_name);
+    if (turn.refused) {
+      ports.on_refused(conversation->id, *turn.refused);
+      continue;
+    }
+    const Decision decision = DecisionFrom(*conversation, turn,
+                                           "quote-" + conversation->open_quote->id, Instant{});
+    if (auto committed = ports.conversations.CommitDecision(*conversation, decision); !committed) {
+      if (committed.error().code() == core::ErrorCode::kConflict) continue;  // customer was faster
+      return committed.error();
+    }
+    ++expired;
+    if (auto flushed = FlushOutbox(expiry.tenant_id, expiry.conversation_id, ports); !flushed) {
+      return flushed.error();
+    }
+  }
+  return expired;
 }
 
 }  // namespace orcazap::service

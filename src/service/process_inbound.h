@@ -1,13 +1,17 @@
 #pragma once
-// Use case: the worker processes one inbound message: attach it to its conversation, decide
-// what changes (core), commit that with the replies recorded in the outbox, then send them.
+// Use cases of the worker: process one inbound message (attach it to its conversation, take the
+// conversation's turn in core, commit that with the replies recorded in the outbox, then send
+// them), and expire quotes whose validity passed.
 //
 // Contract:
 // 1. Idempotent: processing the same message again never records or sends a reply twice; a
 //    message already processed only flushes replies still unsent.
 // 2. Returns ok only when every reply of the conversation's outbox was sent or recorded as
-//    permanently failed; a kTransient error means "retry the job later".
+//    permanently failed; kTransient / kConflict mean "retry the job later".
+// 3. An event the state machine refuses changes nothing; it is reported through `on_refused`
+//    and the message is marked processed (retrying would refuse it again).
 
+#include <functional>
 #include <string>
 
 #include "core/result.h"
@@ -17,18 +21,24 @@ namespace orcazap::service {
 
 struct ProcessPorts {
   ConversationStore& conversations;
+  TenantStore& tenants;
   Messenger& messenger;
+  const Clock& clock;
+  std::function<void(const std::string& conversation_id, const core::Error& refused)> on_refused =
+      [](const std::string&, const core::Error&) {};
 };
-
-// What a conversation does with one inbound message: the state machine plus the texts.
-core::Result<Decision> DecideInbound(const InboundRecord& inbound,
-                                     const ConversationRecord& conversation);
 
 core::Status ProcessInbound(const std::string& tenant_id, const std::string& message_id,
                             const ProcessPorts& ports);
 
+// Expires up to `limit` due quotes; returns how many conversations were closed.
+core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit);
+
 // Sends what the outbox holds for a conversation, in order.
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
                          const ProcessPorts& ports);
+
+// The tenant's texts: defaults with its valid overrides applied (an invalid one is skipped).
+core::Texts TextsFor(const TenantContext& tenant);
 
 }  // namespace orcazap::service

@@ -1,5 +1,8 @@
 #include "adapters/postgres/conversation_store.h"
 
+#include <chrono>
+
+#include "adapters/postgres/conversation_codec.h"
 #include "adapters/postgres/webhook_store.h"
 
 namespace orcazap::adapters::postgres {
@@ -7,7 +10,8 @@ namespace {
 
 constexpr char kFindInbound[] = R"sql(
 SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_at IS NOT NULL,
-       conversation_id
+       conversation_id, raw->'location'->>'latitude', raw->'location'->>'longitude',
+       raw->'location'->>'name', raw->'location'->>'address'
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
 
 constexpr char kUpsertContact[] = R"sql(
@@ -16,18 +20,31 @@ ON CONFLICT (tenant_id, phone) DO UPDATE
    SET profile_name = CASE WHEN EXCLUDED.profile_name <> '' THEN EXCLUDED.profile_name
                            ELSE contacts.profile_name END,
        updated_at = now()
-RETURNING id, profile_name)sql";
+RETURNING id)sql";
 
 constexpr char kUpsertConversation[] = R"sql(
 INSERT INTO conversations (tenant_id, contact_id, channel_id, last_inbound_at)
 VALUES ($1, $2, $3, now())
 ON CONFLICT (tenant_id, contact_id, channel_id) DO UPDATE
    SET last_inbound_at = now(), updated_at = now()
-RETURNING id, state, captured::text)sql";
+RETURNING id)sql";
 
 constexpr char kLinkMessage[] =
     "UPDATE messages SET conversation_id = $3, updated_at = now() "
     "WHERE tenant_id = $1 AND id = $2 AND conversation_id IS NULL";
+
+constexpr char kSelectConversation[] = R"sql(
+SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured::text,
+       c.needs_human
+  FROM conversations c JOIN contacts k ON k.id = c.contact_id AND k.tenant_id = c.tenant_id
+ WHERE c.tenant_id = $1 AND c.id = $2)sql";
+
+constexpr char kSelectOpenQuote[] = R"sql(
+SELECT id, detail::text, subtotal_centavos, volume_discount_centavos, payment_discount_centavos,
+       freight_centavos, total_centavos, margin_basis_points, payment_method,
+       extract(epoch FROM valid_until)::bigint
+  FROM quotes
+ WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('sent', 'pending_approval'))sql";
 
 constexpr char kMarkProcessed[] =
     "UPDATE messages SET processed_at = now(), updated_at = now() "
@@ -38,11 +55,35 @@ UPDATE conversations
    SET state = $3, captured = $4::jsonb, needs_human = $5::boolean, updated_at = now()
  WHERE tenant_id = $1 AND id = $2 AND state = $6)sql";
 
+constexpr char kCloseOpenQuote[] = R"sql(
+UPDATE quotes SET status = $3, updated_at = now()
+ WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('sent', 'pending_approval'))sql";
+
+constexpr char kInsertQuote[] = R"sql(
+INSERT INTO quotes (tenant_id, conversation_id, status, detail, subtotal_centavos,
+                    volume_discount_centavos, payment_discount_centavos, freight_centavos,
+                    total_centavos, margin_basis_points, payment_method, delivery_date,
+                    delivery_asap, location, valid_until, approval_reasons)
+VALUES ($1, $2, $3, $4::jsonb, $5::bigint, $6::bigint, $7::bigint, $8::bigint, $9::bigint,
+        $10::integer, $11, $12::date, $13::boolean, $14::jsonb, to_timestamp($15::bigint),
+        $16::text[])
+RETURNING id)sql";
+
+constexpr char kInsertApproval[] =
+    "INSERT INTO approvals (tenant_id, quote_id, reasons) VALUES ($1, $2, $3::text[])";
+
 constexpr char kInsertOutbox[] = R"sql(
 INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, peer_phone, type, text,
                       purpose_key, status)
 VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued')
 ON CONFLICT (tenant_id, purpose_key) DO NOTHING)sql";
+
+constexpr char kDueExpiries[] = R"sql(
+SELECT q.tenant_id, q.conversation_id FROM quotes q
+  JOIN conversations c ON c.id = q.conversation_id AND c.tenant_id = q.tenant_id
+ WHERE q.status = 'sent' AND q.valid_until < to_timestamp($1::bigint)
+   AND c.state IN ('QUOTE_SENT', 'WAITING_REPLY')
+ ORDER BY q.valid_until LIMIT $2::integer)sql";
 
 constexpr char kPendingSends[] = R"sql(
 SELECT id, tenant_id, channel_id, peer_phone, text FROM messages
@@ -60,6 +101,98 @@ SELECT status, CASE WHEN error_code IS NULL THEN NULL ELSE error_code || ' ' || 
 constexpr char kMarkFailed[] = R"sql(
 UPDATE messages SET status = 'failed', error = $3, updated_at = now()
  WHERE tenant_id = $1 AND id = $2 AND status = 'queued')sql";
+
+int64_t UnixSeconds(service::Instant instant) {
+  return std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count();
+}
+
+const char* OutcomeStatus(core::QuoteOutcome outcome) {
+  switch (outcome) {
+    case core::QuoteOutcome::kWon: return "won";
+    case core::QuoteOutcome::kLost: return "lost";
+    case core::QuoteOutcome::kExpired: return "expired";
+  }
+  return "lost";
+}
+
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string literal = "{";
+  for (size_t i = 0; i < values.size(); ++i) literal += (i ? ",\"" : "\"") + values[i] + "\"";
+  return literal + "}";
+}
+
+core::Result<service::ConversationRecord> SelectConversation(PgConnection& conn,
+                                                             const std::string& tenant_id,
+                                                             const std::string& conversation_id) {
+  auto rows = conn.Exec(kSelectConversation, {tenant_id, conversation_id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return core::Error::NotFound("conversation " + conversation_id);
+  service::ConversationRecord record;
+  record.id = rows->Get(0, 0);
+  record.tenant_id = tenant_id;
+  record.contact_id = rows->Get(0, 1);
+  record.channel_id = rows->Get(0, 2);
+  record.customer_phone = rows->Get(0, 3);
+  record.customer_name = rows->Get(0, 4);
+  auto state = core::ParseStateName(rows->Get(0, 5));
+  if (!state) return core::Error::Permanent("conversation " + record.id + " has an unknown state");
+  record.state = *state;
+  auto captured = CapturedFromJson(std::string(rows->Get(0, 6)));
+  if (!captured) return captured.error();
+  record.captured = std::move(captured).value();
+  record.needs_human = rows->GetBool(0, 7);
+
+  auto quote = conn.Exec(kSelectOpenQuote, {tenant_id, conversation_id});
+  if (!quote) return quote.error();
+  if (!quote->empty()) {
+    QuoteColumns columns{quote->GetInt(0, 2), quote->GetInt(0, 3), quote->GetInt(0, 4),
+                         quote->IsNull(0, 5) ? std::nullopt : std::optional(quote->GetInt(0, 5)),
+                         quote->GetInt(0, 6),
+                         quote->IsNull(0, 7) ? std::nullopt
+                                             : std::optional(static_cast<int>(quote->GetInt(0, 7))),
+                         quote->GetOptional(0, 8)};
+    auto parsed = QuoteFromJson(std::string(quote->Get(0, 1)), columns);
+    if (!parsed) return parsed.error();
+    record.open_quote = service::StoredQuote{
+        std::string(quote->Get(0, 0)), std::move(parsed).value(),
+        service::Instant(std::chrono::seconds(quote->GetInt(0, 9)))};
+  }
+  return record;
+}
+
+core::Status InsertQuote(PgConnection& conn, const service::ConversationRecord& conversation,
+                         const service::Decision& decision) {
+  const core::Quote& quote = decision.new_quote->quote;
+  const core::Extraction& captured = decision.captured;
+  std::vector<std::string> reasons;
+  for (auto reason : quote.approval_reasons) reasons.push_back(core::ApprovalReasonName(reason));
+  std::string location = "{}";
+  if (captured.location) {
+    core::Extraction only_location;
+    only_location.location = captured.location;
+    location = CapturedToJson(only_location);
+  }
+  auto inserted = conn.Exec(
+      kInsertQuote,
+      {conversation.tenant_id, conversation.id,
+       quote.needs_approval() ? "pending_approval" : "sent", QuoteDetailToJson(quote),
+       std::to_string(quote.subtotal.centavos()), std::to_string(quote.volume_discount.centavos()),
+       std::to_string(quote.payment_discount.centavos()),
+       quote.freight ? Param(std::to_string(quote.freight->centavos())) : std::nullopt,
+       std::to_string(quote.total.centavos()),
+       quote.margin_basis_points ? Param(std::to_string(*quote.margin_basis_points)) : std::nullopt,
+       quote.payment ? Param(core::PaymentMethodName(*quote.payment)) : std::nullopt,
+       captured.delivery && captured.delivery->date ? Param(captured.delivery->date->ToIso())
+                                                    : std::nullopt,
+       captured.delivery && captured.delivery->asap ? "true" : "false", location,
+       std::to_string(UnixSeconds(decision.new_quote->valid_until)), TextArray(reasons)});
+  if (!inserted) return inserted.error();
+  if (!quote.needs_approval()) return core::Ok();
+  auto approval = conn.Exec(kInsertApproval,
+                            {conversation.tenant_id, std::string(inserted->Get(0, 0)), TextArray(reasons)});
+  if (!approval) return approval.error();
+  return core::Ok();
+}
 
 }  // namespace
 
@@ -80,6 +213,10 @@ core::Result<std::optional<service::InboundRecord>> PgConversationStore::FindInb
   record.text = rows->Get(0, 6);
   record.processed = rows->GetBool(0, 7);
   record.conversation_id = rows->GetOptional(0, 8);
+  if (!rows->IsNull(0, 9)) {
+    record.location = core::GeoPoint{std::string(rows->Get(0, 9)), std::string(rows->Get(0, 10)),
+                                     std::string(rows->Get(0, 11)), std::string(rows->Get(0, 12))};
+  }
   return std::optional(std::move(record));
 }
 
@@ -91,54 +228,77 @@ core::Result<service::ConversationRecord> PgConversationStore::AttachConversatio
   if (!tx) return tx.error();
   auto contact = (*conn)->Exec(kUpsertContact, {inbound.tenant_id, inbound.from, inbound.profile_name});
   if (!contact) return contact.error();
-  service::ConversationRecord record;
-  record.tenant_id = inbound.tenant_id;
-  record.contact_id = contact->Get(0, 0);
-  record.customer_name = contact->Get(0, 1);
-  record.channel_id = inbound.channel_id;
-  auto conversation =
-      (*conn)->Exec(kUpsertConversation, {inbound.tenant_id, record.contact_id, inbound.channel_id});
+  auto conversation = (*conn)->Exec(
+      kUpsertConversation, {inbound.tenant_id, std::string(contact->Get(0, 0)), inbound.channel_id});
   if (!conversation) return conversation.error();
-  record.id = conversation->Get(0, 0);
-  auto state = core::ParseStateName(conversation->Get(0, 1));
-  if (!state) return core::Error::Permanent("conversation " + record.id + " has an unknown state");
-  record.state = *state;
-  record.captured_json = conversation->Get(0, 2);
-  if (auto linked = (*conn)->Exec(kLinkMessage, {inbound.tenant_id, inbound.message_id, record.id});
+  const std::string conversation_id(conversation->Get(0, 0));
+  if (auto linked = (*conn)->Exec(kLinkMessage, {inbound.tenant_id, inbound.message_id, conversation_id});
       !linked) {
     return linked.error();
   }
+  auto record = SelectConversation(**conn, inbound.tenant_id, conversation_id);
+  if (!record) return record.error();
   if (auto committed = (*tx)->Commit(); !committed) return committed.error();
   return record;
 }
 
-core::Status PgConversationStore::CommitDecision(const service::InboundRecord& inbound,
-                                                 const service::ConversationRecord& conversation,
+core::Result<service::ConversationRecord> PgConversationStore::LoadConversation(
+    const std::string& tenant_id, const std::string& conversation_id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  return SelectConversation(**conn, tenant_id, conversation_id);
+}
+
+core::Status PgConversationStore::CommitDecision(const service::ConversationRecord& conversation,
                                                  const service::Decision& decision) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
-  auto processed = (*conn)->Exec(kMarkProcessed, {inbound.tenant_id, inbound.message_id});
-  if (!processed) return processed.error();
-  if (processed->affected() == 0) return core::Ok();  // another attempt already did it
+  if (decision.processed_message_id) {
+    auto processed = (*conn)->Exec(kMarkProcessed, {conversation.tenant_id, *decision.processed_message_id});
+    if (!processed) return processed.error();
+    if (processed->affected() == 0) return core::Ok();  // another attempt already did it
+  }
   auto updated = (*conn)->Exec(
       kUpdateConversation,
       {conversation.tenant_id, conversation.id, core::StateName(decision.new_state),
-       decision.captured_json, decision.needs_human ? "true" : "false",
+       CapturedToJson(decision.captured), decision.needs_human ? "true" : "false",
        core::StateName(decision.expected_state)});
   if (!updated) return updated.error();
   if (updated->affected() == 0) {
     return core::Error::Conflict("conversation " + conversation.id + " left state " +
                                  core::StateName(decision.expected_state) + " meanwhile");
   }
+  if (decision.open_quote_outcome) {
+    auto closed = (*conn)->Exec(kCloseOpenQuote, {conversation.tenant_id, conversation.id,
+                                                  OutcomeStatus(*decision.open_quote_outcome)});
+    if (!closed) return closed.error();
+  }
+  if (decision.new_quote) {
+    if (auto inserted = InsertQuote(**conn, conversation, decision); !inserted) return inserted;
+  }
   for (const auto& reply : decision.replies) {
     auto inserted = (*conn)->Exec(kInsertOutbox, {conversation.tenant_id, conversation.channel_id,
-                                                  conversation.id, inbound.from, reply.body,
-                                                  reply.purpose_key});
+                                                  conversation.id, conversation.customer_phone,
+                                                  reply.body, reply.purpose_key});
     if (!inserted) return inserted.error();
   }
   return (*tx)->Commit();
+}
+
+core::Result<std::vector<service::DueExpiry>> PgConversationStore::DueExpiries(service::Instant now,
+                                                                               int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  // Across tenants by design: the periodic job serves every tenant; each row carries its tenant.
+  auto rows = (*conn)->Exec(kDueExpiries, {std::to_string(UnixSeconds(now)), std::to_string(limit)});
+  if (!rows) return rows.error();
+  std::vector<service::DueExpiry> due;
+  for (int i = 0; i < rows->size(); ++i) {
+    due.push_back({std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1))});
+  }
+  return due;
 }
 
 core::Result<std::vector<service::PendingSend>> PgConversationStore::PendingSends(

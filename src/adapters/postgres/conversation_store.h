@@ -14,9 +14,12 @@ class PgConversationStore : public service::ConversationStore {
       const std::string& tenant_id, const std::string& message_id) override;
   core::Result<service::ConversationRecord> AttachConversation(
       const service::InboundRecord& inbound) override;
-  core::Status CommitDecision(const service::InboundRecord& inbound,
-                              const service::ConversationRecord& conversation,
+  core::Result<service::ConversationRecord> LoadConversation(
+      const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status CommitDecision(const service::ConversationRecord& conversation,
                               const service::Decision& decision) override;
+  core::Result<std::vector<service::DueExpiry>> DueExpiries(service::Instant now,
+                                                            int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
   core::Status MarkSent(const service::PendingSend& send,

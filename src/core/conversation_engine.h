@@ -1,0 +1,94 @@
+#pragma once
+// One turn of a conversation: what a customer's message changes and what OrcaZap answers
+// (SPEC sections 4–7). Pure: the same snapshot, message and context give the same Turn.
+//
+// Invariants:
+// 1. Every state change goes through Transition(); an event the state machine refuses changes
+//    nothing and is reported in Turn::refused.
+// 2. Data is captured across messages (MergeExtraction); follow-ups ask only for what is
+//    missing; a quote is priced once everything is there (or only unknown items remain).
+// 3. A new cycle (WON/LOST → CAPTURE_MIN) starts with nothing captured.
+// 4. Replies carry a purpose ("quote", "confirmation", ...) that, with the message that caused
+//    them, makes the outbox key unique.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalog.h"
+#include "core/conversation.h"
+#include "core/extraction.h"
+#include "core/pricing.h"
+#include "core/text_data.h"
+#include "core/texts.h"
+#include "core/whatsapp.h"
+
+namespace orcazap::core {
+
+// The quote a conversation is waiting on (sent, or pending approval).
+struct OpenQuote {
+  std::string id;
+  Quote quote;
+  LocalDateTime valid_until;
+};
+
+struct ConversationSnapshot {
+  ConversationState state = ConversationState::kInbound;
+  Extraction captured;
+  bool needs_human = false;
+  std::optional<OpenQuote> open_quote;
+};
+
+enum class InboundKind { kText, kLocation, kUnsupported };
+
+struct InboundView {
+  InboundKind kind = InboundKind::kText;
+  std::string text;                 // text, caption or button title
+  std::optional<GeoPoint> location;  // for kLocation
+};
+
+// How a message type is read: text-bearing types as text, locations as locations, the rest
+// (stickers, audio, an image without caption...) as unsupported.
+InboundView ViewOf(const std::string& type, const std::string& text,
+                   const std::optional<GeoPoint>& location);
+
+struct TurnContext {
+  const Catalog& catalog;
+  const Texts& texts;
+  std::string customer_name;
+  CivilDate today;              // in the tenant's time zone
+  LocalDateTime valid_until;    // of a quote priced now
+  std::string store_hours;      // for the approval-pending text, may be empty
+};
+
+enum class QuoteOutcome { kWon, kLost, kExpired };
+
+struct OutgoingText {
+  std::string purpose;  // "prompt", "follow_up", "quote", "approval_pending", "confirmation",
+                        // "decline", "quote_expired", "send_as_text", "ask_for_cep"
+  std::string body;
+};
+
+struct Turn {
+  ConversationState state = ConversationState::kInbound;  // after the turn
+  Extraction captured;
+  bool needs_human = false;
+  std::vector<ConversationEvent> events;  // applied, in order
+  std::vector<OutgoingText> replies;
+  std::optional<Quote> new_quote;  // priced this turn: sent, or pending approval
+  std::optional<QuoteOutcome> open_quote_outcome;
+  std::optional<Error> refused;    // an event the state machine refused; nothing else changed
+};
+
+Turn TakeTurn(const ConversationSnapshot& snapshot, const InboundView& message,
+              const TurnContext& context);
+
+// The periodic expiry of the open quote: QUOTE_SENT / WAITING_REPLY → LOST with the
+// "quote expired" text.
+Turn ExpireOpenQuote(const ConversationSnapshot& snapshot, const Texts& texts,
+                     const std::string& customer_name);
+
+// The quote request a complete capture makes.
+QuoteRequest RequestFrom(const Extraction& captured);
+
+}  // namespace orcazap::core
