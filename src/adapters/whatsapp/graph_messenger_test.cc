@@ -1,0 +1,89 @@
+#include "adapters/whatsapp/graph_messenger.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace orcazap::adapters::whatsapp {
+namespace {
+
+std::string Fixture(const std::string& name) {
+  std::ifstream file(std::string(ORCAZAP_SHARED_DIR) + "/fixtures/whatsapp/" + name,
+                     std::ios::binary);
+  EXPECT_TRUE(file.good()) << name;
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+core::ErrorCode FailureCode(long http_status, const std::string& body) {
+  auto result = InterpretSendResponse(http_status, body);
+  if (result.ok()) {
+    ADD_FAILURE() << "HTTP " << http_status << " was taken as sent: " << *result;
+    return core::ErrorCode::kInvalidInput;
+  }
+  return result.error().code();
+}
+
+std::string GraphError(int code, const std::string& message) {
+  return R"({"error":{"code":)" + std::to_string(code) + R"(,"message":")" + message +
+         R"(","type":"OAuthException"}})";
+}
+
+TEST(GraphSendResponse, ASuccessYieldsTheProviderMessageId) {
+  auto sent = InterpretSendResponse(200, Fixture("send_success_response.json"));
+  ASSERT_TRUE(sent.ok()) << sent.error().ToString();
+  EXPECT_EQ(*sent, "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjVCNzE0QjY2NjEzMjA1QUVGOAA=");
+}
+
+TEST(GraphSendResponse, A200WithoutMessageIdIsRetried) {
+  EXPECT_EQ(FailureCode(200, R"({"messaging_product":"whatsapp","messages":[]})"),
+            core::ErrorCode::kTransient);
+  EXPECT_EQ(FailureCode(200, R"({"messaging_product":"whatsapp"})"), core::ErrorCode::kTransient);
+  EXPECT_EQ(FailureCode(200, R"({"messages":[{"id":42}]})"), core::ErrorCode::kTransient);
+}
+
+TEST(GraphSendResponse, ARateLimitIsRetriedAndKeepsMetasMessage) {
+  auto result = InterpretSendResponse(429, Fixture("send_error_rate_limit.json"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code(), core::ErrorCode::kTransient);
+  EXPECT_NE(result.error().message().find("130429"), std::string::npos) << result.error().message();
+  EXPECT_NE(result.error().message().find("Rate limit hit"), std::string::npos);
+}
+
+TEST(GraphSendResponse, RateLimitCodesAreRetriedEvenWithoutHttp429) {
+  EXPECT_EQ(FailureCode(400, GraphError(130429, "Rate limit hit")), core::ErrorCode::kTransient);
+  EXPECT_EQ(FailureCode(400, GraphError(131056, "Pair rate limit")), core::ErrorCode::kTransient);
+}
+
+TEST(GraphSendResponse, ServerErrorsAreRetried) {
+  EXPECT_EQ(FailureCode(500, "Internal Server Error"), core::ErrorCode::kTransient);
+  EXPECT_EQ(FailureCode(503, ""), core::ErrorCode::kTransient);
+  EXPECT_EQ(FailureCode(502, GraphError(1, "unknown")), core::ErrorCode::kTransient);
+}
+
+TEST(GraphSendResponse, AnExpiredTokenIsPermanent) {
+  auto result = InterpretSendResponse(401, Fixture("send_error_token_expired.json"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code(), core::ErrorCode::kPermanent);
+  EXPECT_NE(result.error().message().find("190"), std::string::npos) << result.error().message();
+  EXPECT_NE(result.error().message().find("Session has expired"), std::string::npos);
+}
+
+TEST(GraphSendResponse, TheTwentyFourHourWindowErrorIsPermanent) {
+  EXPECT_EQ(FailureCode(400, GraphError(131047, "Re-engagement message")),
+            core::ErrorCode::kPermanent);
+}
+
+TEST(GraphSendResponse, AClientErrorWithoutJsonIsPermanentAndNamesTheStatus) {
+  auto result = InterpretSendResponse(400, "<html>Bad Request</html>");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code(), core::ErrorCode::kPermanent);
+  EXPECT_NE(result.error().message().find("HTTP 400"), std::string::npos)
+      << result.error().message();
+}
+
+}  // namespace
+}  // namespace orcazap::adapters::whatsapp
