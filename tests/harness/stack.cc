@@ -148,7 +148,8 @@ std::map<std::string, std::string> Stack::Env() const {
           {"SECRET_KEY", std::string(64, 'a')},
           {"GRAPH_API_BASE", standin_url()},
           {"HTTP_LISTEN", "127.0.0.1:" + std::to_string(serve_port_)},
-          {"HTTP_THREADS", "4"}};
+          {"HTTP_THREADS", "4"},
+          {"PERIODIC_JOBS_SECONDS", "1"}};
 }
 
 void Stack::StartWorker() {
