@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -41,13 +42,15 @@ class ConversationStoreContract : public ::testing::Test {
     return conversation.ok() ? *conversation : ConversationRecord{};
   }
 
-  static Decision Move(ConversationState from, ConversationState to,
+  // A turn answering `inbound`.
+  static Decision Move(const InboundRecord& inbound, ConversationState from, ConversationState to,
                        std::vector<OutboundText> replies = {}) {
     Decision decision;
     decision.expected_state = from;
     decision.new_state = to;
-    decision.captured_json = R"({"payment":"pix"})";
+    decision.captured.payment = core::PaymentMethod::kPix;
     decision.replies = std::move(replies);
+    decision.processed_message_id = inbound.message_id;
     return decision;
   }
 
@@ -78,12 +81,12 @@ TEST_F(ConversationStoreContract, ACommitAppliesTheDecisionAndQueuesRepliesInOrd
   const InboundRecord inbound = Receive("w1", "5511");
   const ConversationRecord conversation = Attach(inbound);
   ASSERT_TRUE(store_
-                  .CommitDecision(inbound, conversation,
-                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
-                                       {{"a:w1", "primeira"}, {"b:w1", "segunda"}}))
+                  .CommitDecision(conversation, Move(inbound, ConversationState::kInbound,
+                                                     ConversationState::kCaptureMin,
+                                                     {{"a:w1", "primeira"}, {"b:w1", "segunda"}}))
                   .ok());
   EXPECT_EQ(Attach(inbound).state, ConversationState::kCaptureMin);
-  EXPECT_EQ(Attach(inbound).captured_json, R"({"payment":"pix"})");
+  EXPECT_EQ(Attach(inbound).captured.payment, core::PaymentMethod::kPix);
   EXPECT_EQ(PendingBodies(conversation), (std::vector<std::string>{"primeira", "segunda"}));
   auto found = store_.FindInbound("tenant-1", inbound.message_id);
   EXPECT_TRUE(found.ok() && (*found)->processed);
@@ -93,14 +96,14 @@ TEST_F(ConversationStoreContract, ACommitFromAStaleStateConflictsAndChangesNothi
   const InboundRecord first = Receive("w1", "5511");
   const InboundRecord second = Receive("w2", "5511");
   const ConversationRecord seen_by_both = Attach(first);
-  ASSERT_TRUE(store_
-                  .CommitDecision(first, seen_by_both,
-                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
-                                       {{"p:w1", "um"}}))
-                  .ok());
-  const core::Status stale = store_.CommitDecision(
-      second, seen_by_both,
-      Move(ConversationState::kInbound, ConversationState::kCaptureMin, {{"p:w2", "dois"}}));
+  ASSERT_TRUE(
+      store_
+          .CommitDecision(seen_by_both, Move(first, ConversationState::kInbound,
+                                             ConversationState::kCaptureMin, {{"p:w1", "um"}}))
+          .ok());
+  const core::Status stale =
+      store_.CommitDecision(seen_by_both, Move(second, ConversationState::kInbound,
+                                               ConversationState::kCaptureMin, {{"p:w2", "dois"}}));
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().code(), core::ErrorCode::kConflict);
   EXPECT_EQ(PendingBodies(seen_by_both), (std::vector<std::string>{"um"}));
@@ -112,13 +115,13 @@ TEST_F(ConversationStoreContract, ACommitForAnAlreadyProcessedMessageChangesNoth
   const InboundRecord inbound = Receive("w1", "5511");
   const ConversationRecord conversation = Attach(inbound);
   const Decision decision =
-      Move(ConversationState::kInbound, ConversationState::kCaptureMin, {{"p:w1", "um"}});
-  ASSERT_TRUE(store_.CommitDecision(inbound, conversation, decision).ok());
+      Move(inbound, ConversationState::kInbound, ConversationState::kCaptureMin, {{"p:w1", "um"}});
+  ASSERT_TRUE(store_.CommitDecision(conversation, decision).ok());
   // A second attempt that decided from the old state: ok, and nothing more queued.
   ASSERT_TRUE(store_
-                  .CommitDecision(inbound, conversation,
-                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
-                                       {{"other:w1", "outro"}}))
+                  .CommitDecision(conversation,
+                                  Move(inbound, ConversationState::kInbound,
+                                       ConversationState::kCaptureMin, {{"other:w1", "outro"}}))
                   .ok());
   EXPECT_EQ(PendingBodies(conversation), (std::vector<std::string>{"um"}));
 }
@@ -126,17 +129,17 @@ TEST_F(ConversationStoreContract, ACommitForAnAlreadyProcessedMessageChangesNoth
 TEST_F(ConversationStoreContract, AReplyPurposeIsRecordedOnlyOnce) {
   const InboundRecord first = Receive("w1", "5511");
   const ConversationRecord conversation = Attach(first);
-  ASSERT_TRUE(store_
-                  .CommitDecision(first, conversation,
-                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
-                                       {{"same", "um"}}))
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          .CommitDecision(conversation, Move(first, ConversationState::kInbound,
+                                             ConversationState::kCaptureMin, {{"same", "um"}}))
+          .ok());
   const InboundRecord second = Receive("w2", "5511");
-  ASSERT_TRUE(store_
-                  .CommitDecision(second, Attach(second),
-                                  Move(ConversationState::kCaptureMin,
-                                       ConversationState::kCaptureMin, {{"same", "dois"}}))
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          .CommitDecision(Attach(second), Move(second, ConversationState::kCaptureMin,
+                                               ConversationState::kCaptureMin, {{"same", "dois"}}))
+          .ok());
   EXPECT_EQ(PendingBodies(conversation), (std::vector<std::string>{"um"}));
 }
 
@@ -144,9 +147,9 @@ TEST_F(ConversationStoreContract, SentAndFailedRepliesLeaveThePendingList) {
   const InboundRecord inbound = Receive("w1", "5511");
   const ConversationRecord conversation = Attach(inbound);
   ASSERT_TRUE(store_
-                  .CommitDecision(inbound, conversation,
-                                  Move(ConversationState::kInbound, ConversationState::kCaptureMin,
-                                       {{"a", "um"}, {"b", "dois"}, {"c", "três"}}))
+                  .CommitDecision(conversation, Move(inbound, ConversationState::kInbound,
+                                                     ConversationState::kCaptureMin,
+                                                     {{"a", "um"}, {"b", "dois"}, {"c", "três"}}))
                   .ok());
   auto pending = store_.PendingSends("tenant-1", conversation.id);
   ASSERT_TRUE(pending.ok());
@@ -162,6 +165,50 @@ TEST_F(ConversationStoreContract, AnotherTenantCannotSeeTheMessage) {
   auto found = store_.FindInbound("tenant-2", inbound.message_id);
   ASSERT_TRUE(found.ok());
   EXPECT_FALSE(found->has_value());
+}
+
+TEST_F(ConversationStoreContract, ASentQuoteIsOpenUntilItIsClosedAndIsDueOnceItsValidityPasses) {
+  const InboundRecord inbound = Receive("w1", "5511");
+  const ConversationRecord conversation = Attach(inbound);
+  ASSERT_TRUE(store_
+                  .CommitDecision(conversation, Move(inbound, ConversationState::kInbound,
+                                                     ConversationState::kCaptureMin))
+                  .ok());
+  const Instant valid_until = Instant(std::chrono::seconds(1767348000));
+  core::Quote quote;
+  quote.total = core::Money::Centavos(38900);
+  Decision priced = Move(Receive("w2", "5511"), ConversationState::kCaptureMin,
+                         ConversationState::kQuoteSent, {{"quote:w2", "orçamento"}});
+  priced.new_quote = NewQuote{quote, valid_until};
+  ASSERT_TRUE(store_.CommitDecision(Attach(inbound), priced).ok());
+
+  auto loaded = store_.LoadConversation("tenant-1", conversation.id);
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_TRUE(loaded->open_quote.has_value());
+  EXPECT_EQ(loaded->open_quote->quote.total.centavos(), 38900);
+  EXPECT_EQ(loaded->open_quote->valid_until, valid_until);
+
+  auto before = store_.DueExpiries(valid_until - std::chrono::seconds(1), 10);
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->empty());
+  auto after = store_.DueExpiries(valid_until + std::chrono::seconds(1), 10);
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].conversation_id, conversation.id);
+  EXPECT_EQ((*after)[0].tenant_id, "tenant-1");
+
+  Decision expired = Move(inbound, ConversationState::kQuoteSent, ConversationState::kLost);
+  expired.processed_message_id.reset();
+  expired.open_quote_outcome = core::QuoteOutcome::kExpired;
+  ASSERT_TRUE(store_.CommitDecision(*loaded, expired).ok());
+  EXPECT_FALSE(store_.LoadConversation("tenant-1", conversation.id)->open_quote.has_value());
+  EXPECT_TRUE(store_.DueExpiries(valid_until + std::chrono::seconds(1), 10)->empty());
+}
+
+TEST_F(ConversationStoreContract, AnUnknownConversationIsNotFound) {
+  auto loaded = store_.LoadConversation("tenant-1", "conv-404");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().code(), core::ErrorCode::kNotFound);
 }
 
 }  // namespace

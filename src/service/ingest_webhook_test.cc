@@ -144,9 +144,13 @@ TEST_F(IngestWebhookTest, AFailedStatusShowsOnTheSentReplyWithItsErrorCode) {
   inbound.messages = {Text("wamid.1", "5521991234567")};
   Ingest(inbound);
   orcazap::testing::FakeConversationStore conversations(db_);
+  orcazap::testing::FakeTenantStore tenants;
+  tenants.Put(kTenant, TenantContext{});
   orcazap::testing::FakeMessenger messenger;
-  ASSERT_TRUE(
-      ProcessInbound(kTenant, queue_.jobs()[0].message_id, {conversations, messenger}).ok());
+  const orcazap::testing::FakeClock clock;
+  ASSERT_TRUE(ProcessInbound(kTenant, queue_.jobs()[0].message_id,
+                             {conversations, tenants, messenger, clock})
+                  .ok());
   ASSERT_EQ(messenger.sent().size(), 1u);
   const std::string sent_id = messenger.sent()[0].provider_message_id;
 

@@ -33,7 +33,9 @@ core::InboundMessage Text(const std::string& provider_id, const std::string& fro
 
 class ProcessInboundTest : public ::testing::Test {
  protected:
-  ProcessInboundTest() : channel_id_(db_.AddChannel(kTenant, kPhoneNumberId, "verify-me")) {}
+  ProcessInboundTest() : channel_id_(db_.AddChannel(kTenant, kPhoneNumberId, "verify-me")) {
+    tenants_.Put(kTenant, TenantContext{});
+  }
 
   // Persists a message as the webhook would and returns our id for it.
   std::string Receive(const core::InboundMessage& message) {
@@ -46,7 +48,8 @@ class ProcessInboundTest : public ::testing::Test {
   }
 
   core::Status Process(const std::string& message_id, ConversationStore* store = nullptr) {
-    return ProcessInbound(kTenant, message_id, {store ? *store : conversations_, messenger_});
+    return ProcessInbound(kTenant, message_id,
+                          {store ? *store : conversations_, tenants_, messenger_, clock_});
   }
 
   const FakeConversation& ConversationWith(const std::string& phone) {
@@ -63,7 +66,9 @@ class ProcessInboundTest : public ::testing::Test {
   orcazap::testing::FakeDatabase db_;
   orcazap::testing::FakeWebhookStore webhooks_{db_};
   orcazap::testing::FakeConversationStore conversations_{db_};
+  orcazap::testing::FakeTenantStore tenants_;
   orcazap::testing::FakeMessenger messenger_;
+  orcazap::testing::FakeClock clock_;
   std::string channel_id_;
 };
 
@@ -169,7 +174,8 @@ TEST_F(ProcessInboundTest, AnUnknownMessageIsNotFound) {
 
 TEST_F(ProcessInboundTest, AnotherTenantsMessageIsNotFound) {
   const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
-  const core::Status status = ProcessInbound("tenant-2", id, {conversations_, messenger_});
+  const core::Status status =
+      ProcessInbound("tenant-2", id, {conversations_, tenants_, messenger_, clock_});
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code(), core::ErrorCode::kNotFound);
   EXPECT_EQ(messenger_.attempts(), 0);

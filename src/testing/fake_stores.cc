@@ -1,6 +1,7 @@
 #include "testing/fake_stores.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace orcazap::testing {
 namespace {
@@ -102,6 +103,13 @@ const FakeConversation* FakeDatabase::FindConversationWith(const std::string& te
   });
 }
 
+const FakeQuote* FakeDatabase::FindOpenQuote(const std::string& conversation_id) const {
+  return FindIn(quotes, [&](const FakeQuote& quote) {
+    return quote.conversation_id == conversation_id &&
+           (quote.status == "sent" || quote.status == "pending_approval");
+  });
+}
+
 std::vector<FakeMessage> FakeDatabase::Outbound(const std::string& conversation_id) const {
   std::vector<FakeMessage> outbound;
   for (const FakeMessage& message : messages) {
@@ -136,6 +144,7 @@ core::Result<service::IngestOutcome> FakeWebhookStore::PersistWebhook(
     stored.peer_name = message.profile_name;
     stored.type = message.type;
     stored.text = message.text;
+    if (message.type == "location") stored.location = message.location;
     outcome.new_messages.push_back({stored.id, stored.tenant_id});
     db_.messages.push_back(std::move(stored));
   }
@@ -184,6 +193,7 @@ core::Result<std::optional<service::InboundRecord>> FakeConversationStore::FindI
   record.profile_name = message->peer_name;
   record.type = message->type;
   record.text = message->text;
+  record.location = message->location;
   record.processed = message->processed;
   record.conversation_id = message->conversation_id;
   return std::optional(std::move(record));
@@ -218,23 +228,43 @@ core::Result<service::ConversationRecord> FakeConversationStore::AttachConversat
       message != nullptr && message->tenant_id == inbound.tenant_id && !message->conversation_id) {
     message->conversation_id = conversation->id;
   }
+  return LoadConversation(inbound.tenant_id, conversation->id);
+}
+
+core::Result<service::ConversationRecord> FakeConversationStore::LoadConversation(
+    const std::string& tenant_id, const std::string& conversation_id) {
+  const FakeConversation* conversation = db_.FindConversation(conversation_id);
+  if (conversation == nullptr || conversation->tenant_id != tenant_id) {
+    return core::Error::NotFound("conversation " + conversation_id);
+  }
+  const FakeContact* contact = FindIn(db_.contacts, [&](const FakeContact& c) {
+    return c.tenant_id == tenant_id && c.id == conversation->contact_id;
+  });
   service::ConversationRecord record;
   record.id = conversation->id;
   record.tenant_id = conversation->tenant_id;
-  record.contact_id = contact.id;
+  record.contact_id = conversation->contact_id;
   record.channel_id = conversation->channel_id;
+  record.customer_phone = contact ? contact->phone : "";
+  record.customer_name = contact ? contact->profile_name : "";
   record.state = conversation->state;
-  record.captured_json = conversation->captured_json;
-  record.customer_name = contact.profile_name;
+  record.captured = conversation->captured;
+  record.needs_human = conversation->needs_human;
+  if (const FakeQuote* quote = db_.FindOpenQuote(conversation->id)) {
+    record.open_quote = service::StoredQuote{quote->id, quote->quote, quote->valid_until};
+  }
   return record;
 }
 
-core::Status FakeConversationStore::CommitDecision(const service::InboundRecord& inbound,
-                                                   const service::ConversationRecord& conversation,
+core::Status FakeConversationStore::CommitDecision(const service::ConversationRecord& conversation,
                                                    const service::Decision& decision) {
-  FakeMessage* message = db_.FindMessage(inbound.message_id);
-  if (message == nullptr || message->tenant_id != inbound.tenant_id || message->processed) {
-    return core::Ok();  // another attempt already did it
+  FakeMessage* message = nullptr;
+  if (decision.processed_message_id) {
+    message = db_.FindMessage(*decision.processed_message_id);
+    if (message == nullptr || !message->inbound || message->tenant_id != conversation.tenant_id ||
+        message->processed) {
+      return core::Ok();  // another attempt already did it
+    }
   }
   FakeConversation* stored = db_.FindConversation(conversation.id);
   if (stored == nullptr || stored->tenant_id != conversation.tenant_id ||
@@ -242,10 +272,33 @@ core::Status FakeConversationStore::CommitDecision(const service::InboundRecord&
     return core::Error::Conflict("conversation " + conversation.id + " left state " +
                                  core::StateName(decision.expected_state) + " meanwhile");
   }
-  message->processed = true;
+  if (message != nullptr) message->processed = true;
   stored->state = decision.new_state;
-  stored->captured_json = decision.captured_json;
+  stored->captured = decision.captured;
   stored->needs_human = decision.needs_human;
+  if (decision.open_quote_outcome) {
+    for (FakeQuote& quote : db_.quotes) {
+      if (quote.conversation_id != conversation.id) continue;
+      if (quote.status != "sent" && quote.status != "pending_approval") continue;
+      switch (*decision.open_quote_outcome) {
+        case core::QuoteOutcome::kWon:
+          quote.status = "won";
+          break;
+        case core::QuoteOutcome::kLost:
+          quote.status = "lost";
+          break;
+        case core::QuoteOutcome::kExpired:
+          quote.status = "expired";
+          break;
+      }
+    }
+  }
+  if (decision.new_quote) {
+    const core::Quote& quote = decision.new_quote->quote;
+    db_.quotes.push_back({db_.NextId("quote"), conversation.tenant_id, conversation.id,
+                          quote.needs_approval() ? "pending_approval" : "sent", quote,
+                          decision.new_quote->valid_until});
+  }
   for (const service::OutboundText& reply : decision.replies) {
     const bool exists =
         std::any_of(db_.messages.begin(), db_.messages.end(), [&](const FakeMessage& m) {
@@ -259,7 +312,7 @@ core::Status FakeConversationStore::CommitDecision(const service::InboundRecord&
     outbound.channel_id = conversation.channel_id;
     outbound.conversation_id = conversation.id;
     outbound.inbound = false;
-    outbound.peer_phone = inbound.from;
+    outbound.peer_phone = conversation.customer_phone;
     outbound.type = "text";
     outbound.text = reply.body;
     outbound.purpose_key = reply.purpose_key;
@@ -267,6 +320,29 @@ core::Status FakeConversationStore::CommitDecision(const service::InboundRecord&
     db_.messages.push_back(std::move(outbound));
   }
   return core::Ok();
+}
+
+core::Result<std::vector<service::DueExpiry>> FakeConversationStore::DueExpiries(
+    service::Instant now, int limit) {
+  std::vector<const FakeQuote*> due;
+  for (const FakeQuote& quote : db_.quotes) {
+    const FakeConversation* conversation = db_.FindConversation(quote.conversation_id);
+    if (quote.status != "sent" || !(quote.valid_until < now) || conversation == nullptr) continue;
+    if (conversation->state != core::ConversationState::kQuoteSent &&
+        conversation->state != core::ConversationState::kWaitingReply) {
+      continue;
+    }
+    due.push_back(&quote);
+  }
+  std::stable_sort(due.begin(), due.end(), [](const FakeQuote* a, const FakeQuote* b) {
+    return a->valid_until < b->valid_until;
+  });
+  std::vector<service::DueExpiry> expiries;
+  for (const FakeQuote* quote : due) {
+    if (static_cast<int>(expiries.size()) >= limit) break;
+    expiries.push_back({quote->tenant_id, quote->conversation_id});
+  }
+  return expiries;
 }
 
 core::Result<std::vector<service::PendingSend>> FakeConversationStore::PendingSends(
@@ -339,6 +415,35 @@ core::Status FakeJobQueue::Enqueue(const service::Job& job) {
   return core::Ok();
 }
 
+core::Result<service::TenantContext> FakeTenantStore::LoadTenant(const std::string& tenant_id) {
+  auto it = tenants_.find(tenant_id);
+  if (it == tenants_.end()) return core::Error::NotFound("tenant " + tenant_id);
+  return it->second;
+}
+
+core::Result<core::LocalDateTime> FakeClock::ToLocal(service::Instant instant,
+                                                     const std::string& zone) const {
+  int offset_hours = 0;
+  if (zone == "America/Sao_Paulo") {
+    offset_hours = -3;
+  } else if (zone == "America/Manaus") {
+    offset_hours = -4;
+  } else if (zone != "UTC") {
+    return core::Error::InvalidInput("unknown time zone \"" + zone + "\"");
+  }
+  const int64_t seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count() +
+      offset_hours * 3600;
+  int64_t days = seconds / 86400;
+  int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  return core::LocalDateTime{core::CivilDate::FromDaysSinceEpoch(static_cast<long>(days)),
+                             static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60)};
+}
+
 // ---- Fault injection ----
 
 void FaultPlan::FailCall(const std::string& method, int nth, core::Error error) {
@@ -370,11 +475,22 @@ core::Result<service::ConversationRecord> FaultyConversationStore::AttachConvers
   return inner_.AttachConversation(inbound);
 }
 
+core::Result<service::ConversationRecord> FaultyConversationStore::LoadConversation(
+    const std::string& tenant_id, const std::string& conversation_id) {
+  if (auto error = plan_.OnCall("LoadConversation")) return *error;
+  return inner_.LoadConversation(tenant_id, conversation_id);
+}
+
 core::Status FaultyConversationStore::CommitDecision(
-    const service::InboundRecord& inbound, const service::ConversationRecord& conversation,
-    const service::Decision& decision) {
+    const service::ConversationRecord& conversation, const service::Decision& decision) {
   if (auto error = plan_.OnCall("CommitDecision")) return *error;
-  return inner_.CommitDecision(inbound, conversation, decision);
+  return inner_.CommitDecision(conversation, decision);
+}
+
+core::Result<std::vector<service::DueExpiry>> FaultyConversationStore::DueExpiries(
+    service::Instant now, int limit) {
+  if (auto error = plan_.OnCall("DueExpiries")) return *error;
+  return inner_.DueExpiries(now, limit);
 }
 
 core::Result<std::vector<service::PendingSend>> FaultyConversationStore::PendingSends(

@@ -9,7 +9,8 @@
 // 3. A contact is unique per (tenant, phone); a conversation per (tenant, contact, channel).
 // 4. Outbound texts are unique per (tenant, purpose_key); PendingSends lists them in the order
 //    they were recorded.
-// 5. A store method either applies entirely or changes nothing.
+// 5. A conversation has at most one open quote ("sent" or "pending_approval").
+// 6. A store method either applies entirely or changes nothing.
 // Ids are deterministic ("msg-1", "conv-1", ...). Not thread-safe.
 
 #include <map>
@@ -40,10 +41,11 @@ struct FakeMessage {
   std::string peer_name;
   std::string type;
   std::string text;
-  bool processed = false;   // inbound only
-  std::string purpose_key;  // outbound only
-  std::string status;       // outbound: "queued", "sent", "delivered", "read", "failed"
-  std::string error;        // outbound: why it failed
+  std::optional<core::GeoPoint> location;  // inbound location messages
+  bool processed = false;                  // inbound only
+  std::string purpose_key;                 // outbound only
+  std::string status;  // outbound: "queued", "sent", "delivered", "read", "failed"
+  std::string error;   // outbound: why it failed
 };
 
 struct FakeContact {
@@ -59,8 +61,17 @@ struct FakeConversation {
   std::string contact_id;
   std::string channel_id;
   core::ConversationState state = core::ConversationState::kInbound;
-  std::string captured_json = "{}";
+  core::Extraction captured;
   bool needs_human = false;
+};
+
+struct FakeQuote {
+  std::string id;
+  std::string tenant_id;
+  std::string conversation_id;
+  std::string status;  // "sent", "pending_approval", "won", "lost", "expired"
+  core::Quote quote;
+  service::Instant valid_until;
 };
 
 struct FakeStatusEvent {
@@ -87,6 +98,7 @@ class FakeDatabase {
   const FakeConversation* FindConversationWith(const std::string& tenant_id,
                                                const std::string& phone) const;
   const FakeContact* FindContact(const std::string& tenant_id, const std::string& phone) const;
+  const FakeQuote* FindOpenQuote(const std::string& conversation_id) const;
 
   // Outbound texts of a conversation, in the order they were recorded.
   std::vector<FakeMessage> Outbound(const std::string& conversation_id) const;
@@ -98,6 +110,7 @@ class FakeDatabase {
   std::vector<FakeContact> contacts;
   std::vector<FakeConversation> conversations;
   std::vector<FakeStatusEvent> status_events;
+  std::vector<FakeQuote> quotes;
 
  private:
   std::map<std::string, int> counters_;
@@ -120,9 +133,12 @@ class FakeConversationStore : public service::ConversationStore {
       const std::string& tenant_id, const std::string& message_id) override;
   core::Result<service::ConversationRecord> AttachConversation(
       const service::InboundRecord& inbound) override;
-  core::Status CommitDecision(const service::InboundRecord& inbound,
-                              const service::ConversationRecord& conversation,
+  core::Result<service::ConversationRecord> LoadConversation(
+      const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status CommitDecision(const service::ConversationRecord& conversation,
                               const service::Decision& decision) override;
+  core::Result<std::vector<service::DueExpiry>> DueExpiries(service::Instant now,
+                                                            int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
   core::Status MarkSent(const service::PendingSend& send,
@@ -131,6 +147,18 @@ class FakeConversationStore : public service::ConversationStore {
 
  private:
   FakeDatabase& db_;
+};
+
+// Tenants by id; an unknown id is kNotFound.
+class FakeTenantStore : public service::TenantStore {
+ public:
+  void Put(const std::string& tenant_id, service::TenantContext tenant) {
+    tenants_[tenant_id] = std::move(tenant);
+  }
+  core::Result<service::TenantContext> LoadTenant(const std::string& tenant_id) override;
+
+ private:
+  std::map<std::string, service::TenantContext> tenants_;
 };
 
 // A Messenger that records every attempt and answers "wamid.fake-<n>", or fails on request.
@@ -176,10 +204,17 @@ class FakeJobQueue : public service::JobQueue {
   int failures_left_ = 0;
 };
 
+// A clock that moves only when told. Knows fixed-offset zones only: "UTC",
+// "America/Sao_Paulo" (UTC−3, no daylight saving since 2019) and "America/Manaus" (UTC−4);
+// any other zone is kInvalidInput.
 class FakeClock : public service::Clock {
  public:
-  explicit FakeClock(service::Instant now = service::Instant{}) : now_(now) {}
+  // 2026-01-01 10:00 UTC (07:00 in São Paulo) unless told otherwise.
+  explicit FakeClock(service::Instant now = service::Instant(std::chrono::seconds(1767261600)))
+      : now_(now) {}
   service::Instant Now() const override { return now_; }
+  core::Result<core::LocalDateTime> ToLocal(service::Instant instant,
+                                            const std::string& zone) const override;
   void Advance(std::chrono::seconds by) { now_ += by; }
 
  private:
@@ -208,17 +243,19 @@ class FaultPlan {
 class FaultyConversationStore : public service::ConversationStore {
  public:
   explicit FaultyConversationStore(service::ConversationStore& inner) : inner_(inner) {}
-  // method: "FindInbound", "AttachConversation", "CommitDecision", "PendingSends", "MarkSent",
-  // "MarkSendFailed".
+  // method: the name of any ConversationStore method, e.g. "CommitDecision".
   FaultPlan& plan() { return plan_; }
 
   core::Result<std::optional<service::InboundRecord>> FindInbound(
       const std::string& tenant_id, const std::string& message_id) override;
   core::Result<service::ConversationRecord> AttachConversation(
       const service::InboundRecord& inbound) override;
-  core::Status CommitDecision(const service::InboundRecord& inbound,
-                              const service::ConversationRecord& conversation,
+  core::Result<service::ConversationRecord> LoadConversation(
+      const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status CommitDecision(const service::ConversationRecord& conversation,
                               const service::Decision& decision) override;
+  core::Result<std::vector<service::DueExpiry>> DueExpiries(service::Instant now,
+                                                            int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
   core::Status MarkSent(const service::PendingSend& send,
