@@ -166,7 +166,7 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
     config.database_url = reader.Get("DATABASE_URL", true);
     if (!config.database_url.empty() && !config.database_url.starts_with("postgresql://") &&
         !config.database_url.starts_with("postgres://")) {
-      reader.Problem("DATABASE_URL", config.database_url);
+      reader.ProblemSecret("DATABASE_URL");  // the URL may hold a password
     }
     config.database_pool_size = reader.GetInt("DATABASE_POOL_SIZE", 1, 64);
   }
