@@ -18,6 +18,15 @@ std::string StringAt(const json& object, const char* key) {
   return it->get<std::string>();
 }
 
+// The member `key` when it is an object; an empty object otherwise (json::value() throws when
+// called on anything but an object).
+json ObjectAt(const json& object, const char* key) {
+  if (!object.is_object()) return json::object();
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_object()) return json::object();
+  return *it;
+}
+
 std::string NumberText(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_number()) return value.dump();
@@ -59,11 +68,11 @@ core::Result<core::InboundMessage> ParseMessage(const json& message, const std::
   parsed.timestamp = TimestampAt(message);
   if (auto it = names.find(parsed.from); it != names.end()) parsed.profile_name = it->second;
   parsed.text = ReadableText(message, parsed.type);
-  if (parsed.type == "location" && message.contains("location")) {
-    const json& location = message["location"];
-    parsed.location = core::GeoPoint{NumberText(location.value("latitude", json())),
-                                     NumberText(location.value("longitude", json())),
-                                     StringAt(location, "name"), StringAt(location, "address")};
+  const auto location = message.find("location");
+  if (parsed.type == "location" && location != message.end() && location->is_object()) {
+    parsed.location = core::GeoPoint{NumberText(location->value("latitude", json())),
+                                     NumberText(location->value("longitude", json())),
+                                     StringAt(*location, "name"), StringAt(*location, "address")};
   }
   parsed.raw_json = message.dump();
   return parsed;
@@ -101,7 +110,7 @@ core::Status ParseValue(const json& value, const std::string& where, core::Webho
   }
   std::map<std::string, std::string> names;
   for (const json& contact : value.value("contacts", json::array())) {
-    names[StringAt(contact, "wa_id")] = StringAt(contact.value("profile", json::object()), "name");
+    names[StringAt(contact, "wa_id")] = StringAt(ObjectAt(contact, "profile"), "name");
   }
   const json messages = value.value("messages", json::array());
   if (!messages.is_array()) return core::Error::InvalidInput(where + ".messages is not a list");
