@@ -76,12 +76,14 @@ oz_services_stop() {
   fi
 }
 
-# Configures and builds into $1 (a build folder).
+# Configures and builds into $1 (a build folder); further arguments are targets (default: all).
 oz_build() {
   local build=$1
   shift
   if [ ! -f "$build/build.ninja" ]; then
-    cmake -S "$OZ_ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake -S "$OZ_ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   fi
-  cmake --build "$build" -j "$(nproc)"
+  local targets=()
+  for target in "$@"; do targets+=(--target "$target"); done
+  cmake --build "$build" -j "$(nproc)" "${targets[@]}"
 }

@@ -16,6 +16,10 @@ constexpr Command kCommands[] = {
      RunParse},
     {"catalog", "import or export a tenant's catalog as CSV", RunCatalog},
     {"freight", "import or export a tenant's freight rules as CSV", RunFreight},
+    {"rules", "import or export a tenant's pricing rules and volume discounts as JSON", RunRules},
+    {"texts", "list, show, validate and set, reset or preview a tenant's customer texts",
+     RunTexts},
+    {"queue", "the job queue: stats, dead-letter jobs, retry, purge", RunQueue},
     {"version", "print the version", RunVersion},
 };
 }  // namespace

@@ -24,6 +24,9 @@ int RunChat(int argc, char** argv);
 int RunParse(int argc, char** argv);
 int RunCatalog(int argc, char** argv);
 int RunFreight(int argc, char** argv);
+int RunRules(int argc, char** argv);
+int RunTexts(int argc, char** argv);
+int RunQueue(int argc, char** argv);
 int RunVersion(int argc, char** argv);
 
 }  // namespace orcazap::app

@@ -31,6 +31,12 @@ constexpr Variable kVariables[] = {
     {"GRAPH_API_VERSION", "Graph API version path segment, e.g. v21.0", "v21.0"},
     {"PERIODIC_JOBS_SECONDS", "worker: seconds between runs of the quote-expiry job, 1..3600",
      "30"},
+    {"RECONCILE_AFTER_SECONDS",
+     "worker: stored messages unprocessed for this many seconds are queued again, 1..86400", "30"},
+    {"JOB_MAX_ATTEMPTS", "worker: attempts before a job goes to the dead-letter queue, 1..100", "8"},
+    {"JOB_RETRY_BASE_MS", "worker: first retry delay in ms, doubled per attempt (max 5 min)", "1000"},
+    {"JOB_CLAIM_IDLE_SECONDS",
+     "worker: a job unacknowledged this long (its worker died) is taken over, 1..3600", "60"},
     {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},
     {"HTTP_THREADS", "request threads for serve, 1..64", "4"},
     {"MAX_BODY_BYTES", "largest accepted request body in bytes (larger: 413)", "262144"},
@@ -202,6 +208,10 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
     while (config.graph.base.ends_with("/")) config.graph.base.pop_back();
     config.graph.version = reader.Get("GRAPH_API_VERSION", true);
     config.periodic_jobs_seconds = reader.GetInt("PERIODIC_JOBS_SECONDS", 1, 3600);
+    config.reconcile_after_seconds = reader.GetInt("RECONCILE_AFTER_SECONDS", 1, 86400);
+    config.job_max_attempts = reader.GetInt("JOB_MAX_ATTEMPTS", 1, 100);
+    config.job_retry_base_ms = reader.GetInt("JOB_RETRY_BASE_MS", 10, 600000);
+    config.job_claim_idle_seconds = reader.GetInt("JOB_CLAIM_IDLE_SECONDS", 1, 3600);
   }
   if (Has(needs, Needs::kHttp)) {
     const std::string listen = reader.Get("HTTP_LISTEN", true);
@@ -232,6 +242,10 @@ adapters::redis::QueueSettings QueueSettingsFor(const Config& config, std::strin
   settings.stream = config.redis_key_prefix + "jobs";
   settings.group = "workers";
   settings.consumer = std::move(consumer);
+  settings.max_attempts = config.job_max_attempts;
+  settings.base_backoff = std::chrono::milliseconds(config.job_retry_base_ms);
+  settings.claim_idle = std::chrono::seconds(config.job_claim_idle_seconds);
+  settings.block = std::chrono::milliseconds(1000);
   return settings;
 }
 

@@ -49,7 +49,11 @@ struct Config {
   uint16_t http_port = 8000;
   int http_threads = 4;
   size_t max_body_bytes = 256 * 1024;
-  int periodic_jobs_seconds = 30;  // worker: how often quote expiry runs
+  int periodic_jobs_seconds = 30;    // worker: how often reconciliation and quote expiry run
+  int reconcile_after_seconds = 30;  // worker: unprocessed messages older than this are re-enqueued
+  int job_max_attempts = 8;
+  int job_retry_base_ms = 1000;
+  int job_claim_idle_seconds = 60;   // jobs of a worker silent this long are taken over
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;

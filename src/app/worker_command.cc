@@ -27,35 +27,24 @@ namespace {
 namespace log = adapters::log;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kAttemptsPerDelivery = 3;
-
 std::string ConsumerName() {
   char host[256] = "worker";
   gethostname(host, sizeof host - 1);
   return std::string(host) + ":" + std::to_string(getpid());
 }
 
-// Runs one job; a transient failure is retried a few times with backoff before the job is
-// left unacknowledged for a later redelivery.
-core::Status RunJob(const service::Job& job, const service::ProcessPorts& ports,
-                    const std::atomic<bool>& stopping) {
+core::Status RunJob(const service::Job& job, const service::ProcessPorts& ports) {
   if (job.kind != "inbound") return core::Error::Permanent("unknown job kind \"" + job.kind + "\"");
-  core::Status status = core::Ok();
-  for (int attempt = 1; attempt <= kAttemptsPerDelivery; ++attempt) {
-    status = service::ProcessInbound(job.tenant_id, job.message_id, ports);
-    const bool retryable = !status && (status.error().is_transient() ||
-                                       status.error().code() == core::ErrorCode::kConflict);
-    if (status || !retryable || stopping) return status;
-    log::Warn("job attempt failed; retrying", {{"attempt", std::to_string(attempt)},
-                                               {"error", status.error().ToString()}});
-    std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
-  }
-  return status;
+  return service::ProcessInbound(job.tenant_id, job.message_id, ports);
+}
+
+bool Retryable(const core::Error& error) {
+  return error.is_transient() || error.code() == core::ErrorCode::kConflict;
 }
 
 struct WorkerApp {
   WorkerApp(const Config& config, const adapters::crypto::SecretBox& box)
-      : pool(config.database_url, 2),
+      : pool(config.database_url, 3),  // one may hold a customer lock
         queue(config.redis, QueueSettingsFor(config)),
         consumer(config.redis, QueueSettingsFor(config, ConsumerName())),
         conversations(pool),
@@ -79,35 +68,61 @@ struct WorkerApp {
   adapters::SystemClock clock;
 };
 
-void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery,
-                    const std::atomic<bool>& stopping) {
+void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery) {
   log::ScopedRequestId scope(delivery.job.request_id.empty() ? log::NewRequestId()
                                                              : delivery.job.request_id);
   log::Info("job started", {{"kind", delivery.job.kind},
                             {"message_id", delivery.job.message_id},
-                            {"tenant_id", delivery.job.tenant_id}});
+                            {"tenant_id", delivery.job.tenant_id},
+                            {"attempt", std::to_string(delivery.attempt)},
+                            {"reclaimed", delivery.reclaimed ? "true" : "false"}});
   const auto started = Clock::now();
-  const service::ProcessPorts ports = app.Ports();
-  const core::Status status = RunJob(delivery.job, ports, stopping);
+  const core::Status status = RunJob(delivery.job, app.Ports());
   const std::string took = std::to_string(
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count() / 1000.0);
-  if (!status && (status.error().is_transient() || status.error().code() == core::ErrorCode::kConflict)) {
-    log::Warn("job failed; left for redelivery", {{"error", status.error().ToString()}});
+  if (status) {
+    if (auto acked = app.consumer.Ack(delivery.entry_id); !acked) {
+      log::Warn("job done but not acknowledged; it will be redelivered (harmless)",
+                {{"error", acked.error().ToString()}});
+      return;
+    }
+    log::Info("job done", {{"duration_ms", took}});
     return;
   }
-  if (!status) log::Error("job failed permanently", {{"error", status.error().ToString()}});
-  if (auto acked = app.consumer.Ack(delivery.entry_id); !acked) {
-    log::Warn("job done but not acknowledged", {{"error", acked.error().ToString()}});
+  const std::string error = status.error().ToString();
+  if (!Retryable(status.error())) {
+    log::Error("job failed permanently; moved to the dead-letter queue", {{"error", error}});
+    if (auto buried = app.consumer.Bury(delivery, error); !buried) {
+      log::Warn("could not bury the job", {{"error", buried.error().ToString()}});
+    }
     return;
   }
-  if (status) log::Info("job done", {{"duration_ms", took}});
+  auto retried = app.consumer.Retry(delivery, error);
+  if (!retried) {
+    log::Warn("job failed and could not be rescheduled; it will be reclaimed",
+              {{"error", error}, {"queue_error", retried.error().ToString()}});
+  } else if (*retried) {
+    log::Error("job failed too many times; moved to the dead-letter queue", {{"error", error}});
+  } else {
+    log::Warn("job failed; retry scheduled", {{"error", error}});
+  }
 }
 
-// Periodic jobs (quote expiry), at most every `interval`.
-void RunPeriodicJobs(WorkerApp& app, Clock::time_point& next_run, std::chrono::seconds interval) {
+// Periodic jobs (reconciliation, quote expiry), at most every `interval`.
+void RunPeriodicJobs(WorkerApp& app, const Config& config, Clock::time_point& next_run) {
+  if (auto promoted = app.consumer.PromoteDue(); !promoted) {
+    log::Warn("could not move due retries back to the queue", {{"error", promoted.error().ToString()}});
+  }
   if (Clock::now() < next_run) return;
-  next_run = Clock::now() + interval;
+  next_run = Clock::now() + std::chrono::seconds(config.periodic_jobs_seconds);
   log::ScopedRequestId scope("periodic-" + log::NewRequestId());
+  auto reconciled = service::ReconcileUnprocessed(
+      app.conversations, app.queue, app.clock, std::chrono::seconds(config.reconcile_after_seconds), 500);
+  if (!reconciled) {
+    log::Warn("reconciliation failed", {{"error", reconciled.error().ToString()}});
+  } else if (*reconciled > 0) {
+    log::Warn("re-enqueued unprocessed messages", {{"count", std::to_string(*reconciled)}});
+  }
   auto expired = service::ExpireDueQuotes(app.Ports(), 100);
   if (!expired) {
     log::Warn("quote expiry failed", {{"error", expired.error().ToString()}});
@@ -151,14 +166,14 @@ int RunWorker(int argc, char** argv) {
   auto next_periodic = Clock::now();
   while (!stopping) {
     if (watchdog) adapters::systemd::NotifyWatchdog();
-    RunPeriodicJobs(app, next_periodic, std::chrono::seconds(config->periodic_jobs_seconds));
+    RunPeriodicJobs(app, *config, next_periodic);
     auto next = app.consumer.Next();
     if (!next) {
       log::Warn("queue unavailable", {{"error", next.error().ToString()}});
       std::this_thread::sleep_for(std::chrono::seconds(1));
       continue;
     }
-    if (*next) HandleDelivery(app, **next, stopping);
+    if (*next) HandleDelivery(app, **next);
   }
   log::Info("stopped");
   return 0;

@@ -11,6 +11,7 @@
 //    a missing row the caller named is kNotFound.
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -161,6 +162,12 @@ struct PendingSend {
   std::string body;
 };
 
+// Held while one customer's messages are processed; released on destruction.
+class CustomerLock {
+ public:
+  virtual ~CustomerLock() = default;
+};
+
 struct DueExpiry {
   std::string tenant_id;
   std::string conversation_id;
@@ -181,6 +188,18 @@ class ConversationStore {
   // decision.processed_message_id was already processed (by another attempt).
   virtual core::Status CommitDecision(const ConversationRecord& conversation,
                                       const Decision& decision) = 0;
+  // Waits for, then holds, the exclusive lock on one customer's conversation on a channel, so
+  // that its messages are processed one at a time whatever the number of workers.
+  virtual core::Result<std::unique_ptr<CustomerLock>> LockCustomer(const std::string& tenant_id,
+                                                                   const std::string& channel_id,
+                                                                   const std::string& phone) = 0;
+  // Ids of that customer's inbound messages not yet processed, in arrival order.
+  virtual core::Result<std::vector<std::string>> UnprocessedFrom(const std::string& tenant_id,
+                                                                 const std::string& channel_id,
+                                                                 const std::string& phone) = 0;
+  // Inbound messages stored before `before` and still unprocessed, any tenant (reconciliation).
+  virtual core::Result<std::vector<NewInboundMessage>> StaleUnprocessed(Instant before,
+                                                                        int limit) = 0;
   // Conversations whose open sent quote is past its validity at `now`.
   virtual core::Result<std::vector<DueExpiry>> DueExpiries(Instant now, int limit) = 0;
   // Outbound texts recorded for the conversation and not yet sent, oldest first.

@@ -86,6 +86,20 @@ core::Status FlushOutbox(const std::string& tenant_id, const std::string& conver
   return core::Ok();
 }
 
+namespace {
+
+// One message under its customer's lock: attach, take the turn (once), send the replies.
+core::Status ProcessOne(const InboundRecord& inbound, const ProcessPorts& ports) {
+  auto conversation = ports.conversations.AttachConversation(inbound);
+  if (!conversation) return conversation.error();
+  if (!inbound.processed) {
+    if (auto taken = TakeInboundTurn(inbound, *conversation, ports); !taken) return taken;
+  }
+  return FlushOutbox(inbound.tenant_id, conversation->id, ports);
+}
+
+}  // namespace
+
 core::Status ProcessInbound(const std::string& tenant_id, const std::string& message_id,
                             const ProcessPorts& ports) {
   auto found = ports.conversations.FindInbound(tenant_id, message_id);
@@ -93,12 +107,36 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
   if (!*found) return core::Error::NotFound("inbound message " + message_id);
   const InboundRecord& inbound = **found;
 
-  auto conversation = ports.conversations.AttachConversation(inbound);
-  if (!conversation) return conversation.error();
-  if (!inbound.processed) {
-    if (auto taken = TakeInboundTurn(inbound, *conversation, ports); !taken) return taken;
+  auto lock = ports.conversations.LockCustomer(tenant_id, inbound.channel_id, inbound.from);
+  if (!lock) return lock.error();
+  auto backlog = ports.conversations.UnprocessedFrom(tenant_id, inbound.channel_id, inbound.from);
+  if (!backlog) return backlog.error();
+  for (const std::string& earlier_id : *backlog) {
+    if (earlier_id == message_id) break;
+    auto earlier = ports.conversations.FindInbound(tenant_id, earlier_id);
+    if (!earlier) return earlier.error();
+    if (!*earlier) continue;
+    if (auto done = ProcessOne(**earlier, ports); !done) return done;
   }
-  return FlushOutbox(inbound.tenant_id, conversation->id, ports);
+  // Re-read: an earlier attempt (or another job's backlog) may have processed it meanwhile.
+  auto current = ports.conversations.FindInbound(tenant_id, message_id);
+  if (!current) return current.error();
+  if (!*current) return core::Error::NotFound("inbound message " + message_id);
+  return ProcessOne(**current, ports);
+}
+
+core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue, const Clock& clock,
+                                       std::chrono::seconds age, int limit) {
+  auto stale = store.StaleUnprocessed(clock.Now() - age, limit);
+  if (!stale) return stale.error();
+  int enqueued = 0;
+  for (const NewInboundMessage& message : *stale) {
+    if (auto ok = queue.Enqueue({"inbound", message.tenant_id, message.message_id, "reconcile"}); !ok) {
+      return ok.error();
+    }
+    ++enqueued;
+  }
+  return enqueued;
 }
 
 core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit) {

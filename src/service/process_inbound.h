@@ -8,9 +8,12 @@
 //    message already processed only flushes replies still unsent.
 // 2. Returns ok only when every reply of the conversation's outbox was sent or recorded as
 //    permanently failed; kTransient / kConflict mean "retry the job later".
-// 3. An event the state machine refuses changes nothing; it is reported through `on_refused`
+// 3. Messages of one customer are processed one at a time (LockCustomer) and in arrival order:
+//    a job processes every earlier unprocessed message of that customer first.
+// 4. An event the state machine refuses changes nothing; it is reported through `on_refused`
 //    and the message is marked processed (retrying would refuse it again).
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -30,6 +33,11 @@ struct ProcessPorts {
 
 core::Status ProcessInbound(const std::string& tenant_id, const std::string& message_id,
                             const ProcessPorts& ports);
+
+// Re-enqueues up to `limit` inbound messages stored more than `age` ago and never processed
+// (e.g. Redis was down when they arrived); returns how many were enqueued.
+core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue, const Clock& clock,
+                                       std::chrono::seconds age, int limit);
 
 // Expires up to `limit` due quotes; returns how many conversations were closed.
 core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit);

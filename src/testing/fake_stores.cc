@@ -511,6 +511,51 @@ core::Status FaultyConversationStore::MarkSendFailed(const service::PendingSend&
   return inner_.MarkSendFailed(send, error);
 }
 
+core::Result<std::unique_ptr<service::CustomerLock>> FaultyConversationStore::LockCustomer(
+    const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
+  if (auto error = plan_.OnCall("LockCustomer")) return *error;
+  return inner_.LockCustomer(tenant_id, channel_id, phone);
+}
+
+core::Result<std::vector<std::string>> FaultyConversationStore::UnprocessedFrom(
+    const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
+  if (auto error = plan_.OnCall("UnprocessedFrom")) return *error;
+  return inner_.UnprocessedFrom(tenant_id, channel_id, phone);
+}
+
+core::Result<std::vector<service::NewInboundMessage>> FaultyConversationStore::StaleUnprocessed(
+    service::Instant before, int limit) {
+  if (auto error = plan_.OnCall("StaleUnprocessed")) return *error;
+  return inner_.StaleUnprocessed(before, limit);
+}
+
+core::Result<std::unique_ptr<service::CustomerLock>> FakeConversationStore::LockCustomer(
+    const std::string&, const std::string&, const std::string&) {
+  return std::make_unique<service::CustomerLock>();
+}
+
+core::Result<std::vector<std::string>> FakeConversationStore::UnprocessedFrom(
+    const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
+  std::vector<std::string> ids;
+  for (const FakeMessage& message : db_.messages) {
+    if (message.inbound && !message.processed && message.tenant_id == tenant_id &&
+        message.channel_id == channel_id && message.peer_phone == phone) {
+      ids.push_back(message.id);
+    }
+  }
+  return ids;
+}
+
+core::Result<std::vector<service::NewInboundMessage>> FakeConversationStore::StaleUnprocessed(
+    service::Instant /*before*/, int limit) {
+  std::vector<service::NewInboundMessage> stale;
+  for (const FakeMessage& message : db_.messages) {
+    if (static_cast<int>(stale.size()) >= limit) break;
+    if (message.inbound && !message.processed) stale.push_back({message.id, message.tenant_id});
+  }
+  return stale;
+}
+
 core::Result<service::IngestOutcome> FaultyWebhookStore::PersistWebhook(
     const core::WebhookBatch& batch) {
   if (auto error = plan_.OnCall("PersistWebhook")) return *error;

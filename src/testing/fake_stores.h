@@ -126,6 +126,8 @@ class FakeWebhookStore : public service::WebhookStore {
   FakeDatabase& db_;
 };
 
+// Single-threaded: LockCustomer hands out a lock that guards nothing, and StaleUnprocessed
+// treats every unprocessed message as stale (fake messages have no arrival time).
 class FakeConversationStore : public service::ConversationStore {
  public:
   explicit FakeConversationStore(FakeDatabase& db) : db_(db) {}
@@ -139,6 +141,14 @@ class FakeConversationStore : public service::ConversationStore {
                               const service::Decision& decision) override;
   core::Result<std::vector<service::DueExpiry>> DueExpiries(service::Instant now,
                                                             int limit) override;
+  core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(
+      const std::string& tenant_id, const std::string& channel_id,
+      const std::string& phone) override;
+  core::Result<std::vector<std::string>> UnprocessedFrom(const std::string& tenant_id,
+                                                         const std::string& channel_id,
+                                                         const std::string& phone) override;
+  core::Result<std::vector<service::NewInboundMessage>> StaleUnprocessed(service::Instant before,
+                                                                         int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
   core::Status MarkSent(const service::PendingSend& send,
@@ -256,6 +266,14 @@ class FaultyConversationStore : public service::ConversationStore {
                               const service::Decision& decision) override;
   core::Result<std::vector<service::DueExpiry>> DueExpiries(service::Instant now,
                                                             int limit) override;
+  core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(
+      const std::string& tenant_id, const std::string& channel_id,
+      const std::string& phone) override;
+  core::Result<std::vector<std::string>> UnprocessedFrom(const std::string& tenant_id,
+                                                         const std::string& channel_id,
+                                                         const std::string& phone) override;
+  core::Result<std::vector<service::NewInboundMessage>> StaleUnprocessed(service::Instant before,
+                                                                         int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
   core::Status MarkSent(const service::PendingSend& send,

@@ -102,6 +102,31 @@ constexpr char kMarkFailed[] = R"sql(
 UPDATE messages SET status = 'failed', error = $3, updated_at = now()
  WHERE tenant_id = $1 AND id = $2 AND status = 'queued')sql";
 
+// A session-level advisory lock on one customer, held by a pooled connection of its own.
+constexpr char kLockCustomer[] = "SELECT pg_advisory_lock(hashtextextended($1, 0))";
+constexpr char kUnlockCustomer[] = "SELECT pg_advisory_unlock(hashtextextended($1, 0))";
+
+constexpr char kUnprocessedFrom[] = R"sql(
+SELECT id FROM messages
+ WHERE tenant_id = $1 AND channel_id = $2 AND peer_phone = $3 AND direction = 'inbound'
+   AND processed_at IS NULL
+ ORDER BY seq)sql";
+
+constexpr char kStaleUnprocessed[] = R"sql(
+SELECT id, tenant_id FROM messages
+ WHERE direction = 'inbound' AND processed_at IS NULL AND created_at < to_timestamp($1::bigint)
+ ORDER BY seq LIMIT $2::integer)sql";
+
+class PgCustomerLock : public service::CustomerLock {
+ public:
+  PgCustomerLock(PgPool::Lease lease, std::string key) : lease_(std::move(lease)), key_(std::move(key)) {}
+  ~PgCustomerLock() override { (void)lease_->Exec(kUnlockCustomer, {key_}); }
+
+ private:
+  PgPool::Lease lease_;
+  std::string key_;
+};
+
 int64_t UnixSeconds(service::Instant instant) {
   return std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count();
 }
@@ -299,6 +324,42 @@ core::Result<std::vector<service::DueExpiry>> PgConversationStore::DueExpiries(s
     due.push_back({std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1))});
   }
   return due;
+}
+
+core::Result<std::unique_ptr<service::CustomerLock>> PgConversationStore::LockCustomer(
+    const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  std::string key = "customer:" + tenant_id + ":" + channel_id + ":" + phone;
+  if (auto locked = (*conn)->Exec(kLockCustomer, {key}); !locked) return locked.error();
+  return std::unique_ptr<service::CustomerLock>(
+      new PgCustomerLock(std::move(conn).value(), std::move(key)));
+}
+
+core::Result<std::vector<std::string>> PgConversationStore::UnprocessedFrom(
+    const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  auto rows = (*conn)->Exec(kUnprocessedFrom, {tenant_id, channel_id, phone});
+  if (!rows) return rows.error();
+  std::vector<std::string> ids;
+  for (int i = 0; i < rows->size(); ++i) ids.emplace_back(rows->Get(i, 0));
+  return ids;
+}
+
+core::Result<std::vector<service::NewInboundMessage>> PgConversationStore::StaleUnprocessed(
+    service::Instant before, int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  // Across tenants by design (the reconciliation job serves all); rows carry their tenant.
+  auto rows = (*conn)->Exec(kStaleUnprocessed, {std::to_string(UnixSeconds(before)),
+                                                std::to_string(limit)});
+  if (!rows) return rows.error();
+  std::vector<service::NewInboundMessage> stale;
+  for (int i = 0; i < rows->size(); ++i) {
+    stale.push_back({std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1))});
+  }
+  return stale;
 }
 
 core::Result<std::vector<service::PendingSend>> PgConversationStore::PendingSends(

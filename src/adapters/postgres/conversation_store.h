@@ -20,6 +20,14 @@ class PgConversationStore : public service::ConversationStore {
                               const service::Decision& decision) override;
   core::Result<std::vector<service::DueExpiry>> DueExpiries(service::Instant now,
                                                             int limit) override;
+  core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(
+      const std::string& tenant_id, const std::string& channel_id,
+      const std::string& phone) override;
+  core::Result<std::vector<std::string>> UnprocessedFrom(const std::string& tenant_id,
+                                                         const std::string& channel_id,
+                                                         const std::string& phone) override;
+  core::Result<std::vector<service::NewInboundMessage>> StaleUnprocessed(service::Instant before,
+                                                                         int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
   core::Status MarkSent(const service::PendingSend& send,

@@ -1,7 +1,10 @@
 #include "adapters/redis/redis.h"
 
 #include <hiredis/hiredis.h>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace orcazap::adapters::redis {
@@ -36,22 +39,60 @@ Reply Flatten(const redisReply* raw) {
   return reply;
 }
 
-// Fields of a stream entry [id, [k1, v1, k2, v2...]] into a Delivery.
+struct EntryFields {
+  service::Job job;
+  int attempt = 1;
+  std::string last_error;
+  std::string failed_at;
+};
+
+// Fields of a stream entry [id, [k1, v1, k2, v2...]].
+EntryFields FieldsOf(const Reply& entry) {
+  EntryFields fields;
+  if (entry.elements.size() < 2) return fields;
+  const auto& pairs = entry.elements[1].elements;
+  for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
+    const std::string& key = pairs[i].str;
+    const std::string& value = pairs[i + 1].str;
+    if (key == "kind") fields.job.kind = value;
+    else if (key == "tenant_id") fields.job.tenant_id = value;
+    else if (key == "message_id") fields.job.message_id = value;
+    else if (key == "request_id") fields.job.request_id = value;
+    else if (key == "attempt") fields.attempt = std::max(1, std::atoi(value.c_str()));
+    else if (key == "last_error") fields.last_error = value;
+    else if (key == "failed_at") fields.failed_at = value;
+  }
+  return fields;
+}
+
 std::optional<Delivery> ToDelivery(const Reply& entry) {
   if (entry.type != Reply::Type::kArray || entry.elements.size() < 2) return std::nullopt;
-  Delivery delivery;
-  delivery.entry_id = entry.elements[0].str;
-  const auto& fields = entry.elements[1].elements;
-  for (size_t i = 0; i + 1 < fields.size(); i += 2) {
-    const std::string& key = fields[i].str;
-    const std::string& value = fields[i + 1].str;
-    if (key == "kind") delivery.job.kind = value;
-    else if (key == "tenant_id") delivery.job.tenant_id = value;
-    else if (key == "message_id") delivery.job.message_id = value;
-    else if (key == "request_id") delivery.job.request_id = value;
-  }
-  return delivery;
+  EntryFields fields = FieldsOf(entry);
+  return Delivery{entry.elements[0].str, std::move(fields.job), fields.attempt, false};
 }
+
+std::vector<std::string> JobFields(const service::Job& job, int attempt) {
+  return {"kind", job.kind, "tenant_id", job.tenant_id, "message_id", job.message_id,
+          "request_id", job.request_id, "attempt", std::to_string(attempt)};
+}
+
+long long NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Moves due members of the retry set back to the stream, atomically.
+constexpr char kPromoteScript[] = R"lua(
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 100)
+for _, member in ipairs(due) do
+  local job = cjson.decode(member)
+  redis.call('XADD', KEYS[2], '*', 'kind', job.kind, 'tenant_id', job.tenant_id,
+             'message_id', job.message_id, 'request_id', job.request_id,
+             'attempt', tostring(job.attempt), 'last_error', job.last_error)
+  redis.call('ZREM', KEYS[1], member)
+end
+return #due)lua";
 
 }  // namespace
 
@@ -124,10 +165,19 @@ core::Result<Reply> RedisConnection::Command(const std::vector<std::string>& arg
 RedisJobQueue::RedisJobQueue(RedisSettings settings, QueueSettings queue)
     : connection_(std::move(settings)), queue_(std::move(queue)) {}
 
+std::chrono::milliseconds BackoffFor(const QueueSettings& queue, int next_attempt,
+                                     double unit_random) {
+  long long wait = queue.base_backoff.count();
+  for (int i = 2; i < next_attempt && wait < queue.max_backoff.count(); ++i) wait *= 2;
+  wait = std::min(wait, static_cast<long long>(queue.max_backoff.count()));
+  return std::chrono::milliseconds(wait / 2 + static_cast<long long>(unit_random * (wait / 2)));
+}
+
 core::Status RedisJobQueue::Enqueue(const service::Job& job) {
   std::lock_guard lock(mutex_);
-  auto added = connection_.Command({"XADD", queue_.stream, "*", "kind", job.kind, "tenant_id", job.tenant_id, "message_id",
-                                    job.message_id, "request_id", job.request_id});
+  std::vector<std::string> argv = {"XADD", queue_.stream, "*"};
+  for (auto& field : JobFields(job, 1)) argv.push_back(std::move(field));
+  auto added = connection_.Command(argv);
   if (!added) return added.error();
   return core::Ok();
 }
@@ -159,7 +209,7 @@ core::Result<std::optional<Delivery>> RedisJobConsumer::ClaimStale() {
     return std::optional<Delivery>();
   }
   auto delivery = ToDelivery(claimed->elements[1].elements[0]);
-  if (delivery) delivery->delivery_count = 2;
+  if (delivery) delivery->reclaimed = true;
   return delivery;
 }
 
@@ -191,7 +241,138 @@ core::Result<std::optional<Delivery>> RedisJobConsumer::Next() {
 core::Status RedisJobConsumer::Ack(const std::string& entry_id) {
   auto acked = connection_.Command({"XACK", queue_.stream, queue_.group, entry_id});
   if (!acked) return acked.error();
+  // Done entries leave the stream, so its length is what is still to do.
+  auto deleted = connection_.Command({"XDEL", queue_.stream, entry_id});
+  if (!deleted) return deleted.error();
   return core::Ok();
+}
+
+core::Result<bool> RedisJobConsumer::Retry(const Delivery& delivery, const std::string& error) {
+  const int next = delivery.attempt + 1;
+  if (next > queue_.max_attempts) {
+    if (auto buried = Bury(delivery, error); !buried) return buried.error();
+    return true;
+  }
+  const double unit = randombytes_uniform(1000000) / 1000000.0;
+  const long long due = NowMs() + BackoffFor(queue_, next, unit).count();
+  const nlohmann::json member = {{"kind", delivery.job.kind},
+                                 {"tenant_id", delivery.job.tenant_id},
+                                 {"message_id", delivery.job.message_id},
+                                 {"request_id", delivery.job.request_id},
+                                 {"attempt", next},
+                                 {"last_error", error},
+                                 {"entry", delivery.entry_id}};
+  auto scheduled = connection_.Command({"ZADD", queue_.delayed(), std::to_string(due), member.dump()});
+  if (!scheduled) return scheduled.error();
+  if (auto acked = Ack(delivery.entry_id); !acked) return acked.error();
+  return false;
+}
+
+core::Status RedisJobConsumer::Bury(const Delivery& delivery, const std::string& error) {
+  std::vector<std::string> argv = {"XADD", queue_.dead(), "*"};
+  for (auto& field : JobFields(delivery.job, delivery.attempt)) argv.push_back(std::move(field));
+  argv.insert(argv.end(), {"last_error", error, "failed_at", std::to_string(NowMs())});
+  auto added = connection_.Command(argv);
+  if (!added) return added.error();
+  return Ack(delivery.entry_id);
+}
+
+core::Result<int> RedisJobConsumer::PromoteDue() {
+  auto moved = connection_.Command({"EVAL", kPromoteScript, "2", queue_.delayed(), queue_.stream,
+                                    std::to_string(NowMs())});
+  if (!moved) return moved.error();
+  return static_cast<int>(moved->integer);
+}
+
+QueueAdmin::QueueAdmin(RedisSettings settings, QueueSettings queue)
+    : connection_(std::move(settings)), queue_(std::move(queue)) {}
+
+core::Result<QueueStats> QueueAdmin::Stats() {
+  QueueStats stats;
+  auto length = connection_.Command({"XLEN", queue_.stream});
+  if (!length) return length.error();
+  auto pending = connection_.Command({"XPENDING", queue_.stream, queue_.group});
+  if (pending) {
+    if (!pending->elements.empty()) stats.in_flight = pending->elements[0].integer;
+    auto oldest = connection_.Command({"XPENDING", queue_.stream, queue_.group, "-", "+", "100"});
+    if (oldest) {
+      for (const auto& entry : oldest->elements) {
+        if (entry.elements.size() >= 3) {
+          stats.oldest_in_flight_ms = std::max(stats.oldest_in_flight_ms, entry.elements[2].integer);
+        }
+      }
+    }
+  } else if (pending.error().message().find("NOGROUP") == std::string::npos) {
+    return pending.error();
+  }
+  stats.waiting = std::max(0LL, length->integer - stats.in_flight);
+  auto groups = connection_.Command({"XINFO", "GROUPS", queue_.stream});
+  std::string last_delivered = "0-0";
+  if (groups) {
+    for (const auto& group : groups->elements) {
+      for (size_t i = 0; i + 1 < group.elements.size(); i += 2) {
+        if (group.elements[i].str == "last-delivered-id") last_delivered = group.elements[i + 1].str;
+      }
+    }
+  }
+  auto first_waiting = connection_.Command({"XRANGE", queue_.stream, "(" + last_delivered, "+", "COUNT", "1"});
+  if (first_waiting && !first_waiting->elements.empty()) {
+    const std::string& id = first_waiting->elements[0].elements[0].str;
+    stats.oldest_waiting_ms = NowMs() - std::atoll(id.substr(0, id.find('-')).c_str());
+  }
+  auto delayed = connection_.Command({"ZCARD", queue_.delayed()});
+  if (!delayed) return delayed.error();
+  stats.delayed = delayed->integer;
+  auto dead = connection_.Command({"XLEN", queue_.dead()});
+  if (!dead) return dead.error();
+  stats.dead = dead->integer;
+  return stats;
+}
+
+core::Result<std::vector<DeadJob>> QueueAdmin::Dead(int limit) {
+  auto entries = connection_.Command({"XRANGE", queue_.dead(), "-", "+", "COUNT", std::to_string(limit)});
+  if (!entries) return entries.error();
+  std::vector<DeadJob> dead;
+  for (const auto& entry : entries->elements) {
+    EntryFields fields = FieldsOf(entry);
+    dead.push_back({entry.elements[0].str, std::move(fields.job), fields.attempt,
+                    std::move(fields.last_error), std::move(fields.failed_at)});
+  }
+  return dead;
+}
+
+core::Status QueueAdmin::RetryDead(const std::string& entry_id) {
+  auto entries = connection_.Command({"XRANGE", queue_.dead(), entry_id, entry_id});
+  if (!entries) return entries.error();
+  if (entries->elements.empty()) return core::Error::NotFound("no dead job with id " + entry_id);
+  EntryFields fields = FieldsOf(entries->elements[0]);
+  std::vector<std::string> argv = {"XADD", queue_.stream, "*"};
+  for (auto& field : JobFields(fields.job, 1)) argv.push_back(std::move(field));
+  if (auto added = connection_.Command(argv); !added) return added.error();
+  auto deleted = connection_.Command({"XDEL", queue_.dead(), entry_id});
+  if (!deleted) return deleted.error();
+  return core::Ok();
+}
+
+core::Result<int> QueueAdmin::RetryAllDead() {
+  int retried = 0;
+  while (true) {
+    auto batch = Dead(100);
+    if (!batch) return batch.error();
+    if (batch->empty()) return retried;
+    for (const auto& job : *batch) {
+      if (auto ok = RetryDead(job.entry_id); !ok) return ok.error();
+      ++retried;
+    }
+  }
+}
+
+core::Result<int> QueueAdmin::PurgeDead() {
+  auto length = connection_.Command({"XLEN", queue_.dead()});
+  if (!length) return length.error();
+  auto deleted = connection_.Command({"DEL", queue_.dead()});
+  if (!deleted) return deleted.error();
+  return static_cast<int>(length->integer);
 }
 
 }  // namespace orcazap::adapters::redis

@@ -7,6 +7,11 @@
 // 3. Queue semantics: XADD to a stream; consumers in one group read with XREADGROUP and XACK
 //    only after the job's effects are committed; entries of a dead consumer are reclaimed
 //    with XAUTOCLAIM after `claim_idle`.
+// 4. A job that failed transiently is rescheduled (a sorted set scored by due time, moved back
+//    to the stream by PromoteDue) with exponential backoff and jitter; after `max_attempts`
+//    it goes to the dead-letter stream with its last error. Rescheduling writes the new entry
+//    before acknowledging the old one, so a crash in between can only duplicate a job (jobs
+//    are idempotent), never lose it.
 
 #include <chrono>
 #include <cstdint>
@@ -64,7 +69,18 @@ struct QueueSettings {
   std::string consumer;  // unique per worker process
   std::chrono::milliseconds block{2000};
   std::chrono::milliseconds claim_idle{60000};
+  int max_attempts = 8;
+  std::chrono::milliseconds base_backoff{1000};  // attempt n waits base × 2^(n-1), jittered
+  std::chrono::milliseconds max_backoff{300000};
+
+  std::string delayed() const { return stream + ":delayed"; }
+  std::string dead() const { return stream + ":dead"; }
 };
+
+// The wait before attempt `next_attempt` (2, 3, ...): base × 2^(n-2) capped at max, then a
+// uniformly random point in its upper half (`unit_random` in [0, 1)).
+std::chrono::milliseconds BackoffFor(const QueueSettings& queue, int next_attempt,
+                                     double unit_random);
 
 // The producer side (webhook): thread-safe.
 class RedisJobQueue : public service::JobQueue {
@@ -82,7 +98,25 @@ class RedisJobQueue : public service::JobQueue {
 struct Delivery {
   std::string entry_id;  // stream entry id, for Ack
   service::Job job;
-  long long delivery_count = 1;
+  int attempt = 1;       // 1 for the first try
+  bool reclaimed = false;  // taken over from a consumer that stopped answering
+};
+
+struct DeadJob {
+  std::string entry_id;
+  service::Job job;
+  int attempts = 0;
+  std::string last_error;
+  std::string failed_at;  // unix ms
+};
+
+struct QueueStats {
+  long long waiting = 0;    // in the stream, not yet delivered
+  long long in_flight = 0;  // delivered, not acknowledged
+  long long delayed = 0;    // waiting for a retry
+  long long dead = 0;
+  long long oldest_in_flight_ms = 0;  // idle time of the oldest unacknowledged job
+  long long oldest_waiting_ms = 0;    // age of the oldest job not yet delivered
 };
 
 // The consumer side (worker): one per thread.
@@ -94,12 +128,35 @@ class RedisJobConsumer {
   // Next job: first a stale entry of a dead consumer, else a new entry (blocks up to `block`).
   core::Result<std::optional<Delivery>> Next();
   core::Status Ack(const std::string& entry_id);
+  // Reschedules a transiently failed job (or buries it after max_attempts). Returns true when
+  // it was buried in the dead-letter stream.
+  core::Result<bool> Retry(const Delivery& delivery, const std::string& error);
+  // Moves a job that can never succeed to the dead-letter stream.
+  core::Status Bury(const Delivery& delivery, const std::string& error);
+  // Moves due retries back to the stream; returns how many.
+  core::Result<int> PromoteDue();
 
  private:
   core::Result<std::optional<Delivery>> ClaimStale();
   RedisConnection connection_;
   QueueSettings queue_;
   bool group_ready_ = false;
+};
+
+// What the operator sees and does (orcazap queue ...).
+class QueueAdmin {
+ public:
+  QueueAdmin(RedisSettings settings, QueueSettings queue);
+  core::Result<QueueStats> Stats();
+  core::Result<std::vector<DeadJob>> Dead(int limit);
+  // Puts a dead job back on the stream as a first attempt; kNotFound for an unknown id.
+  core::Status RetryDead(const std::string& entry_id);
+  core::Result<int> RetryAllDead();
+  core::Result<int> PurgeDead();
+
+ private:
+  RedisConnection connection_;
+  QueueSettings queue_;
 };
 
 }  // namespace orcazap::adapters::redis
