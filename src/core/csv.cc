@@ -100,10 +100,11 @@ class CsvReader {
   int line_ = 1;
 };
 
+// A leading BOM is quoted too: unquoted at the start of a file, the reader would skip it.
 bool NeedsQuotes(const std::string& field) {
   if (field.empty()) return false;
   return field.find_first_of(",\"\r\n") != std::string::npos || field.front() == ' ' ||
-         field.back() == ' ';
+         field.back() == ' ' || field.starts_with(kBom);
 }
 
 }  // namespace
@@ -111,6 +112,8 @@ bool NeedsQuotes(const std::string& field) {
 Result<std::vector<CsvRow>> ParseCsv(std::string_view text) { return CsvReader(text).ReadAll(); }
 
 std::string FormatCsvRow(const std::vector<std::string>& fields) {
+  // A row of one empty field written bare would be an empty line, which the reader skips.
+  if (fields.size() == 1 && fields[0].empty()) return "\"\"\n";
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';

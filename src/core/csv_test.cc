@@ -71,5 +71,19 @@ TEST(Csv, FormatRoundTrips) {
   EXPECT_EQ(rows[0].fields, fields);
 }
 
+TEST(Csv, FormatKeepsARowOfOneEmptyField) {
+  EXPECT_EQ(FormatCsvRow({""}), "\"\"\n");
+  const auto rows = Parse(FormatCsvRow({"a"}) + FormatCsvRow({""}));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].fields, Fields{""});
+}
+
+TEST(Csv, FormatQuotesALeadingBomSoItIsNotSkipped) {
+  const Fields fields = {"\xEF\xBB\xBFsku", "name"};
+  const auto rows = Parse(FormatCsvRow(fields));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].fields, fields);
+}
+
 }  // namespace
 }  // namespace orcazap::core
