@@ -1,12 +1,82 @@
-#include <cstdio>
+// orcazap catalog import|export: a tenant's catalog as CSV (app/catalog_files.h).
+#include <CLI/CLI.hpp>
+#include <iostream>
 
+#include "app/catalog_files.h"
 #include "app/commands.h"
+#include "app/file_command.h"
 
 namespace orcazap::app {
+namespace {
 
-int RunCatalog(int /*argc*/, char** /*argv*/) {
-  std::fprintf(stderr, "orcazap catalog: not available in this build\n");
-  return 1;
+constexpr char kCommand[] = "orcazap catalog";
+
+struct CatalogArgs {
+  std::string slug;
+  std::string path = "-";
+  CatalogImportOptions options;
+};
+
+void PrintReport(const std::string& slug, const CatalogImportReport& report) {
+  ReportSkipped(report.skipped);
+  if (report.deactivation_withheld) {
+    std::cerr << "--deactivate-missing ignored: rows were skipped, so the file is not the whole "
+                 "catalog\n";
+  }
+  std::cout << "catalog of " << slug << ": " << report.created << " created, " << report.updated
+            << " updated, " << report.unchanged << " unchanged, " << report.deactivated
+            << " deactivated" << SkippedSuffix(report.skipped) << "\n";
+}
+
+int Import(adapters::postgres::PgConnection& conn, const CatalogArgs& args) {
+  const std::string command = std::string(kCommand) + " import";
+  auto text = ReadInputFile(args.path);
+  if (!text) return ReportFailure(command, text.error());
+  auto report = ImportCatalogFile(conn, args.slug, args.path, *text, args.options);
+  if (!report) return ReportFailure(command, report.error());
+  PrintReport(args.slug, *report);
+  return 0;
+}
+
+int Export(adapters::postgres::PgConnection& conn, const CatalogArgs& args) {
+  const std::string command = std::string(kCommand) + " export";
+  auto csv = ExportCatalogFile(conn, args.slug);
+  if (!csv) return ReportFailure(command, csv.error());
+  if (auto written = WriteOutputFile(args.path, *csv); !written) {
+    return ReportFailure(command, written.error());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunCatalog(int argc, char** argv) {
+  CatalogArgs args;
+  CLI::App cli(
+      "A tenant's catalog as a CSV file: sku,name,unit,price,cost,weight_kg,aliases "
+      "(UTF-8, prices in reais with a dot, aliases separated by |).",
+      kCommand);
+  cli.require_subcommand(1);
+  auto* import = cli.add_subcommand(
+      "import", "create or update items by SKU, in one transaction; a bad row changes nothing");
+  import->add_option("--tenant", args.slug, "tenant slug")->required();
+  import->add_option("file", args.path, "the CSV file, - for standard input")->required();
+  import->add_flag("--skip-bad-rows", args.options.skip_bad_rows,
+                   "import the good rows, report the bad ones");
+  import->add_flag("--deactivate-missing", args.options.deactivate_missing,
+                   "deactivate the tenant's items absent from the file");
+  auto* exporter = cli.add_subcommand("export", "write the active items, in SKU order");
+  exporter->add_option("--tenant", args.slug, "tenant slug")->required();
+  exporter->add_option("file", args.path, "where to write, - (default) for standard output");
+  cli.footer(
+      "Needs DATABASE_URL. Exit status: 0 done, 1 failure (nothing changed), 2 bad file, "
+      "bad usage or unknown tenant (nothing changed).");
+  if (const auto stop = ParseArguments(cli, argc, argv)) return *stop;
+
+  int status = 0;
+  auto conn = ConnectFromConfig(kCommand, status);
+  if (!conn) return status;
+  return import->parsed() ? Import(*conn, args) : Export(*conn, args);
 }
 
 }  // namespace orcazap::app

@@ -152,6 +152,17 @@ core::Result<core::PricingRules> ParseRules(const Json& root) {
   return rules;
 }
 
+// 1250 basis points → "12.5"; 500 → "5".
+std::string PercentText(int basis_points) {
+  const int magnitude = basis_points < 0 ? -basis_points : basis_points;
+  std::string text = (basis_points < 0 ? "-" : "") + std::to_string(magnitude / 100);
+  const int hundredths = magnitude % 100;
+  if (hundredths == 0) return text;
+  text += '.' + std::to_string(hundredths / 10);
+  if (hundredths % 10 != 0) text += std::to_string(hundredths % 10);
+  return text;
+}
+
 }  // namespace
 
 core::Result<core::PricingRules> ParseRulesJson(std::string_view text) {
@@ -166,6 +177,25 @@ core::Result<core::PricingRules> ParseRulesJson(std::string_view text) {
     return Error::InvalidInput(message);
   }
   return ParseRules(root);
+}
+
+std::string WriteRulesJson(const core::PricingRules& rules) {
+  std::string out = "{\n  \"pix_discount_pct\": " + PercentText(rules.pix_discount_basis_points);
+  out += ",\n  \"min_margin_pct\": " +
+         (rules.min_margin_basis_points ? PercentText(*rules.min_margin_basis_points) : "null");
+  out += ",\n  \"approval_total_above\": " +
+         (rules.approval_total_above ? Json(rules.approval_total_above->ToReaisString()).dump()
+                                     : "null");
+  out += ",\n  \"volume_discounts\": [";
+  for (size_t i = 0; i < rules.volume_discounts.size(); ++i) {
+    const core::VolumeDiscount& discount = rules.volume_discounts[i];
+    out += i == 0 ? "\n" : ",\n";
+    out += "    {\"sku\": " + (discount.sku ? Json(*discount.sku).dump() : "null") +
+           ", \"min_quantity\": " + discount.min_quantity.ToString() +
+           ", \"pct\": " + PercentText(discount.pct_basis_points) + "}";
+  }
+  out += rules.volume_discounts.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
 }
 
 }  // namespace orcazap::adapters

@@ -14,6 +14,7 @@
 // 3. Unknown fields are refused (a typo must not silently drop a rule). Errors name the field,
 //    e.g. "volume_discounts[1].pct: 120 is not a percentage from 0 to 100".
 
+#include <string>
 #include <string_view>
 
 #include "core/catalog.h"
@@ -22,5 +23,10 @@
 namespace orcazap::adapters {
 
 core::Result<core::PricingRules> ParseRulesJson(std::string_view text);
+
+// The same format, which ParseRulesJson reads back to equal rules: percentages and quantities
+// as JSON numbers written from their exact decimals ("12.5"), money as a string ("5000.00"),
+// absent thresholds as null, volume discounts in their order, one per line.
+std::string WriteRulesJson(const core::PricingRules& rules);
 
 }  // namespace orcazap::adapters

@@ -78,5 +78,43 @@ TEST(RulesJson, SyntaxErrorSaysWhere) {
   EXPECT_EQ(error.rfind("parse error at line 2, column 1", 0), 0u) << error;
 }
 
+TEST(RulesJson, WritesTheDocumentedFormat) {
+  core::PricingRules rules;
+  rules.pix_discount_basis_points = 500;
+  rules.min_margin_basis_points = 1250;
+  rules.approval_total_above = core::Money::Centavos(500000);
+  rules.volume_discounts = {{std::string("CIM-CPII-50"), core::Quantity::Whole(50), 300},
+                            {std::nullopt, core::Quantity::Milli(2500), 5}};
+  EXPECT_EQ(WriteRulesJson(rules),
+            "{\n"
+            "  \"pix_discount_pct\": 5,\n"
+            "  \"min_margin_pct\": 12.5,\n"
+            "  \"approval_total_above\": \"5000.00\",\n"
+            "  \"volume_discounts\": [\n"
+            "    {\"sku\": \"CIM-CPII-50\", \"min_quantity\": 50, \"pct\": 3},\n"
+            "    {\"sku\": null, \"min_quantity\": 2.5, \"pct\": 0.05}\n"
+            "  ]\n"
+            "}\n");
+  EXPECT_EQ(WriteRulesJson(core::PricingRules{}),
+            "{\n  \"pix_discount_pct\": 0,\n  \"min_margin_pct\": null,\n"
+            "  \"approval_total_above\": null,\n  \"volume_discounts\": []\n}\n");
+}
+
+TEST(RulesJson, WrittenRulesReadBackEqual) {
+  core::PricingRules rules;
+  rules.pix_discount_basis_points = 225;
+  rules.min_margin_basis_points = 1010;
+  rules.volume_discounts = {{std::string("A \"quoted\" sku"), core::Quantity::Milli(125), 9999}};
+  auto read = ParseRulesJson(WriteRulesJson(rules));
+  ASSERT_TRUE(read.ok()) << read.error().message();
+  EXPECT_EQ(read->pix_discount_basis_points, 225);
+  EXPECT_EQ(read->min_margin_basis_points, 1010);
+  EXPECT_EQ(read->approval_total_above, std::nullopt);
+  ASSERT_EQ(read->volume_discounts.size(), 1u);
+  EXPECT_EQ(read->volume_discounts[0].sku, "A \"quoted\" sku");
+  EXPECT_EQ(read->volume_discounts[0].min_quantity, core::Quantity::Milli(125));
+  EXPECT_EQ(read->volume_discounts[0].pct_basis_points, 9999);
+}
+
 }  // namespace
 }  // namespace orcazap::adapters

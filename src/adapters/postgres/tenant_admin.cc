@@ -10,6 +10,7 @@ ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, timezone = EXCLUDED.timez
 RETURNING id)sql";
 
 constexpr char kFindTenant[] = "SELECT id FROM tenants WHERE slug = $1";
+constexpr char kLockTenant[] = "SELECT id FROM tenants WHERE slug = $1 FOR NO KEY UPDATE";
 
 constexpr char kUpsertChannel[] = R"sql(
 INSERT INTO channels (tenant_id, waba_id, phone_number_id, display_phone_number,
@@ -32,11 +33,14 @@ ON CONFLICT (tenant_id, sku) DO UPDATE SET name = EXCLUDED.name, unit = EXCLUDED
   weight_kg = EXCLUDED.weight_kg, aliases = EXCLUDED.aliases, active = EXCLUDED.active,
   updated_at = now())sql";
 
+// Rows written together share now(); created_at a microsecond apart per position ($n) keeps
+// their order, which freight matching depends on.
 constexpr char kDeleteFreight[] = "DELETE FROM freight_rules WHERE tenant_id = $1";
 constexpr char kInsertFreight[] = R"sql(
 INSERT INTO freight_rules (tenant_id, bairro, cep_start, cep_end, base_centavos, per_kg_centavos,
-                           free_above_centavos)
-VALUES ($1, $2, $3, $4, $5::bigint, $6::bigint, $7::bigint))sql";
+                           free_above_centavos, created_at)
+VALUES ($1, $2, $3, $4, $5::bigint, $6::bigint, $7::bigint,
+        now() + $8::integer * interval '1 microsecond'))sql";
 
 constexpr char kUpsertPricing[] = R"sql(
 INSERT INTO pricing_rules (tenant_id, pix_discount_basis_points, min_margin_basis_points,
@@ -49,8 +53,10 @@ ON CONFLICT (tenant_id) DO UPDATE SET
 
 constexpr char kDeleteDiscounts[] = "DELETE FROM volume_discounts WHERE tenant_id = $1";
 constexpr char kInsertDiscount[] = R"sql(
-INSERT INTO volume_discounts (tenant_id, item_id, min_quantity, discount_basis_points)
-SELECT $1, (SELECT id FROM items WHERE tenant_id = $1 AND sku = $2), $3::numeric, $4::integer
+INSERT INTO volume_discounts (tenant_id, item_id, min_quantity, discount_basis_points,
+                              created_at)
+SELECT $1, (SELECT id FROM items WHERE tenant_id = $1 AND sku = $2), $3::numeric, $4::integer,
+       now() + $5::integer * interval '1 microsecond'
  WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM items WHERE tenant_id = $1 AND sku = $2))sql";
 
 constexpr char kUpsertUser[] = R"sql(
@@ -93,6 +99,14 @@ core::Result<std::optional<std::string>> FindTenantId(PgConnection& conn, const 
   return std::optional<std::string>(std::string(rows->Get(0, 0)));
 }
 
+core::Result<std::optional<std::string>> LockTenantForImport(PgConnection& conn,
+                                                             const std::string& slug) {
+  auto rows = conn.Exec(kLockTenant, {slug});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(rows->Get(0, 0)));
+}
+
 core::Result<std::string> UpsertChannel(PgConnection& conn, const std::string& tenant_id,
                                         const ChannelSpec& channel) {
   auto rows = conn.Exec(kUpsertChannel, {tenant_id, channel.waba_id, channel.phone_number_id,
@@ -122,10 +136,12 @@ core::Status UpsertItems(PgConnection& conn, const std::string& tenant_id,
 core::Status ReplaceFreightRules(PgConnection& conn, const std::string& tenant_id,
                                  const std::vector<core::FreightRule>& rules) {
   if (auto deleted = conn.Exec(kDeleteFreight, {tenant_id}); !deleted) return deleted.error();
-  for (const auto& rule : rules) {
-    auto done = conn.Exec(kInsertFreight, {tenant_id, rule.bairro, rule.cep_start, rule.cep_end,
-                                           std::to_string(rule.base.centavos()),
-                                           Optional(rule.per_kg), Optional(rule.free_above)});
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const auto& rule = rules[i];
+    auto done =
+        conn.Exec(kInsertFreight, {tenant_id, rule.bairro, rule.cep_start, rule.cep_end,
+                                   std::to_string(rule.base.centavos()), Optional(rule.per_kg),
+                                   Optional(rule.free_above), std::to_string(i)});
     if (!done) return done.error();
   }
   return core::Ok();
@@ -141,11 +157,16 @@ core::Status ReplacePricingRules(PgConnection& conn, const std::string& tenant_i
        Optional(rules.approval_total_above)});
   if (!done) return done.error();
   if (auto deleted = conn.Exec(kDeleteDiscounts, {tenant_id}); !deleted) return deleted.error();
-  for (const auto& discount : rules.volume_discounts) {
-    auto inserted = conn.Exec(kInsertDiscount, {tenant_id, discount.sku,
-                                                discount.min_quantity.ToString(),
-                                                std::to_string(discount.pct_basis_points)});
+  for (size_t i = 0; i < rules.volume_discounts.size(); ++i) {
+    const auto& discount = rules.volume_discounts[i];
+    auto inserted =
+        conn.Exec(kInsertDiscount, {tenant_id, discount.sku, discount.min_quantity.ToString(),
+                                    std::to_string(discount.pct_basis_points), std::to_string(i)});
     if (!inserted) return inserted.error();
+    if (inserted->affected() == 0) {
+      return core::Error::NotFound("volume discount for SKU \"" + discount.sku.value_or("") +
+                                   "\": no such item");
+    }
   }
   return core::Ok();
 }

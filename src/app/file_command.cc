@@ -1,0 +1,58 @@
+#include "app/file_command.h"
+
+#include <iostream>
+
+#include "app/config.h"
+
+namespace orcazap::app {
+
+std::optional<int> ParseArguments(CLI::App& cli, int argc, char** argv) {
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return cli.exit(error) == 0 ? 0 : 2;
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<adapters::postgres::PgConnection> ConnectFromConfig(const std::string& command,
+                                                                    int& exit_status) {
+  auto config = LoadConfig(ProcessEnv(), Needs::kDatabase);
+  if (!config) {
+    std::cerr << command << ": " << config.error().message() << "\n";
+    exit_status = 2;
+    return nullptr;
+  }
+  auto conn = adapters::postgres::PgConnection::Connect(config->database_url);
+  if (!conn) {
+    std::cerr << command << ": " << conn.error().message() << "\n";
+    exit_status = 1;
+    return nullptr;
+  }
+  return std::move(*conn);
+}
+
+int ReportFailure(const std::string& command, const core::Error& error) {
+  switch (error.code()) {
+    case core::ErrorCode::kInvalidInput:
+      std::cerr << error.message() << "\n";
+      return 2;
+    case core::ErrorCode::kNotFound:
+      std::cerr << command << ": " << error.message() << "\n";
+      return 2;
+    default:
+      std::cerr << command << ": " << error.message() << "\n";
+      return 1;
+  }
+}
+
+void ReportSkipped(const SkippedRows& skipped) {
+  for (const std::string& problem : skipped.problems) std::cerr << problem << "\n";
+}
+
+std::string SkippedSuffix(const SkippedRows& skipped) {
+  if (skipped.rows == 0) return "";
+  return " (" + std::to_string(skipped.rows) + (skipped.rows == 1 ? " row" : " rows") + " skipped)";
+}
+
+}  // namespace orcazap::app

@@ -1,0 +1,35 @@
+#pragma once
+// What the catalog, freight and rules commands share: opening the database, and printing a
+// failure or the skipped rows with the right exit status (0 ok, 1 run-time failure, 2 bad input
+// or unknown tenant).
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "adapters/postgres/connection.h"
+#include "app/catalog_files.h"
+#include "core/result.h"
+
+namespace orcazap::app {
+
+// Parses the command line; an exit status when the command must stop there (0 after --help,
+// 2 after printing a usage error).
+std::optional<int> ParseArguments(CLI::App& cli, int argc, char** argv);
+
+// The database of DATABASE_URL, or nullptr after printing why, with `exit_status` set.
+std::unique_ptr<adapters::postgres::PgConnection> ConnectFromConfig(const std::string& command,
+                                                                    int& exit_status);
+
+// Prints `error` on stderr (a bad file's problems as they are, each naming the file; anything
+// else after "<command>: ") and returns the exit status.
+int ReportFailure(const std::string& command, const core::Error& error);
+
+// Prints the problems of the skipped rows on stderr.
+void ReportSkipped(const SkippedRows& skipped);
+
+// " (N rows skipped)", or "" when none was.
+std::string SkippedSuffix(const SkippedRows& skipped);
+
+}  // namespace orcazap::app

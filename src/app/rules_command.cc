@@ -1,0 +1,71 @@
+// orcazap rules import|export: a tenant's pricing rules as JSON (app/catalog_files.h).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/catalog_files.h"
+#include "app/commands.h"
+#include "app/file_command.h"
+
+namespace orcazap::app {
+namespace {
+
+constexpr char kCommand[] = "orcazap rules";
+
+struct RulesArgs {
+  std::string slug;
+  std::string path = "-";
+};
+
+int Import(adapters::postgres::PgConnection& conn, const RulesArgs& args) {
+  const std::string command = std::string(kCommand) + " import";
+  auto text = ReadInputFile(args.path);
+  if (!text) return ReportFailure(command, text.error());
+  auto rules = ImportRulesFile(conn, args.slug, args.path, *text);
+  if (!rules) return ReportFailure(command, rules.error());
+  const size_t discounts = rules->volume_discounts.size();
+  std::cout << "pricing rules of " << args.slug << " replaced (" << discounts
+            << (discounts == 1 ? " volume discount" : " volume discounts") << ")\n";
+  return 0;
+}
+
+int Export(adapters::postgres::PgConnection& conn, const RulesArgs& args) {
+  const std::string command = std::string(kCommand) + " export";
+  auto json = ExportRulesFile(conn, args.slug);
+  if (!json) return ReportFailure(command, json.error());
+  if (auto written = WriteOutputFile(args.path, *json); !written) {
+    return ReportFailure(command, written.error());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunRules(int argc, char** argv) {
+  RulesArgs args;
+  CLI::App cli(
+      "A tenant's pricing rules as a JSON file: {\"pix_discount_pct\": 5, "
+      "\"min_margin_pct\": 12, \"approval_total_above\": \"5000.00\", "
+      "\"volume_discounts\": [{\"sku\": \"CIM-CPII-50\" or null, \"min_quantity\": 50, "
+      "\"pct\": 3}]}. Every field is optional.",
+      kCommand);
+  cli.require_subcommand(1);
+  auto* import = cli.add_subcommand(
+      "import",
+      "replace the pricing rules and volume discounts; their SKUs must be in the catalog");
+  import->add_option("--tenant", args.slug, "tenant slug")->required();
+  import->add_option("file", args.path, "the JSON file, - for standard input")->required();
+  auto* exporter = cli.add_subcommand("export", "write the rules");
+  exporter->add_option("--tenant", args.slug, "tenant slug")->required();
+  exporter->add_option("file", args.path, "where to write, - (default) for standard output");
+  cli.footer(
+      "Needs DATABASE_URL. Exit status: 0 done, 1 failure (nothing changed), 2 bad file, "
+      "bad usage or unknown tenant (nothing changed).");
+  if (const auto stop = ParseArguments(cli, argc, argv)) return *stop;
+
+  int status = 0;
+  auto conn = ConnectFromConfig(kCommand, status);
+  if (!conn) return status;
+  return import->parsed() ? Import(*conn, args) : Export(*conn, args);
+}
+
+}  // namespace orcazap::app
