@@ -30,11 +30,26 @@ std::string JoinAliases(const std::vector<std::string>& aliases) {
   return out;
 }
 
+size_t CountChars(std::string_view utf8) {
+  size_t count = 0;
+  for (char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return count;
+}
+
+void CheckLength(RowReader& row, std::string_view column, std::string_view text, size_t limit) {
+  const size_t chars = CountChars(text);
+  if (chars <= limit) return;
+  row.Fail(column, "is " + std::to_string(chars) + " characters long; at most " +
+                       std::to_string(limit) + " are allowed");
+}
+
 std::optional<CatalogItem> ReadItem(RowReader& row) {
   if (!row.has_right_width()) return std::nullopt;
   CatalogItem item;
   item.sku = row.Text("sku", true);
   item.name = row.Text("name", true);
+  CheckLength(row, "sku", item.sku, kMaxSkuChars);
+  CheckLength(row, "name", item.name, kMaxNameChars);
   item.unit = row.Text("unit", true);
   const auto price = row.Reais("price", true, "price", "12.50");
   item.cost = row.Reais("cost", false, "cost", "9.80");

@@ -33,7 +33,10 @@ struct FreightFile {
   std::vector<FileError> errors;
 };
 
-// Duplicate SKUs, missing columns, empty required fields, malformed or negative numbers.
+// Duplicate SKUs, missing columns, empty required fields, malformed or negative numbers, a SKU
+// longer than kMaxSkuChars or a name longer than kMaxNameChars (characters, not bytes).
+constexpr size_t kMaxSkuChars = 64;
+constexpr size_t kMaxNameChars = 200;
 CatalogFile ParseCatalogCsv(std::string_view text);
 // Also bad CEPs, a start after its end, a row with both or neither of bairro and CEP range,
 // and a bairro named twice (accents and case ignored).

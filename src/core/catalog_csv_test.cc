@@ -64,6 +64,18 @@ TEST(CatalogCsv, ReportsBadRowsWithRowAndColumn) {
   EXPECT_EQ(file.items[1].sku, "E");
 }
 
+TEST(CatalogCsv, SkusAndNamesLongerThanTheDatabaseHoldsAreBadRows) {
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "é";  // 200 characters, 400 bytes: fits
+  const CatalogFile file =
+      ParseCatalogCsv("sku,name,unit,price\n" + std::string(64, 'S') + "," + name + ",un,1\n" +
+                      std::string(65, 'T') + "," + name + "x,un,1\n");
+  EXPECT_EQ(Errors(file.errors),
+            (Lines{"3: column sku: is 65 characters long; at most 64 are allowed",
+                   "3: column name: is 201 characters long; at most 200 are allowed"}));
+  EXPECT_EQ(file.items.size(), 1u);
+}
+
 TEST(CatalogCsv, RowNumbersFollowFileLinesAcrossQuotedLineBreaks) {
   const CatalogFile file =
       ParseCatalogCsv("sku,name,unit,price\n\"A\",\"Areia\nlavada\",m³,1.00\nB,Brita,m³,x\n");
