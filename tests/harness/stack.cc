@@ -95,7 +95,8 @@ long long TestDatabase::Count(const std::string& sql, const adapters::postgres::
   return Query(sql, params).GetInt(0, 0);
 }
 
-Stack::Stack(StackOptions options) : client_(std::chrono::milliseconds(20000)) {
+Stack::Stack(StackOptions options)
+    : extra_env_(options.extra_env), client_(std::chrono::milliseconds(20000)) {
   char dir[] = "/tmp/orcazap-it-XXXXXX";
   dir_ = mkdtemp(dir);
   redis_url_ = options.redis_url ? *options.redis_url : RequiredEnv("OZ_TEST_REDIS_URL");
@@ -127,6 +128,7 @@ Stack::Stack(StackOptions options) : client_(std::chrono::milliseconds(20000)) {
 }
 
 Stack::~Stack() {
+  for (auto& extra : extra_workers_) extra->Stop();
   if (worker_) worker_->Stop();
   if (serve_) serve_->Stop();
   if (standin_) standin_->Stop();
@@ -138,7 +140,7 @@ Stack::~Stack() {
 }
 
 std::map<std::string, std::string> Stack::Env() const {
-  return {{"ORCAZAP_ENV", "production"},
+  std::map<std::string, std::string> env = {{"ORCAZAP_ENV", "production"},
           {"LOG_LEVEL", "debug"},
           {"DATABASE_URL", db_.url()},
           {"DATABASE_POOL_SIZE", "4"},
@@ -149,7 +151,36 @@ std::map<std::string, std::string> Stack::Env() const {
           {"GRAPH_API_BASE", standin_url()},
           {"HTTP_LISTEN", "127.0.0.1:" + std::to_string(serve_port_)},
           {"HTTP_THREADS", "4"},
-          {"PERIODIC_JOBS_SECONDS", "1"}};
+          {"PERIODIC_JOBS_SECONDS", "1"},
+          {"RECONCILE_AFTER_SECONDS", "3"},
+          {"JOB_RETRY_BASE_MS", "100"},
+          {"JOB_CLAIM_IDLE_SECONDS", "3"}};
+  for (const auto& [key, value] : extra_env_) env[key] = value;
+  return env;
+}
+
+ChildProcess& Stack::StartExtraWorker() {
+  extra_workers_.push_back(std::make_unique<ChildProcess>(
+      std::vector<std::string>{OrcazapBinary(), "worker"}, Env(),
+      dir_ + "/worker-" + std::to_string(extra_workers_.size() + 2) + ".log"));
+  return *extra_workers_.back();
+}
+
+void Stack::SetGraphFaults(const std::string& json) {
+  auto response = client_.Send("POST", standin_url() + "/_standin/faults",
+                               {{"Content-Type", "application/json"}}, json);
+  if (!response || response->status != 200) throw std::runtime_error("cannot set Graph faults");
+}
+
+nlohmann::json Stack::GraphStats() {
+  auto response = client_.Get(standin_url() + "/_standin/stats");
+  if (!response || response->status != 200) throw std::runtime_error("stand-in unreachable");
+  return nlohmann::json::parse(response->body);
+}
+
+RunResult Stack::Orcazap(std::vector<std::string> args) {
+  args.insert(args.begin(), OrcazapBinary());
+  return RunCommand(std::move(args), Env());
 }
 
 void Stack::StartWorker() {

@@ -41,6 +41,7 @@ class TestDatabase {
 struct StackOptions {
   bool start_worker = true;
   std::optional<std::string> redis_url;  // default: OZ_TEST_REDIS_URL
+  std::map<std::string, std::string> extra_env;  // overrides for every orcazap process
 };
 
 class Stack {
@@ -59,6 +60,13 @@ class Stack {
   ChildProcess* worker() { return worker_.get(); }
   void StartWorker();
   void StopWorker();
+  // More workers beside the first (they stop with the stack).
+  ChildProcess& StartExtraWorker();
+  // Sets the Graph stand-in's fault mode (see adapters/http/graph_standin.h).
+  void SetGraphFaults(const std::string& json);
+  nlohmann::json GraphStats();
+  // Runs `orcazap ARGS...` with this stack's environment.
+  RunResult Orcazap(std::vector<std::string> args);
 
   // POST /webhooks/whatsapp, signed with kAppSecret unless `signature` is given.
   adapters::http::ClientResponse PostWebhook(const std::string& body,
@@ -81,6 +89,8 @@ class Stack {
   std::unique_ptr<ChildProcess> standin_;
   std::unique_ptr<ChildProcess> serve_;
   std::unique_ptr<ChildProcess> worker_;
+  std::vector<std::unique_ptr<ChildProcess>> extra_workers_;
+  std::map<std::string, std::string> extra_env_;
   adapters::http::Client client_;
 };
 

@@ -1,0 +1,146 @@
+// Nothing acknowledged is lost, no reply is sent twice: outages, Graph API faults, ordering,
+// dead letters — against the real processes and servers.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "tests/harness/stack.h"
+
+namespace orcazap::testing {
+namespace {
+
+std::string Phone(int customer) { return "55119" + std::to_string(20000000 + customer); }
+
+// Posts message `index` of `customer`: "<index+1> sacos de cimento", a distinct item line, so
+// every follow-up lists one more item and every reply body is distinct.
+int Post(Stack& stack, int customer, int index) {
+  const std::string text = std::to_string(index + 1) + " sacos de cimento";
+  const std::string id = "wamid.rel." + std::to_string(customer) + "." + std::to_string(index);
+  return stack.PostWebhook(TextWebhook(Phone(customer), "Cliente", text, id)).status;
+}
+
+// Every customer got exactly `per_customer` replies, all distinct.
+void ExpectRepliesOnceEach(Stack& stack, int customers, size_t per_customer) {
+  for (int customer = 0; customer < customers; ++customer) {
+    const auto sent = stack.SentMessages(Phone(customer));
+    std::set<std::string> bodies;
+    for (const auto& message : sent) bodies.insert(message["body"].get<std::string>());
+    EXPECT_EQ(sent.size(), per_customer) << Phone(customer);
+    EXPECT_EQ(bodies.size(), sent.size()) << "a reply was sent twice to " << Phone(customer);
+  }
+}
+
+bool AllRepliesArrived(Stack& stack, size_t total) {
+  return Stack::WaitUntil([&] { return stack.SentMessages().size() >= total; },
+                          std::chrono::seconds(60));
+}
+
+TEST(Reliability, WebhooksAcknowledgedWhileRedisIsDownAreAnsweredWhenItIsBack) {
+  const int port = FreePort();
+  char dir[] = "/tmp/orcazap-redis-XXXXXX";
+  const std::string redis_dir = mkdtemp(dir);
+  const std::vector<std::string> redis_argv = {"redis-server", "--port", std::to_string(port),
+                                               "--bind", "127.0.0.1", "--save", "",
+                                               "--appendonly", "no", "--dir", redis_dir};
+  auto redis = std::make_unique<ChildProcess>(redis_argv, std::map<std::string, std::string>{},
+                                              redis_dir + "/redis.log");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Stack stack({.redis_url = "redis://127.0.0.1:" + std::to_string(port) + "/0"});
+
+  for (int customer = 0; customer < 5; ++customer) ASSERT_EQ(Post(stack, customer, 0), 200);
+  redis->Stop();
+  for (int customer = 5; customer < 15; ++customer) {
+    EXPECT_EQ(Post(stack, customer, 0), 200) << "persisted messages are acknowledged";
+  }
+  redis = std::make_unique<ChildProcess>(redis_argv, std::map<std::string, std::string>{},
+                                         redis_dir + "/redis.log");
+  ASSERT_TRUE(AllRepliesArrived(stack, 15)) << stack.SentMessages().dump();
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  ExpectRepliesOnceEach(stack, 15, 1);
+  redis->Stop();
+  std::system(("rm -rf '" + redis_dir + "'").c_str());
+}
+
+TEST(Reliability, MessagesOfOneCustomerAreProcessedInOrderWithTwoWorkers) {
+  Stack stack;
+  stack.StartExtraWorker();
+  for (int index = 0; index < 5; ++index) ASSERT_EQ(Post(stack, 0, index), 200);
+  ASSERT_TRUE(AllRepliesArrived(stack, 5));
+  const auto sent = stack.SentMessages(Phone(0));
+  ASSERT_EQ(sent.size(), 5u);
+  // The k-th reply lists what messages 1..k asked for: "— 1 saco", then also "— 2 sacos", ...
+  auto lists = [](const std::string& body, size_t count) {
+    return body.find("— " + std::to_string(count) + " saco") != std::string::npos;
+  };
+  for (size_t k = 0; k < sent.size(); ++k) {
+    const std::string body = sent[k]["body"];
+    EXPECT_TRUE(lists(body, k + 1)) << "reply " << k << " out of order: " << body;
+    if (k + 1 < sent.size()) {
+      EXPECT_FALSE(lists(body, k + 2)) << "reply " << k << " saw a later message: " << body;
+    }
+  }
+  EXPECT_EQ(stack.db().Count("SELECT count(*) FROM (SELECT seq, row_number() OVER (ORDER BY seq) "
+                             "AS by_seq, row_number() OVER (ORDER BY processed_at, seq) AS by_time "
+                             "FROM messages WHERE direction = 'inbound') m WHERE by_seq <> by_time"),
+            0);
+}
+
+TEST(Reliability, GraphRateLimitsAndServerErrorsDelayRepliesButSendEachOnce) {
+  Stack stack;
+  stack.SetGraphFaults(R"({"mode": "http_429", "count": 2})");
+  ASSERT_EQ(Post(stack, 0, 0), 200);
+  ASSERT_TRUE(AllRepliesArrived(stack, 1));
+  stack.SetGraphFaults(R"({"mode": "http_500", "count": 3})");
+  ASSERT_EQ(Post(stack, 1, 0), 200);
+  ASSERT_TRUE(AllRepliesArrived(stack, 2));
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  ExpectRepliesOnceEach(stack, 2, 1);
+  EXPECT_EQ(stack.GraphStats()["failed"], 5);
+}
+
+TEST(Reliability, TheTwentyFourHourWindowErrorIsNotRetriedAndIsVisibleOnTheMessage) {
+  Stack stack;
+  stack.SetGraphFaults(R"({"mode": "error_131047"})");
+  ASSERT_EQ(Post(stack, 0, 0), 200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    return stack.db().Count("SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
+                            "status = 'failed' AND error LIKE '%131047%'") == 1;
+  }));
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(stack.GraphStats()["attempts"], 1) << "no retry storm";
+}
+
+TEST(Reliability, AnExpiredTokenMarksTheChannelAsNeedingANewToken) {
+  Stack stack;
+  stack.SetGraphFaults(R"({"mode": "error_190"})");
+  ASSERT_EQ(Post(stack, 0, 0), 200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    return stack.db().Count("SELECT count(*) FROM channels WHERE needs_new_token") == 1;
+  }));
+  EXPECT_EQ(stack.db().Count("SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
+                             "status = 'failed' AND error LIKE '%190%'"),
+            1);
+}
+
+TEST(Reliability, AJobThatKeepsFailingGoesToTheDeadLetterQueueAndCanBeRetried) {
+  Stack stack({.extra_env = {{"JOB_MAX_ATTEMPTS", "3"}}});
+  stack.SetGraphFaults(R"({"mode": "http_500"})");
+  ASSERT_EQ(Post(stack, 0, 0), 200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    return stack.Orcazap({"queue", "stats"}).output.find("dead       1") != std::string::npos;
+  }, std::chrono::seconds(30))) << stack.Orcazap({"queue", "stats"}).output;
+  const RunResult dead = stack.Orcazap({"queue", "dead"});
+  EXPECT_EQ(dead.status, 0);
+  EXPECT_NE(dead.output.find("after 3 attempt(s)"), std::string::npos) << dead.output;
+  EXPECT_NE(dead.output.find("HTTP 500"), std::string::npos) << dead.output;
+
+  stack.SetGraphFaults(R"({"mode": "none"})");
+  const RunResult retried = stack.Orcazap({"queue", "retry-all"});
+  EXPECT_EQ(retried.status, 0) << retried.output;
+  ASSERT_TRUE(AllRepliesArrived(stack, 1));
+  EXPECT_NE(stack.Orcazap({"queue", "stats"}).output.find("dead       0"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace orcazap::testing
