@@ -32,7 +32,7 @@ int Import(adapters::postgres::PgConnection& conn, const CatalogArgs& args) {
   const std::string command = std::string(kCommand) + " import";
   auto text = ReadInputFile(args.path);
   if (!text) return ReportFailure(command, text.error());
-  auto report = ImportCatalogFile(conn, args.slug, args.path, *text, args.options);
+  auto report = ImportCatalogFile(conn, args.slug, FileName(args.path), *text, args.options);
   if (!report) return ReportFailure(command, report.error());
   PrintReport(args.slug, *report);
   return 0;

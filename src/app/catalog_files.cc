@@ -72,8 +72,9 @@ core::Result<SkippedRows> SkipOrRefuse(const std::string& file_name, std::string
   for (const std::string& problem : skipped.problems) message += problem + "\n";
   message += file_name + ": refused, nothing changed";
   if (!whole_file) {
-    message +=
-        " (" + std::to_string(skipped.rows) + " bad rows; --skip-bad-rows imports the other rows)";
+    message += " (" + std::to_string(skipped.rows) +
+               (skipped.rows == 1 ? " bad row" : " bad rows") +
+               "; --skip-bad-rows imports the other rows)";
   }
   return Error::InvalidInput(message);
 }

@@ -50,6 +50,8 @@ void ReportSkipped(const SkippedRows& skipped) {
   for (const std::string& problem : skipped.problems) std::cerr << problem << "\n";
 }
 
+std::string FileName(const std::string& path) { return path == "-" ? "stdin" : path; }
+
 std::string SkippedSuffix(const SkippedRows& skipped) {
   if (skipped.rows == 0) return "";
   return " (" + std::to_string(skipped.rows) + (skipped.rows == 1 ? " row" : " rows") + " skipped)";

@@ -29,6 +29,9 @@ int ReportFailure(const std::string& command, const core::Error& error);
 // Prints the problems of the skipped rows on stderr.
 void ReportSkipped(const SkippedRows& skipped);
 
+// How messages name the file at `path`: "stdin" for "-".
+std::string FileName(const std::string& path);
+
 // " (N rows skipped)", or "" when none was.
 std::string SkippedSuffix(const SkippedRows& skipped);
 

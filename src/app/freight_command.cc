@@ -21,7 +21,7 @@ int Import(adapters::postgres::PgConnection& conn, const FreightArgs& args) {
   const std::string command = std::string(kCommand) + " import";
   auto text = ReadInputFile(args.path);
   if (!text) return ReportFailure(command, text.error());
-  auto report = ImportFreightFile(conn, args.slug, args.path, *text, args.skip_bad_rows);
+  auto report = ImportFreightFile(conn, args.slug, FileName(args.path), *text, args.skip_bad_rows);
   if (!report) return ReportFailure(command, report.error());
   ReportSkipped(report->skipped);
   std::cout << "freight rules of " << args.slug << " replaced: " << report->imported << " rules ("

@@ -20,7 +20,7 @@ int Import(adapters::postgres::PgConnection& conn, const RulesArgs& args) {
   const std::string command = std::string(kCommand) + " import";
   auto text = ReadInputFile(args.path);
   if (!text) return ReportFailure(command, text.error());
-  auto rules = ImportRulesFile(conn, args.slug, args.path, *text);
+  auto rules = ImportRulesFile(conn, args.slug, FileName(args.path), *text);
   if (!rules) return ReportFailure(command, rules.error());
   const size_t discounts = rules->volume_discounts.size();
   std::cout << "pricing rules of " << args.slug << " replaced (" << discounts
