@@ -169,6 +169,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnFirstBytes(error_code ec, size_t bytes) {
+    if (phase_ == Phase::kClosed) return;  // closed by Stop() while the completion was queued
     if (ec) return CloseNow();
     buffer_.commit(bytes);
     ReadHeader();
@@ -181,6 +182,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnHeader(error_code ec, size_t /*bytes*/) {
+    if (phase_ == Phase::kClosed) return;
     if (ec) return OnReadError(ec);
     if (parser_->is_done()) return Respond();
     auto expect = parser_->get()[bhttp::field::expect];
@@ -204,6 +206,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnBody(error_code ec, size_t /*bytes*/) {
+    if (phase_ == Phase::kClosed) return;
     if (ec) return OnReadError(ec);
     Respond();
   }
@@ -267,7 +270,9 @@ class Session : public std::enable_shared_from_this<Session> {
     response_ = {};
     response_.version(version);
     response_.result(static_cast<unsigned>(response.status));
-    response_.set(bhttp::field::content_type, response.content_type);
+    if (!response.content_type.empty()) {
+      response_.set(bhttp::field::content_type, response.content_type);
+    }
     for (const auto& [name, value] : response.headers) {
       if (HasLineBreak(name) || HasLineBreak(value)) {
         server_.ReportError("response header dropped (line break in it): " + name);
