@@ -13,10 +13,24 @@ namespace {
 struct Mention {
   std::optional<CivilDate> date;  // unset: asap
   size_t last = 0;                // last token used
+  bool range = false;             // "seg a sex": opening days, not a delivery day
 };
 
 constexpr std::string_view kWeekdays[] = {"domingo", "segunda", "terca", "quarta",
                                           "quinta",  "sexta",   "sabado"};
+// WhatsApp abbreviations, same order. "dom" (Dom Pedro), "ter" (to have) and "sex" are common
+// words: they only count where a day is expected (see DayIsExpected).
+constexpr std::string_view kWeekdayShort[] = {"dom", "seg", "ter", "qua", "qui", "sex", "sab"};
+constexpr std::string_view kAmbiguousShort[] = {"dom", "ter", "sex"};
+
+// Words after which a day is expected: "entrega na sex", "ate ter", "qui ou sex". "pra ter"
+// and "pode ser" are too common with the verb to announce "ter".
+constexpr std::string_view kBeforeDay[] = {"na", "ate", "ou", "entrega", "entregar", "proxima"};
+constexpr std::string_view kBeforeSex[] = {"pra", "p", "para", "ser", "e", "dia"};
+
+constexpr std::string_view kToday[] = {"hoje", "hj", "hje", "hoj"};
+constexpr std::string_view kTomorrow[] = {"amanha", "amnh", "amn", "amh", "amnha", "amanh"};
+constexpr std::string_view kAfter[] = {"depois", "dps", "dpois", "dep"};
 constexpr std::string_view kMonths[] = {"janeiro",  "fevereiro", "marco",    "abril",
                                         "maio",     "junho",     "julho",    "agosto",
                                         "setembro", "outubro",   "novembro", "dezembro"};
@@ -41,7 +55,13 @@ const std::vector<std::vector<std::string_view>>& AsapPhrases() {
                                                                      {"rapidinho"},
                                                                      {"asap"},
                                                                      {"com", "pressa"},
-                                                                     {"quanto", "mais", "rapido"}};
+                                                                     {"quanto", "mais", "rapido"},
+                                                                     {"quando", "puder"},
+                                                                     {"qdo", "puder"},
+                                                                     {"qnd", "puder"},
+                                                                     {"qndo", "puder"},
+                                                                     {"quando", "der"},
+                                                                     {"qdo", "der"}};
   return phrases;
 }
 
@@ -80,27 +100,90 @@ std::optional<CivilDate> NextDayOfMonth(CivilDate today, int day) {
   return std::nullopt;
 }
 
+template <typename List>
+bool In(const List& list, std::string_view word) {
+  return std::find(std::begin(list), std::end(list), word) != std::end(list);
+}
+
+bool IsWordIn(const std::vector<Token>& tokens, size_t i, const auto& list) {
+  return i < tokens.size() && tokens[i].IsWord() && In(list, tokens[i].text);
+}
+
+bool IsTomorrow(const std::vector<Token>& tokens, size_t i) {
+  return IsWordIn(tokens, i, kTomorrow) ||
+         (i < tokens.size() && tokens[i].IsWord() && FuzzyWordMatch(tokens[i].text, "amanha"));
+}
+
+// "quanto tá o cimento hoje?": today's price, not a delivery day. A price word before "hoje"
+// in its sentence with no word about delivery between them.
+bool IsPriceToday(const std::vector<Token>& tokens, size_t i) {
+  static constexpr std::string_view kPrice[] = {"quanto", "qto",   "qnto",    "preco",
+                                                "valor",  "custa", "custando"};
+  static constexpr std::string_view kDelivery[] = {
+      "entrega", "entregar", "entregam", "chega", "chegar", "pra", "p", "para", "ate"};
+  for (size_t back = i; back > 0; --back) {
+    const Token& token = tokens[back - 1];
+    if (token.kind == TokenKind::kNewline || token.IsPunct('?') || token.IsPunct('.') ||
+        token.IsPunct(',') || token.IsPunct('!')) {
+      return false;
+    }
+    if (token.IsWord() && In(kDelivery, token.text)) return false;
+    if (token.IsWord() && In(kPrice, token.text)) return true;
+  }
+  return false;
+}
+
 std::optional<Mention> RelativeDay(const std::vector<Token>& tokens, size_t i, CivilDate today) {
-  if (WordsAt(tokens, i, {"depois", "de", "amanha"})) return Mention{today.AddDays(2), i + 2};
-  if (tokens[i].IsWord("hoje")) return Mention{today, i};
-  if (tokens[i].IsWord() && FuzzyWordMatch(tokens[i].text, "amanha")) {
-    return Mention{today.AddDays(1), i};
+  if (IsWordIn(tokens, i, kAfter)) {  // "depois de amanhã", "dps d amanha", "dps amanha"
+    size_t at = i + 1;
+    if (IsWordIn(tokens, at, std::array<std::string_view, 2>{"de", "d"})) ++at;
+    if (IsTomorrow(tokens, at)) return Mention{today.AddDays(2), at};
+    return std::nullopt;
+  }
+  if (IsWordIn(tokens, i, kToday) && !IsPriceToday(tokens, i)) return Mention{today, i};
+  if (IsTomorrow(tokens, i)) return Mention{today.AddDays(1), i};
+  return std::nullopt;
+}
+
+bool DayIsExpected(const std::vector<Token>& tokens, size_t i) {
+  const bool feira =
+      (i + 1 < tokens.size() && tokens[i + 1].IsWord("feira")) ||
+      (i + 2 < tokens.size() && tokens[i + 1].IsPunct('-') && tokens[i + 2].IsWord("feira"));
+  if (feira || (i > 0 && IsWordIn(tokens, i - 1, kBeforeDay))) return true;
+  return tokens[i].text == "sex" && i > 0 && IsWordIn(tokens, i - 1, kBeforeSex);
+}
+
+// The weekday (0 = Sunday) tokens[i] names, full or abbreviated.
+std::optional<size_t> WeekdayIndex(const std::vector<Token>& tokens, size_t i) {
+  const std::string& word = tokens[i].text;
+  for (size_t w = 0; w < std::size(kWeekdays); ++w) {
+    if (word == kWeekdays[w]) return w;
+    if (word != kWeekdayShort[w]) continue;
+    if (!In(kAmbiguousShort, word) || DayIsExpected(tokens, i)) return w;
   }
   return std::nullopt;
 }
 
+// The last token of a weekday name at tokens[i]: "segunda", "segunda-feira", "seg feira".
+size_t AfterFeira(const std::vector<Token>& tokens, size_t i) {
+  size_t last = i;
+  if (last + 1 < tokens.size() && tokens[last + 1].IsPunct('-')) ++last;
+  if (last + 1 < tokens.size() && tokens[last + 1].IsWord("feira")) ++last;
+  return last;
+}
+
 std::optional<Mention> Weekday(const std::vector<Token>& tokens, size_t i, CivilDate today) {
   if (!tokens[i].IsWord()) return std::nullopt;
-  for (size_t w = 0; w < std::size(kWeekdays); ++w) {
-    if (tokens[i].text != kWeekdays[w]) continue;
-    long ahead = (static_cast<long>(w) - today.Weekday() + 7) % 7;
-    if (ahead == 0) ahead = 7;
-    size_t last = i;
-    if (last + 1 < tokens.size() && tokens[last + 1].IsPunct('-')) ++last;
-    if (last + 1 < tokens.size() && tokens[last + 1].IsWord("feira")) ++last;
-    return Mention{today.AddDays(ahead), last};
+  const std::optional<size_t> w = WeekdayIndex(tokens, i);
+  if (!w) return std::nullopt;
+  long ahead = (static_cast<long>(*w) - today.Weekday() + 7) % 7;
+  if (ahead == 0) ahead = 7;
+  const size_t last = AfterFeira(tokens, i);
+  if (IsWordIn(tokens, last + 1, std::array<std::string_view, 2>{"a", "ate"}) &&
+      (IsWordIn(tokens, last + 2, kWeekdays) || IsWordIn(tokens, last + 2, kWeekdayShort))) {
+    return Mention{std::nullopt, AfterFeira(tokens, last + 2), true};
   }
-  return std::nullopt;
+  return Mention{today.AddDays(ahead), last};
 }
 
 std::optional<Mention> SlashDate(
@@ -187,6 +270,10 @@ std::optional<Delivery> FindDelivery(
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::optional<Mention> mention = MentionAt(tokens, i, today, is_product_dimension);
     if (!mention) continue;
+    if (mention->range) {
+      i = mention->last;
+      continue;
+    }
     for (size_t k = i; k <= mention->last; ++k) (*claimed)[k] = true;
     if (i > 0 && tokens[i - 1].IsWord("dia")) (*claimed)[i - 1] = true;
     const bool negated = IsNegated(tokens, i) || NegatedAfter(tokens, mention->last);

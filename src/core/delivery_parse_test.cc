@@ -63,5 +63,44 @@ TEST(DeliveryParse, NegatedDaysDoNotCountAndADayBeatsAsap) {
   EXPECT_EQ(When("urgente, se der hoje melhor"), "2026-11-27");
 }
 
+TEST(DeliveryParse, WhatsAppAbbreviations) {
+  EXPECT_EQ(When("pra hj"), "2026-11-27");
+  EXPECT_EQ(When("amnh de manha"), "2026-11-28");
+  EXPECT_EQ(When("p/ amanhã"), "2026-11-28");
+  EXPECT_EQ(When("dps de amanha"), "2026-11-29");
+  EXPECT_EQ(When("dps amanha"), "2026-11-29");
+  EXPECT_EQ(When("qdo puder"), "asap");
+  EXPECT_EQ(When("hj nao, amnh"), "2026-11-28");
+}
+
+TEST(DeliveryParse, TodaysPriceIsNotADeliveryDay) {
+  EXPECT_EQ(When("quanto ta o cimento hj"), "none");
+  EXPECT_EQ(When("qual o preço hoje?"), "none");
+  EXPECT_EQ(When("quanto fica pra entregar hoje"), "2026-11-27");
+  EXPECT_EQ(When("quanto fica? entrega hoje"), "2026-11-27");
+}
+
+TEST(DeliveryParse, WeekdayAbbreviations) {
+  EXPECT_EQ(When("sab"), "2026-11-28");
+  EXPECT_EQ(When("seg-feira"), "2026-11-30");
+  EXPECT_EQ(When("qua ou qui"), "2026-12-02");
+  EXPECT_EQ(When("entrega na sex"), "2026-12-04");
+  EXPECT_EQ(When("pode ser sex?"), "2026-12-04");
+  EXPECT_EQ(When("na ter"), "2026-12-01");
+}
+
+TEST(DeliveryParse, AbbreviationsThatAreAlsoWordsNeedADayContext) {
+  EXPECT_EQ(When("sex"), "none");
+  EXPECT_EQ(When("vou ter que ver"), "none");
+  EXPECT_EQ(When("pra ter certeza"), "none");
+  EXPECT_EQ(When("av dom pedro 100"), "none");
+}
+
+TEST(DeliveryParse, AWeekdayRangeIsOpeningDays) {
+  EXPECT_EQ(When("vcs abrem seg a sex?"), "none");
+  EXPECT_EQ(When("de segunda-feira a sábado"), "none");
+  EXPECT_EQ(When("abre de seg a sab? entrega na quinta"), "2026-12-03");
+}
+
 }  // namespace
 }  // namespace orcazap::core

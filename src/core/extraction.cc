@@ -3,6 +3,7 @@
 #include "core/catalog_match.h"
 #include "core/delivery_parse.h"
 #include "core/item_parse.h"
+#include "core/item_words.h"
 #include "core/location_parse.h"
 #include "core/payment_parse.h"
 #include "core/text_fold.h"
@@ -49,6 +50,14 @@ Extraction Extract(std::string_view message, const ExtractionContext& context) {
   ItemsFound items = FindItems(message, folded, tokens, claimed, context.catalog, matcher);
   extraction.items = std::move(items.items);
   extraction.unknown = std::move(items.unknown);
+  extraction.correction = SaysCorrection(tokens);
+  // A count with neither unit nor product means something only as a change to an earlier
+  // order: "mais 10", "ops, são 12".
+  for (BareQuantity& bare : items.bare) {
+    if (!bare.unit.empty() || bare.more || extraction.correction) {
+      extraction.bare.push_back(std::move(bare));
+    }
+  }
   return extraction;
 }
 
@@ -61,16 +70,6 @@ std::vector<std::string> MissingFields(const Extraction& extraction) {
   if (!delivery || (!delivery->asap && !delivery->date)) missing.emplace_back("delivery");
   if (extraction.items.empty() && extraction.unknown.empty()) missing.emplace_back("items");
   return missing;
-}
-
-Extraction MergeExtraction(const Extraction& earlier, const Extraction& later) {
-  Extraction merged = earlier;
-  if (later.location) merged.location = later.location;
-  if (later.payment) merged.payment = later.payment;
-  if (later.delivery) merged.delivery = later.delivery;
-  merged.items.insert(merged.items.end(), later.items.begin(), later.items.end());
-  merged.unknown.insert(merged.unknown.end(), later.unknown.begin(), later.unknown.end());
-  return merged;
 }
 
 }  // namespace orcazap::core

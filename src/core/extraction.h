@@ -32,8 +32,8 @@ const char* PaymentMethodName(PaymentMethod method);
 std::optional<PaymentMethod> ParsePaymentMethodName(std::string_view name);
 
 struct Delivery {
-  bool asap = false;               // "o quanto antes", "urgente"
-  std::optional<CivilDate> date;   // set when !asap
+  bool asap = false;              // "o quanto antes", "urgente"
+  std::optional<CivilDate> date;  // set when !asap
   bool operator==(const Delivery&) const = default;
 };
 
@@ -42,7 +42,17 @@ struct ExtractedItem {
   Quantity quantity;    // in the catalog item's unit (milheiro already converted when needed)
   std::string unit;     // the catalog item's unit
   std::string text;     // what the customer wrote for this item
+  bool counted = true;  // false: named with no quantity ("tem cimento?"), so `quantity` is 1
   bool operator==(const ExtractedItem&) const = default;
+};
+
+// A quantity written without a product: "quero 8 sacos", "mais 10 sacos", "ops, são 12".
+struct BareQuantity {
+  Quantity value;
+  std::string unit;   // folded unit name ("saco", "m", "m3", "un"...), empty when none
+  std::string text;   // as the customer wrote it; also in Extraction::unknown when `unit` is set
+  bool more = false;  // "mais 10 sacos", "+ 10 sacos": in addition to what was asked
+  bool operator==(const BareQuantity&) const = default;
 };
 
 struct Extraction {
@@ -51,6 +61,11 @@ struct Extraction {
   std::optional<Delivery> delivery;
   std::vector<ExtractedItem> items;
   std::vector<std::string> unknown;  // texts of requested items that matched nothing
+  // Quantities with no product that no item of this message took. With a unit they are in
+  // `unknown` too (never dropped); without one they are kept only when `more` or in a
+  // correction. Only MergeExtraction reads them.
+  std::vector<BareQuantity> bare;
+  bool correction = false;  // "na verdade", "corrigindo", "ops": it corrects what came before
 };
 
 struct ExtractionContext {
@@ -63,8 +78,21 @@ Extraction Extract(std::string_view message, const ExtractionContext& context);
 // What a quote still needs: any of "location", "payment", "delivery", "items", in that order.
 std::vector<std::string> MissingFields(const Extraction& extraction);
 
-// Data captured over several messages: fields of `later` replace those of `earlier` when set;
-// items and unknowns of `later` are appended.
+// Data captured over several messages, as a store owner would read them:
+// 1. Location, payment and delivery of `later` replace those of `earlier` when set.
+// 2. An item of `later` already in `earlier` stays one line. An item named with no quantity
+//    ("tem cimento?") is interest, not an amount: a quantity for it, before or after, is its
+//    quantity ("tem cimento?" then "manda 8 sacos de cimento" is 8, not 1 + 8). Two quantities
+//    add up ("mais 10 sacos de cimento"), unless `later` is a correction ("na verdade são 12
+//    sacos de cimento"), which replaces. Other items and unknowns are appended.
+// 3. A bare quantity of `later` (see BareQuantity) goes to an item of `earlier` whose unit it
+//    fits when exactly one item can take it, and then leaves `unknown`:
+//    - a plain one ("quero 8 sacos") to the one item still without a quantity, as its quantity;
+//    - "mais 10 sacos" to the one item it fits, added (or as its quantity, if it had none);
+//    - in a correction ("na verdade são 12", "ops, 12 sacos") to the one item it fits, replacing
+//      its quantity.
+//    When no item, or more than one, could take it, it stays unknown for a person to read.
+// 4. The result has no bare quantities and is not a correction: those describe one message.
 Extraction MergeExtraction(const Extraction& earlier, const Extraction& later);
 
 // How a customer answers a quote that was sent.

@@ -91,20 +91,6 @@ TEST(MissingFields, ListsWhatIsMissingInOrder) {
             (std::vector<std::string>{"location", "payment", "delivery"}));
 }
 
-TEST(MergeExtraction, LaterFieldsReplaceAndItemsAppend) {
-  const Extraction earlier = ExtractFrom("10 cimento no centro, pix");
-  const Extraction later = ExtractFrom("2 areia, cartão, amanhã");
-  const Extraction merged = MergeExtraction(earlier, later);
-  ASSERT_EQ(merged.items.size(), 2u);
-  EXPECT_EQ(merged.items[0].sku, "CIM");
-  EXPECT_EQ(merged.items[1].sku, "ARE");
-  EXPECT_EQ(merged.payment, PaymentMethod::kCartao);
-  ASSERT_TRUE(merged.location);
-  EXPECT_EQ(merged.location->bairro, "Centro");
-  ASSERT_TRUE(merged.delivery);
-  EXPECT_EQ(merged.delivery->date, (CivilDate{2026, 11, 28}));
-}
-
 TEST(ClassifyReply, ClearYes) {
   for (const char* text :
        {"sim", "Sim!", "confirmo", "pode mandar", "fechado", "fechar", "ok pode ser", "quero sim",
@@ -128,6 +114,52 @@ TEST(ClassifyReply, AnythingElseGoesToAPerson) {
         "sim, só que eu queria mudar o dia da entrega pra segunda e trocar o cimento"}) {
     EXPECT_EQ(ClassifyReply(text), ReplyIntent::kOther) << text;
   }
+}
+
+TEST(ClassifyReply, EverydayYes) {
+  for (const char* text : {"pode ser", "fechado entao", "manda ai", "confirmado", "ok", "Ok!",
+                           "beleza, pode mandar", "vou querer sim", "blz", "fechou 👍"}) {
+    EXPECT_EQ(ClassifyReply(text), ReplyIntent::kConfirm) << text;
+  }
+}
+
+TEST(ClassifyReply, EverydayNo) {
+  for (const char* text : {"nao quero mais nao", "não preciso mais", "nao obrigado", "agora nao",
+                           "ta caro, deixa", "n"}) {
+    EXPECT_EQ(ClassifyReply(text), ReplyIntent::kDecline) << text;
+  }
+}
+
+TEST(ClassifyReply, MoreOfSomethingIsNotAYes) {
+  for (const char* text : {"vou ver e te falo", "quero mais", "mais cimento", "ok, vou ver"}) {
+    EXPECT_EQ(ClassifyReply(text), ReplyIntent::kOther) << text;
+  }
+}
+
+TEST(Extraction, AQuantityWithoutAProductIsNeverDropped) {
+  const Extraction e = ExtractFrom("quero 8 sacos entao, no centro, pix, hoje");
+  EXPECT_TRUE(e.items.empty());
+  EXPECT_EQ(e.unknown, std::vector<std::string>{"8 sacos"});
+  ASSERT_EQ(e.bare.size(), 1u);
+  EXPECT_EQ(e.bare[0].value, Quantity::Whole(8));
+  EXPECT_EQ(e.bare[0].unit, "saco");
+}
+
+TEST(Extraction, ACorrectionIsNotAProduct) {
+  const Extraction e = ExtractFrom("na verdade sao 12 sacos");
+  EXPECT_TRUE(e.correction);
+  EXPECT_EQ(e.unknown, std::vector<std::string>{"12 sacos"});
+  const Extraction bare = ExtractFrom("ops, são 12");
+  EXPECT_TRUE(bare.unknown.empty());
+  ASSERT_EQ(bare.bare.size(), 1u);
+  EXPECT_TRUE(bare.bare[0].unit.empty());
+}
+
+TEST(Extraction, AnItemNamedWithoutQuantityIsMarked) {
+  const Extraction e = ExtractFrom("tem cimento? e 2 m de areia");
+  ASSERT_EQ(e.items.size(), 2u);
+  EXPECT_FALSE(e.items[0].counted);
+  EXPECT_TRUE(e.items[1].counted);
 }
 
 }  // namespace

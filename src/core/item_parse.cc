@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "core/item_words.h"
 #include "core/message_segments.h"
@@ -78,17 +79,58 @@ class ItemReader {
     }
     bool any = !matches.empty();
     const QuantityPhrase* leftover = nullptr;
+    const size_t unknowns_before = unknown_ranges_.size();
     for (size_t q = 0; q < quantities.size(); ++q) {
       if (used[q]) continue;
       if (ForEarlierItems(quantities[q], segment, index, matches.empty()) ||
           UnknownFromQuantity(segment, quantities[q], leftover)) {
         any = true;
+        used[q] = true;
         leftover = nullptr;
       } else {
         leftover = &quantities[q];
       }
     }
+    if (matches.empty()) any = ReadBare(segment, quantities, used, unknowns_before) || any;
     return any;
+  }
+
+  // Counts left with no product in a segment that names none: "quero 8 sacos", "mais 10".
+  // One with a unit is also unknown, so that it is never dropped.
+  bool ReadBare(const Segment& segment, const std::vector<QuantityPhrase>& quantities,
+                const std::vector<bool>& used, size_t unknowns_before) {
+    bool any = false;
+    for (size_t q = 0; q < quantities.size(); ++q) {
+      const QuantityPhrase& phrase = quantities[q];
+      if (used[q] || phrase.weak || InUnknown(phrase.first, unknowns_before)) continue;
+      if (Describes(segment, phrase)) continue;
+      const size_t before = phrase.first;
+      const bool more =
+          before > 0 && (tokens_[before - 1].IsWord("mais") || tokens_[before - 1].IsPunct('+'));
+      const std::string text(Original(phrase.first, phrase.last));
+      bare_.push_back(BareQuantity{phrase.value, phrase.unit, text, more});
+      if (!phrase.unit.empty()) {
+        AddUnknown(phrase.first, phrase.last);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  // A count that describes rather than orders: a size unit ("2 mm"), a weight or volume asked
+  // about ("o saco é de 50 kg?"), the size of something else ("casa de 70 m²", "obra de 200 m2").
+  bool Describes(const Segment& segment, const QuantityPhrase& phrase) const {
+    if (!phrase.unit.empty() && !QuantityUnit(phrase.unit)) return true;
+    if (IsDimensionUnit(phrase.unit) && segment.question) return true;
+    const size_t at = phrase.first;
+    return at >= 2 && tokens_[at - 1].IsWord() && IsGlueWord(tokens_[at - 1].text) &&
+           tokens_[at - 2].IsWord() && IsNonProductNoun(tokens_[at - 2].key);
+  }
+
+  bool InUnknown(size_t token, size_t from) const {
+    return std::any_of(
+        unknown_ranges_.begin() + static_cast<std::ptrdiff_t>(from), unknown_ranges_.end(),
+        [&](const auto& range) { return range.first <= token && token <= range.second; });
   }
 
   // "2 m de areia grossa e 2 de fina": a segment that opens with a count and names no item
@@ -241,9 +283,13 @@ class ItemReader {
     return before && after;
   }
 
+  std::string_view Original(size_t first, size_t last) const {
+    return folded_.Original(message_, tokens_[first].begin, tokens_[last].end);
+  }
+
   void AddUnknown(size_t first, size_t last) {
-    std::string_view text = folded_.Original(message_, tokens_[first].begin, tokens_[last].end);
-    unknown_.emplace_back(text);
+    unknown_.emplace_back(Original(first, last));
+    unknown_ranges_.emplace_back(first, last);
   }
 
   ItemsFound Finish() const {
@@ -262,11 +308,12 @@ class ItemReader {
     }
     for (const FoundItem& found : merged) {
       const CatalogItem& item = catalog_.items[found.item_index];
-      const std::string_view text =
-          folded_.Original(message_, tokens_[found.first].begin, tokens_[found.last].end);
-      result.items.push_back(ExtractedItem{item.sku, found.quantity, item.unit, std::string(text)});
+      result.items.push_back(ExtractedItem{item.sku, found.quantity, item.unit,
+                                           std::string(Original(found.first, found.last)),
+                                           found.counted});
     }
     result.unknown = unknown_;
+    result.bare = bare_;
     return result;
   }
 
@@ -279,6 +326,8 @@ class ItemReader {
   std::vector<bool> untouched_;  // not used by the location, payment or delivery parsers
   std::vector<FoundItem> found_;
   std::vector<std::string> unknown_;
+  std::vector<std::pair<size_t, size_t>> unknown_ranges_;  // token ranges of unknown_
+  std::vector<BareQuantity> bare_;
   std::optional<size_t> last_head_;  // first token of the previous segment's last item
 };
 

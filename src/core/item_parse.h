@@ -15,6 +15,10 @@
 //    customer wrote it. Chatter (greetings, questions, thanks) never is.
 // 5. The same item mentioned twice is one line: explicit quantities add up, and a mention
 //    without a quantity does not add 1 when another one has a quantity.
+// 6. A count no item took, in a segment that names no product ("quero 8 sacos", "mais 10"),
+//    is a bare quantity; with a unit it is also unknown ("8 sacos"). Words that state or
+//    correct a count ("são", "era", "ops", "na verdade") are never product words. A bare count
+//    right after an item named without a quantity is that item's ("tem cal? quero 10").
 
 #include <string>
 #include <string_view>
@@ -31,6 +35,7 @@ namespace orcazap::core {
 struct ItemsFound {
   std::vector<ExtractedItem> items;
   std::vector<std::string> unknown;
+  std::vector<BareQuantity> bare;  // with or without a unit (see rule 6)
 };
 
 // `claimed` flags the tokens already used by the location, payment and delivery parsers.

@@ -35,6 +35,18 @@ constexpr std::string_view kChatter[] = {
     "compra",     "levar",     "saber",     "cada",      "verdade",  "acho",
     "uns",        "umas",      "mais",      "ne"};
 
+// WhatsApp abbreviations and fillers.
+constexpr std::string_view kSlang[] = {
+    "hj",    "amnh", "dps",  "qdo",  "qnd",    "q",         "pfvr",       "vdd",     "msm",
+    "mesmo", "tmj",  "pgto", "mano", "querer", "precisava", "precisamos", "queremos"};
+
+// Verbs and words that state or correct a count: "são 12 sacos", "ops, era 10", "tem como
+// ter 10 sacos?".
+constexpr std::string_view kStating[] = {"ter",        "tenho",    "temos",   "tiver",  "sao",
+                                         "era",        "eram",     "ficam",   "seriam", "ops",
+                                         "corrigindo", "correcao", "errei",   "digo",   "alias",
+                                         "desculpa",   "desculpe", "enganei", "engano", "dizer"};
+
 constexpr std::string_view kNonProduct[] = {"dia",       "hora",   "minuto", "vez",     "semana",
                                             "mes",       "mese",   "ano",    "real",    "pessoa",
                                             "orcamento", "pedido", "frete",  "entrega", "obra",
@@ -52,11 +64,29 @@ bool Contains(const List& list, std::string_view word) {
 }  // namespace
 
 bool IsChatterWord(std::string_view word) {
-  static const std::unordered_set<std::string_view> chatter(std::begin(kChatter),
-                                                            std::end(kChatter));
+  static const std::unordered_set<std::string_view> chatter = [] {
+    std::unordered_set<std::string_view> words(std::begin(kChatter), std::end(kChatter));
+    words.insert(std::begin(kSlang), std::end(kSlang));
+    words.insert(std::begin(kStating), std::end(kStating));
+    return words;
+  }();
   return chatter.contains(word);
 }
 bool IsNonProductNoun(std::string_view key) { return Contains(kNonProduct, key); }
 bool IsAddressWord(std::string_view word) { return Contains(kAddress, word); }
+
+bool SaysCorrection(const std::vector<Token>& tokens) {
+  static constexpr std::string_view kCues[] = {"corrigindo", "correcao", "ops",     "opss",
+                                               "errei",      "enganei",  "engano",  "alias",
+                                               "digo",       "corrige",  "corrigir"};
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].IsWord() && Contains(kCues, tokens[i].text)) return true;
+    if (WordsAt(tokens, i, {"na", "verdade"}) || WordsAt(tokens, i, {"na", "vdd"}) ||
+        WordsAt(tokens, i, {"quer", "dizer"}) || WordsAt(tokens, i, {"quis", "dizer"})) {
+      return true;
+    }
+  }
+  return false;
+}
 
 }  // namespace orcazap::core

@@ -2,6 +2,9 @@
 // Vocabulary that tells chatter from product words in a customer's message (folded forms).
 
 #include <string_view>
+#include <vector>
+
+#include "core/token.h"
 
 namespace orcazap::core {
 
@@ -11,6 +14,10 @@ bool IsChatterWord(std::string_view word);
 
 // Nouns that a count can go with without being an order line ("2 dias", "3 vezes"), by key.
 bool IsNonProductNoun(std::string_view key);
+
+// Whether the message corrects what the customer said before: "na verdade", "corrigindo",
+// "ops", "errei", "aliás", "quer dizer".
+bool SaysCorrection(const std::vector<Token>& tokens);
 
 // Words that start a street address ("rua", "av", "avenida", "travessa", "apto").
 bool IsAddressWord(std::string_view word);

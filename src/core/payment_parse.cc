@@ -17,6 +17,8 @@ constexpr std::pair<std::string_view, PaymentMethod> kPaymentWords[] = {
     {"dinheiro", PaymentMethod::kDinheiro}, {"especie", PaymentMethod::kDinheiro},
     {"cash", PaymentMethod::kDinheiro},     {"grana", PaymentMethod::kDinheiro},
     {"pics", PaymentMethod::kPix},          {"pixe", PaymentMethod::kPix},
+    {"transferencia", PaymentMethod::kPix}, {"transf", PaymentMethod::kPix},
+    {"ted", PaymentMethod::kPix},
 };
 
 std::optional<PaymentMethod> PaymentWord(const Token& token) {
@@ -33,7 +35,10 @@ std::optional<PaymentMethod> PaymentWord(const Token& token) {
 bool IsNegated(const std::vector<Token>& tokens, size_t i) {
   for (size_t back = 1; back <= 3 && back <= i; ++back) {
     const Token& token = tokens[i - back];
-    if (token.kind == TokenKind::kNewline) return false;
+    if (token.kind == TokenKind::kNewline || token.IsPunct(',') || token.IsPunct('.') ||
+        token.IsPunct(';') || token.IsPunct('!') || token.IsPunct('?')) {
+      return false;  // "hoje não, amanhã"
+    }
     if (token.IsWord("nao") || token.IsWord("sem") || token.IsWord("n") || token.IsWord("nem")) {
       return true;
     }

@@ -33,7 +33,14 @@ TEST(PaymentParse, NegatedMethodIsSkipped) {
 
 TEST(PaymentParse, FirstMentionWinsAndAVistaYields) {
   EXPECT_EQ(How("pix ou cartao"), "pix");
+  EXPECT_EQ(How("pix ou dinheiro"), "pix");
   EXPECT_EQ(How("à vista no pix"), "pix");
+  EXPECT_EQ(How("a vista"), "dinheiro");
+}
+
+TEST(PaymentParse, BankTransferIsPricedAsPix) {
+  EXPECT_EQ(How("pago por transferência"), "pix");
+  EXPECT_EQ(How("faço uma TED"), "pix");
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 //
 // Conservative by design: only a short answer that clearly says yes, or clearly says no, is
 // classified; a question, a condition ("sim, mas..."), a hesitation ("vou pensar"), a change
-// to the order (any number) or a mix of yes and no is kOther, for a person to read.
+// to the order (any number) or a mix of yes and no is kOther, for a person to read. "mais"
+// after a no means "any more" ("não quero mais"), not "more of it". A lone "ok" confirms.
 
 #include <algorithm>
 #include <string_view>
@@ -68,6 +69,7 @@ Counts CountWords(const std::vector<Token>& words) {
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i].text;
     const bool after_no = i > 0 && In(kDecline, words[i - 1].text);
+    if (word == "mais" && counts.decline > 0) continue;  // "não quero mais": no longer
     if (In(kHesitation, word)) {
       ++counts.hesitation;
     } else if (In(kDecline, word)) {
