@@ -36,7 +36,8 @@ std::string CapturedToJson(const core::Extraction& captured) {
     items.push_back({{"sku", item.sku},
                      {"quantity", item.quantity.ToString()},
                      {"unit", item.unit},
-                     {"text", item.text}});
+                     {"text", item.text},
+                     {"counted", item.counted}});
   }
   out["items"] = items;
   out["unknown"] = captured.unknown;
@@ -65,8 +66,10 @@ core::Result<core::Extraction> CapturedFromJson(const std::string& text) {
     if (delivery.asap || delivery.date) captured.delivery = delivery;
   }
   for (const json& item : in.value("items", json::array())) {
-    captured.items.push_back({item.value("sku", ""), QuantityOr(item.value("quantity", json())),
-                              item.value("unit", ""), item.value("text", "")});
+    core::ExtractedItem parsed{item.value("sku", ""), QuantityOr(item.value("quantity", json())),
+                               item.value("unit", ""), item.value("text", "")};
+    parsed.counted = item.value("counted", true);
+    captured.items.push_back(std::move(parsed));
   }
   for (const json& unknown : in.value("unknown", json::array())) {
     if (unknown.is_string()) captured.unknown.push_back(unknown.get<std::string>());
