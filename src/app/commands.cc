@@ -19,6 +19,8 @@ constexpr Command kCommands[] = {
     {"rules", "import or export a tenant's pricing rules and volume discounts as JSON", RunRules},
     {"texts", "list, show, validate and set, reset or preview a tenant's customer texts",
      RunTexts},
+    {"approvals", "quotes that need a person: list, show, approve (maybe edited) or reject",
+     RunApprovals},
     {"queue", "the job queue: stats, dead-letter jobs, retry, purge", RunQueue},
     {"version", "print the version", RunVersion},
 };

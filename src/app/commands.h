@@ -27,6 +27,7 @@ int RunFreight(int argc, char** argv);
 int RunRules(int argc, char** argv);
 int RunTexts(int argc, char** argv);
 int RunQueue(int argc, char** argv);
+int RunApprovals(int argc, char** argv);
 int RunVersion(int argc, char** argv);
 
 }  // namespace orcazap::app

@@ -19,6 +19,7 @@
 #include "app/config.h"
 #include "app/readiness.h"
 #include "app/signals.h"
+#include "service/approvals.h"
 #include "service/process_inbound.h"
 
 namespace orcazap::app {
@@ -34,6 +35,9 @@ std::string ConsumerName() {
 }
 
 core::Status RunJob(const service::Job& job, const service::ProcessPorts& ports) {
+  if (job.kind == service::kFlushJobKind) {
+    return service::FlushConversation(job.tenant_id, job.message_id, ports);  // a conversation id
+  }
   if (job.kind != "inbound") return core::Error::Permanent("unknown job kind \"" + job.kind + "\"");
   return service::ProcessInbound(job.tenant_id, job.message_id, ports);
 }
