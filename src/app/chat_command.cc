@@ -1,9 +1,8 @@
 // orcazap chat: play the customer against a running serve + worker + Graph stand-in.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "adapters/http/client.h"
@@ -37,12 +36,16 @@ std::string WebhookBody(const ChatOptions& options, const std::string& text) {
                         {"text", {{"body", text}}}};
   const json value = {
       {"messaging_product", "whatsapp"},
-      {"metadata", {{"display_phone_number", "551140028922"}, {"phone_number_id", options.phone_number_id}}},
-      {"contacts", json::array({{{"profile", {{"name", options.name}}}, {"wa_id", options.phone}}})},
+      {"metadata",
+       {{"display_phone_number", "551140028922"}, {"phone_number_id", options.phone_number_id}}},
+      {"contacts",
+       json::array({{{"profile", {{"name", options.name}}}, {"wa_id", options.phone}}})},
       {"messages", json::array({message})}};
-  return json{{"object", "whatsapp_business_account"},
-              {"entry", json::array({{{"id", "102290129340398"},
-                                      {"changes", json::array({{{"field", "messages"}, {"value", value}}})}}})}}
+  return json{
+      {"object", "whatsapp_business_account"},
+      {"entry",
+       json::array({{{"id", "102290129340398"},
+                     {"changes", json::array({{{"field", "messages"}, {"value", value}}})}}})}}
       .dump();
 }
 
@@ -83,11 +86,13 @@ long LastSeq(adapters::http::Client& client, const ChatOptions& options) {
 
 int RunChat(int argc, char** argv) {
   ChatOptions options;
-  CLI::App cli("Play the customer: each line you type is sent to OrcaZap as a signed WhatsApp "
-               "webhook; the store's replies are read from the Graph API stand-in.",
-               "orcazap chat");
+  CLI::App cli(
+      "Play the customer: each line you type is sent to OrcaZap as a signed WhatsApp "
+      "webhook; the store's replies are read from the Graph API stand-in.",
+      "orcazap chat");
   cli.add_option("--serve", options.serve_url, "orcazap serve base URL")->capture_default_str();
-  cli.add_option("--standin", options.standin_url, "Graph API stand-in base URL")->capture_default_str();
+  cli.add_option("--standin", options.standin_url, "Graph API stand-in base URL")
+      ->capture_default_str();
   cli.add_option("--phone", options.phone, "your customer phone (digits)")->capture_default_str();
   cli.add_option("--name", options.name, "your WhatsApp profile name")->capture_default_str();
   cli.add_option("--phone-number-id", options.phone_number_id, "the store's phone_number_id")

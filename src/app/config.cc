@@ -33,8 +33,10 @@ constexpr Variable kVariables[] = {
      "30"},
     {"RECONCILE_AFTER_SECONDS",
      "worker: stored messages unprocessed for this many seconds are queued again, 1..86400", "30"},
-    {"JOB_MAX_ATTEMPTS", "worker: attempts before a job goes to the dead-letter queue, 1..100", "8"},
-    {"JOB_RETRY_BASE_MS", "worker: first retry delay in ms, doubled per attempt (max 5 min)", "1000"},
+    {"JOB_MAX_ATTEMPTS", "worker: attempts before a job goes to the dead-letter queue, 1..100",
+     "8"},
+    {"JOB_RETRY_BASE_MS", "worker: first retry delay in ms, doubled per attempt (max 5 min)",
+     "1000"},
     {"JOB_CLAIM_IDLE_SECONDS",
      "worker: a job unacknowledged this long (its worker died) is taken over, 1..3600", "60"},
     {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},
@@ -163,10 +165,13 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
   const std::string mode = reader.Get("ORCAZAP_ENV", true);
   if (mode != "production" && mode != "development") reader.Problem("ORCAZAP_ENV", mode);
   config.production = mode != "development";
-  config.log_format = config.production ? adapters::log::Format::kJson : adapters::log::Format::kText;
+  config.log_format =
+      config.production ? adapters::log::Format::kJson : adapters::log::Format::kText;
   const std::string level = reader.Get("LOG_LEVEL", true);
-  if (auto parsed = adapters::log::ParseLevel(level)) config.log_level = *parsed;
-  else reader.Problem("LOG_LEVEL", level);
+  if (auto parsed = adapters::log::ParseLevel(level))
+    config.log_level = *parsed;
+  else
+    reader.Problem("LOG_LEVEL", level);
 
   if (Has(needs, Needs::kDatabase)) {
     config.database_url = reader.Get("DATABASE_URL", true);
@@ -179,8 +184,10 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
   if (Has(needs, Needs::kRedis)) {
     const std::string url = reader.Get("REDIS_URL", true);
     if (!url.empty()) {
-      if (auto parsed = ParseRedisUrl(url)) config.redis = *parsed;
-      else reader.ProblemSecret("REDIS_URL");
+      if (auto parsed = ParseRedisUrl(url))
+        config.redis = *parsed;
+      else
+        reader.ProblemSecret("REDIS_URL");
     }
     config.redis_key_prefix = reader.Get("REDIS_KEY_PREFIX", true);
   }
@@ -232,7 +239,8 @@ std::string EnvironmentHelp() {
   std::string help = "Environment variables:\n";
   for (const auto& variable : kVariables) {
     help += "  " + std::string(variable.name) + "\n      " + variable.expects;
-    help += variable.fallback ? std::string(" (default: ") + variable.fallback + ")\n" : " (required)\n";
+    help += variable.fallback ? std::string(" (default: ") + variable.fallback + ")\n"
+                              : " (required)\n";
   }
   return help;
 }

@@ -21,7 +21,7 @@ namespace orcazap::app {
 enum class Needs : unsigned {
   kDatabase = 1,
   kRedis = 2,
-  kWebhook = 4,   // app secret
+  kWebhook = 4,  // app secret
   kSecretKey = 8,
   kGraph = 16,
   kHttp = 32,
@@ -41,9 +41,9 @@ struct Config {
   int database_pool_size = 8;
   adapters::redis::RedisSettings redis;
   std::string redis_key_prefix = "orcazap:";  // namespaces every Redis key (queues)
-  std::string app_secret;         // WHATSAPP_APP_SECRET
-  bool verify_signatures = true;  // off only in development, explicitly
-  std::string secret_key_hex;     // SECRET_KEY
+  std::string app_secret;                     // WHATSAPP_APP_SECRET
+  bool verify_signatures = true;              // off only in development, explicitly
+  std::string secret_key_hex;                 // SECRET_KEY
   adapters::whatsapp::GraphSettings graph;
   std::string http_host = "127.0.0.1";
   uint16_t http_port = 8000;
@@ -53,7 +53,7 @@ struct Config {
   int reconcile_after_seconds = 30;  // worker: unprocessed messages older than this are re-enqueued
   int job_max_attempts = 8;
   int job_retry_base_ms = 1000;
-  int job_claim_idle_seconds = 60;   // jobs of a worker silent this long are taken over
+  int job_claim_idle_seconds = 60;  // jobs of a worker silent this long are taken over
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;

@@ -8,12 +8,14 @@
 namespace {
 
 void PrintUsage(std::FILE* out) {
-  std::fprintf(out, "Usage: orcazap <command> [options]   (orcazap <command> --help for its options)\n\n");
+  std::fprintf(
+      out, "Usage: orcazap <command> [options]   (orcazap <command> --help for its options)\n\n");
   std::fprintf(out, "Commands:\n");
   for (const auto& command : orcazap::app::Commands()) {
     std::fprintf(out, "  %-10s %s\n", command.name, command.help);
   }
-  std::fprintf(out, "\nConfiguration comes from environment variables: orcazap serve --help lists them.\n");
+  std::fprintf(
+      out, "\nConfiguration comes from environment variables: orcazap serve --help lists them.\n");
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 // orcazap migrate up|status
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "adapters/postgres/connection.h"

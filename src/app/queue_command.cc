@@ -1,6 +1,5 @@
 // orcazap queue: what the operator sees of the job queue, and dead-letter handling.
 #include <CLI/CLI.hpp>
-
 #include <ctime>
 #include <iostream>
 
@@ -96,7 +95,8 @@ int RunQueue(int argc, char** argv) {
       std::cerr << "orcazap queue: " << count.error().message() << "\n";
       return 1;
     }
-    std::cout << *count << (retry_all->parsed() ? " job(s) queued again\n" : " dead job(s) purged\n");
+    std::cout << *count
+              << (retry_all->parsed() ? " job(s) queued again\n" : " dead job(s) purged\n");
     return 0;
   }
   return Stats(admin);

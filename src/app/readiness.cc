@@ -1,7 +1,6 @@
 #include "app/readiness.h"
 
 #include <nlohmann/json.hpp>
-
 #include <thread>
 
 #include "adapters/log/log.h"
@@ -11,9 +10,9 @@
 namespace orcazap::app {
 
 std::string Readiness::ToJson() const {
-  return nlohmann::json{{"ready", ready}, {"postgres", postgres}, {"migrations", migrations},
-                        {"redis", redis}}
-             .dump();
+  return nlohmann::json{
+      {"ready", ready}, {"postgres", postgres}, {"migrations", migrations}, {"redis", redis}}
+      .dump();
 }
 
 std::string Readiness::Summary() const {
@@ -24,8 +23,8 @@ Readiness CheckReadiness(adapters::postgres::PgPool& pool, adapters::redis::Redi
   Readiness readiness;
   if (auto conn = pool.Acquire(); !conn) {
     readiness.postgres = conn.error().message();
-  } else if (auto current = adapters::postgres::MigrationsCurrent(**conn,
-                                                                  adapters::EmbeddedMigrations());
+  } else if (auto current =
+                 adapters::postgres::MigrationsCurrent(**conn, adapters::EmbeddedMigrations());
              !current) {
     readiness.postgres = current.error().message();
   } else {
@@ -37,8 +36,8 @@ Readiness CheckReadiness(adapters::postgres::PgPool& pool, adapters::redis::Redi
   } else {
     readiness.redis = "ok";
   }
-  readiness.ready = readiness.postgres == "ok" && readiness.migrations == "current" &&
-                    readiness.redis == "ok";
+  readiness.ready =
+      readiness.postgres == "ok" && readiness.migrations == "current" && readiness.redis == "ok";
   return readiness;
 }
 
@@ -55,7 +54,8 @@ bool WaitUntilReady(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQ
                                             {"redis", readiness.redis}});
       adapters::systemd::NotifyStatus("waiting: " + last_summary);
     }
-    for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 10 && !stop; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return false;
 }

@@ -1,6 +1,5 @@
 // orcazap seed: the demo store used by the local run command and the tests.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "adapters/crypto/password.h"
@@ -34,16 +33,20 @@ CatalogItem Item(const char* sku, const char* name, const char* unit, int64_t pr
 
 std::vector<CatalogItem> DemoItems() {
   return {
-      Item("CIM-CPII-50", "Cimento CP II 50kg", "saco", 3890, 3100, 50000, {"cimento", "cimento cp2"}),
+      Item("CIM-CPII-50", "Cimento CP II 50kg", "saco", 3890, 3100, 50000,
+           {"cimento", "cimento cp2"}),
       Item("ARE-MED", "Areia média", "m³", 16000, 11000, 1500000, {"areia"}),
       Item("BRI-1", "Brita 1", "m³", 17500, 12500, 1600000, {"brita", "pedra brita"}),
       Item("TIJ-BAI-9F", "Tijolo baiano 9 furos", "un", 125, 80, 2400, {"tijolo", "tijolo baiano"}),
-      Item("BLO-CON-14", "Bloco de concreto 14x19x39", "un", 420, 300, 11000, {"bloco de concreto"}),
+      Item("BLO-CON-14", "Bloco de concreto 14x19x39", "un", 420, 300, 11000,
+           {"bloco de concreto"}),
       Item("CAL-HID-20", "Cal hidratada 20kg", "saco", 1890, 1300, 20000, {"cal"}),
       Item("ARG-AC2-20", "Argamassa AC2 20kg", "saco", 3290, 2400, 20000, {"argamassa", "ac2"}),
-      Item("VER-38", "Vergalhão 3/8 12m", "barra", 5490, 4200, 7400, {"vergalhao 3/8", "ferro 3/8"}),
+      Item("VER-38", "Vergalhão 3/8 12m", "barra", 5490, 4200, 7400,
+           {"vergalhao 3/8", "ferro 3/8"}),
       Item("FIO-25-100", "Fio 2,5mm rolo 100m", "rolo", 21900, 16500, 3000, {"fio 2,5", "fio 2.5"}),
-      Item("TUB-PVC-100", "Tubo PVC esgoto 100mm 6m", "barra", 8990, 6500, 6000, {"cano 100", "tubo 100mm"}),
+      Item("TUB-PVC-100", "Tubo PVC esgoto 100mm 6m", "barra", 8990, 6500, 6000,
+           {"cano 100", "tubo 100mm"}),
   };
 }
 
@@ -107,15 +110,18 @@ core::Status Seed(pg::PgConnection& conn, const adapters::crypto::SecretBox& box
 
 int RunSeed(int argc, char** argv) {
   SeedOptions options;
-  CLI::App cli("Create or refresh the demo store: tenant, WhatsApp channel, catalog, pricing and "
-               "freight rules, owner login. Safe to run again.",
-               "orcazap seed");
+  CLI::App cli(
+      "Create or refresh the demo store: tenant, WhatsApp channel, catalog, pricing and "
+      "freight rules, owner login. Safe to run again.",
+      "orcazap seed");
   cli.add_option("--slug", options.slug, "tenant slug")->capture_default_str();
   cli.add_option("--name", options.name, "store name")->capture_default_str();
   cli.add_option("--phone-number-id", options.phone_number_id, "WhatsApp phone_number_id")
       ->capture_default_str();
-  cli.add_option("--access-token", options.access_token, "Graph API access token (stored encrypted)");
-  cli.add_option("--verify-token", options.verify_token, "webhook verify token")->capture_default_str();
+  cli.add_option("--access-token", options.access_token,
+                 "Graph API access token (stored encrypted)");
+  cli.add_option("--verify-token", options.verify_token, "webhook verify token")
+      ->capture_default_str();
   cli.add_option("--owner-email", options.owner_email, "owner login")->capture_default_str();
   cli.add_option("--owner-password", options.owner_password, "owner password");
   cli.footer("Needs DATABASE_URL and SECRET_KEY.");

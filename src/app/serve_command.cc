@@ -1,6 +1,5 @@
 // orcazap serve: the HTTP process (webhooks, health, readiness).
 #include <CLI/CLI.hpp>
-
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -68,8 +67,8 @@ int RunServe(int argc, char** argv) {
   cli.footer(EnvironmentHelp());
   CLI11_PARSE(cli, argc, argv);
 
-  auto config = LoadConfig(ProcessEnv(), Needs::kDatabase | Needs::kRedis | Needs::kWebhook |
-                                             Needs::kHttp);
+  auto config =
+      LoadConfig(ProcessEnv(), Needs::kDatabase | Needs::kRedis | Needs::kWebhook | Needs::kHttp);
   if (!config) {
     std::cerr << "orcazap serve: " << config.error().message() << "\n";
     return 2;

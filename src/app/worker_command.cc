@@ -1,7 +1,7 @@
 // orcazap worker: consumes jobs from the queue.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -83,7 +83,8 @@ void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery) {
   const auto started = Clock::now();
   const core::Status status = RunJob(delivery.job, app.Ports());
   const std::string took = std::to_string(
-      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count() / 1000.0);
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count() /
+      1000.0);
   if (status) {
     if (auto acked = app.consumer.Ack(delivery.entry_id); !acked) {
       log::Warn("job done but not acknowledged; it will be redelivered (harmless)",
@@ -115,13 +116,15 @@ void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery) {
 // Periodic jobs (reconciliation, quote expiry), at most every `interval`.
 void RunPeriodicJobs(WorkerApp& app, const Config& config, Clock::time_point& next_run) {
   if (auto promoted = app.consumer.PromoteDue(); !promoted) {
-    log::Warn("could not move due retries back to the queue", {{"error", promoted.error().ToString()}});
+    log::Warn("could not move due retries back to the queue",
+              {{"error", promoted.error().ToString()}});
   }
   if (Clock::now() < next_run) return;
   next_run = Clock::now() + std::chrono::seconds(config.periodic_jobs_seconds);
   log::ScopedRequestId scope("periodic-" + log::NewRequestId());
-  auto reconciled = service::ReconcileUnprocessed(
-      app.conversations, app.queue, app.clock, std::chrono::seconds(config.reconcile_after_seconds), 500);
+  auto reconciled =
+      service::ReconcileUnprocessed(app.conversations, app.queue, app.clock,
+                                    std::chrono::seconds(config.reconcile_after_seconds), 500);
   if (!reconciled) {
     log::Warn("reconciliation failed", {{"error", reconciled.error().ToString()}});
   } else if (*reconciled > 0) {
@@ -142,8 +145,8 @@ int RunWorker(int argc, char** argv) {
   cli.footer(EnvironmentHelp());
   CLI11_PARSE(cli, argc, argv);
 
-  auto config = LoadConfig(ProcessEnv(), Needs::kDatabase | Needs::kRedis | Needs::kSecretKey |
-                                             Needs::kGraph);
+  auto config = LoadConfig(ProcessEnv(),
+                           Needs::kDatabase | Needs::kRedis | Needs::kSecretKey | Needs::kGraph);
   if (!config) {
     std::cerr << "orcazap worker: " << config.error().message() << "\n";
     return 2;

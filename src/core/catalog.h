@@ -15,11 +15,11 @@ struct CatalogItem {
   std::string id;   // database id (uuid) when loaded from PostgreSQL; may be empty offline
   std::string sku;  // unique per tenant
   std::string name;
-  std::string unit;  // "un", "saco", "m³", "kg", "m", "milheiro", ...
-  Money price;       // per unit
-  std::optional<Money> cost;            // per unit
-  std::optional<Quantity> weight_kg;    // per unit
-  std::vector<std::string> aliases;     // other names customers use
+  std::string unit;                   // "un", "saco", "m³", "kg", "m", "milheiro", ...
+  Money price;                        // per unit
+  std::optional<Money> cost;          // per unit
+  std::optional<Quantity> weight_kg;  // per unit
+  std::vector<std::string> aliases;   // other names customers use
   bool active = true;
 };
 
@@ -42,9 +42,9 @@ struct FreightRule {
 };
 
 struct PricingRules {
-  int pix_discount_basis_points = 0;               // 500 = 5 %
-  std::optional<int> min_margin_basis_points;      // approval when margin is below
-  std::optional<Money> approval_total_above;       // approval when total is above
+  int pix_discount_basis_points = 0;           // 500 = 5 %
+  std::optional<int> min_margin_basis_points;  // approval when margin is below
+  std::optional<Money> approval_total_above;   // approval when total is above
   std::vector<VolumeDiscount> volume_discounts;
 };
 

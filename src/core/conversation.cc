@@ -33,9 +33,9 @@ constexpr Edge kEdges[] = {
     {S::kLost, E::kCustomerReturns, S::kCaptureMin},
 };
 
-constexpr const char* kStateNames[] = {"INBOUND",    "CAPTURE_MIN",   "QUOTE_READY",
-                                       "HUMAN_APPROVAL", "QUOTE_SENT", "WAITING_REPLY",
-                                       "WON",        "LOST"};
+constexpr const char* kStateNames[] = {
+    "INBOUND",    "CAPTURE_MIN",   "QUOTE_READY", "HUMAN_APPROVAL",
+    "QUOTE_SENT", "WAITING_REPLY", "WON",         "LOST"};
 
 }  // namespace
 
@@ -50,18 +50,30 @@ std::optional<ConversationState> ParseStateName(std::string_view name) {
 
 const char* EventName(ConversationEvent event) {
   switch (event) {
-    case E::kFirstMessage: return "first_message";
-    case E::kDataIncomplete: return "data_incomplete";
-    case E::kDataComplete: return "data_complete";
-    case E::kRulesPass: return "rules_pass";
-    case E::kApprovalRequired: return "approval_required";
-    case E::kAdminApproves: return "admin_approves";
-    case E::kAdminRejects: return "admin_rejects";
-    case E::kCustomerConfirms: return "customer_confirms";
-    case E::kCustomerDeclines: return "customer_declines";
-    case E::kCustomerOther: return "customer_other";
-    case E::kQuoteExpired: return "quote_expired";
-    case E::kCustomerReturns: return "customer_returns";
+    case E::kFirstMessage:
+      return "first_message";
+    case E::kDataIncomplete:
+      return "data_incomplete";
+    case E::kDataComplete:
+      return "data_complete";
+    case E::kRulesPass:
+      return "rules_pass";
+    case E::kApprovalRequired:
+      return "approval_required";
+    case E::kAdminApproves:
+      return "admin_approves";
+    case E::kAdminRejects:
+      return "admin_rejects";
+    case E::kCustomerConfirms:
+      return "customer_confirms";
+    case E::kCustomerDeclines:
+      return "customer_declines";
+    case E::kCustomerOther:
+      return "customer_other";
+    case E::kQuoteExpired:
+      return "quote_expired";
+    case E::kCustomerReturns:
+      return "customer_returns";
   }
   return "unknown";
 }

@@ -25,18 +25,18 @@ enum class ConversationState {
 };
 
 enum class ConversationEvent {
-  kFirstMessage,       // INBOUND → CAPTURE_MIN
-  kDataIncomplete,     // CAPTURE_MIN → CAPTURE_MIN
-  kDataComplete,       // CAPTURE_MIN → QUOTE_READY
-  kRulesPass,          // QUOTE_READY → QUOTE_SENT
-  kApprovalRequired,   // QUOTE_READY → HUMAN_APPROVAL
-  kAdminApproves,      // HUMAN_APPROVAL → QUOTE_SENT
-  kAdminRejects,       // HUMAN_APPROVAL → LOST
-  kCustomerConfirms,   // QUOTE_SENT / WAITING_REPLY → WON
-  kCustomerDeclines,   // QUOTE_SENT / WAITING_REPLY → LOST
-  kCustomerOther,      // QUOTE_SENT → WAITING_REPLY
-  kQuoteExpired,       // QUOTE_SENT / WAITING_REPLY → LOST
-  kCustomerReturns,    // WON / LOST → CAPTURE_MIN
+  kFirstMessage,      // INBOUND → CAPTURE_MIN
+  kDataIncomplete,    // CAPTURE_MIN → CAPTURE_MIN
+  kDataComplete,      // CAPTURE_MIN → QUOTE_READY
+  kRulesPass,         // QUOTE_READY → QUOTE_SENT
+  kApprovalRequired,  // QUOTE_READY → HUMAN_APPROVAL
+  kAdminApproves,     // HUMAN_APPROVAL → QUOTE_SENT
+  kAdminRejects,      // HUMAN_APPROVAL → LOST
+  kCustomerConfirms,  // QUOTE_SENT / WAITING_REPLY → WON
+  kCustomerDeclines,  // QUOTE_SENT / WAITING_REPLY → LOST
+  kCustomerOther,     // QUOTE_SENT → WAITING_REPLY
+  kQuoteExpired,      // QUOTE_SENT / WAITING_REPLY → LOST
+  kCustomerReturns,   // WON / LOST → CAPTURE_MIN
 };
 
 // "INBOUND", "CAPTURE_MIN", ...

@@ -52,9 +52,11 @@ TemplateData ApprovalPendingData(const Quote& quote, const TurnContext& context)
 
 // The location a shared map pin gives, when a freight rule can use it.
 std::optional<Location> UsableLocation(const GeoPoint& point, const TurnContext& context) {
-  const Extraction read = Extract(point.name + "\n" + point.address, {context.catalog, context.today});
+  const Extraction read =
+      Extract(point.name + "\n" + point.address, {context.catalog, context.today});
   if (!read.location) return std::nullopt;
-  if (FindFreightRule(context.catalog.freight_rules, *read.location) == nullptr) return std::nullopt;
+  if (FindFreightRule(context.catalog.freight_rules, *read.location) == nullptr)
+    return std::nullopt;
   return read.location;
 }
 
@@ -65,13 +67,14 @@ void PriceAndAnswer(TurnBuilder& builder, const TurnContext& context) {
   if (quote.needs_approval()) {
     if (!builder.Apply(E::kApprovalRequired)) return;
     turn.needs_human = true;
-    builder.Reply("approval_pending",
-                  context.texts.Render(TextKey::kApprovalPending, ApprovalPendingData(quote, context)));
+    builder.Reply("approval_pending", context.texts.Render(TextKey::kApprovalPending,
+                                                           ApprovalPendingData(quote, context)));
   } else {
     if (!builder.Apply(E::kRulesPass)) return;
     const QuoteTextContext text_context{context.customer_name, turn.captured.delivery,
                                         turn.captured.location, context.valid_until};
-    builder.Reply("quote", context.texts.Render(TextKey::kQuote, QuoteTextData(quote, text_context)));
+    builder.Reply("quote",
+                  context.texts.Render(TextKey::kQuote, QuoteTextData(quote, text_context)));
   }
   turn.new_quote = std::move(quote);
 }
@@ -82,7 +85,7 @@ void Capture(TurnBuilder& builder, const InboundView& message, const TurnContext
   if (message.kind == InboundKind::kUnsupported) {
     builder.Apply(E::kDataIncomplete);
     builder.Reply("send_as_text", context.texts.Render(TextKey::kSendAsText,
-                                                      CustomerTextData(context.customer_name)));
+                                                       CustomerTextData(context.customer_name)));
     return;
   }
   Extraction understood;
@@ -204,7 +207,8 @@ Turn ExpireOpenQuote(const ConversationSnapshot& snapshot, const Texts& texts,
   builder.turn().open_quote_outcome = QuoteOutcome::kExpired;
   builder.turn().needs_human = false;
   TemplateData data = CustomerTextData(customer_name);
-  if (snapshot.open_quote) data.values["valid_until"] = DateTimePtBr(snapshot.open_quote->valid_until);
+  if (snapshot.open_quote)
+    data.values["valid_until"] = DateTimePtBr(snapshot.open_quote->valid_until);
   builder.Reply("quote_expired", texts.Render(TextKey::kQuoteExpired, data));
   return builder.turn();
 }

@@ -43,7 +43,7 @@ enum class InboundKind { kText, kLocation, kUnsupported };
 
 struct InboundView {
   InboundKind kind = InboundKind::kText;
-  std::string text;                 // text, caption or button title
+  std::string text;                  // text, caption or button title
   std::optional<GeoPoint> location;  // for kLocation
 };
 
@@ -56,9 +56,9 @@ struct TurnContext {
   const Catalog& catalog;
   const Texts& texts;
   std::string customer_name;
-  CivilDate today;              // in the tenant's time zone
-  LocalDateTime valid_until;    // of a quote priced now
-  std::string store_hours;      // for the approval-pending text, may be empty
+  CivilDate today;            // in the tenant's time zone
+  LocalDateTime valid_until;  // of a quote priced now
+  std::string store_hours;    // for the approval-pending text, may be empty
 };
 
 enum class QuoteOutcome { kWon, kLost, kExpired };
@@ -77,7 +77,7 @@ struct Turn {
   std::vector<OutgoingText> replies;
   std::optional<Quote> new_quote;  // priced this turn: sent, or pending approval
   std::optional<QuoteOutcome> open_quote_outcome;
-  std::optional<Error> refused;    // an event the state machine refused; nothing else changed
+  std::optional<Error> refused;  // an event the state machine refused; nothing else changed
 };
 
 Turn TakeTurn(const ConversationSnapshot& snapshot, const InboundView& message,

@@ -34,8 +34,14 @@ class Money {
 
   constexpr Money operator+(Money o) const { return Money(centavos_ + o.centavos_); }
   constexpr Money operator-(Money o) const { return Money(centavos_ - o.centavos_); }
-  constexpr Money& operator+=(Money o) { centavos_ += o.centavos_; return *this; }
-  constexpr Money& operator-=(Money o) { centavos_ -= o.centavos_; return *this; }
+  constexpr Money& operator+=(Money o) {
+    centavos_ += o.centavos_;
+    return *this;
+  }
+  constexpr Money& operator-=(Money o) {
+    centavos_ -= o.centavos_;
+    return *this;
+  }
   constexpr auto operator<=>(const Money&) const = default;
 
  private:

@@ -4,11 +4,16 @@ namespace orcazap::core {
 
 const char* ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidInput: return "invalid input";
-    case ErrorCode::kNotFound: return "not found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kTransient: return "transient";
-    case ErrorCode::kPermanent: return "permanent";
+    case ErrorCode::kInvalidInput:
+      return "invalid input";
+    case ErrorCode::kNotFound:
+      return "not found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kTransient:
+      return "transient";
+    case ErrorCode::kPermanent:
+      return "permanent";
   }
   return "unknown";
 }

@@ -21,11 +21,17 @@ const char* ErrorCodeName(ErrorCode code);
 
 class Error {
  public:
-  static Error InvalidInput(std::string message) { return {ErrorCode::kInvalidInput, std::move(message)}; }
+  static Error InvalidInput(std::string message) {
+    return {ErrorCode::kInvalidInput, std::move(message)};
+  }
   static Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
   static Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
-  static Error Transient(std::string message) { return {ErrorCode::kTransient, std::move(message)}; }
-  static Error Permanent(std::string message) { return {ErrorCode::kPermanent, std::move(message)}; }
+  static Error Transient(std::string message) {
+    return {ErrorCode::kTransient, std::move(message)};
+  }
+  static Error Permanent(std::string message) {
+    return {ErrorCode::kPermanent, std::move(message)};
+  }
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
@@ -44,16 +50,28 @@ class Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
-  Result(Error error) : state_(std::move(error)) {}    // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
 
-  const T& value() const& { assert(ok()); return std::get<T>(state_); }
-  T& value() & { assert(ok()); return std::get<T>(state_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(state_)); }
-  const Error& error() const { assert(!ok()); return std::get<Error>(state_); }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(state_);
+  }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(state_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(state_));
+  }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<Error>(state_);
+  }
 
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
@@ -73,7 +91,10 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const { assert(!ok_); return error_; }
+  const Error& error() const {
+    assert(!ok_);
+    return error_;
+  }
 
  private:
   Error error_ = Error::Permanent("");

@@ -10,7 +10,7 @@
 namespace orcazap::core {
 
 struct GeoPoint {
-  std::string latitude;   // as sent, e.g. "-19.9245"
+  std::string latitude;  // as sent, e.g. "-19.9245"
   std::string longitude;
   std::string name;
   std::string address;
@@ -27,7 +27,7 @@ struct InboundMessage {
   // Empty when the message carries none.
   std::string text;
   std::optional<GeoPoint> location;
-  std::string raw_json;             // the message object exactly as received
+  std::string raw_json;  // the message object exactly as received
 };
 
 struct StatusUpdate {

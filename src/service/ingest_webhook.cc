@@ -2,8 +2,9 @@
 
 namespace orcazap::service {
 
-core::Result<IngestReport> IngestWebhook(const core::WebhookBatch& batch, const std::string& request_id,
-                                         WebhookStore& store, JobQueue& queue) {
+core::Result<IngestReport> IngestWebhook(const core::WebhookBatch& batch,
+                                         const std::string& request_id, WebhookStore& store,
+                                         JobQueue& queue) {
   auto persisted = store.PersistWebhook(batch);
   if (!persisted) return persisted.error();
   IngestReport report{std::move(persisted).value()};

@@ -17,7 +17,8 @@ struct IngestReport {
 
 // Fails only when persisting failed (the webhook answers 5xx so that Meta retries).
 // An enqueue failure is not a failure: the message is safely stored.
-core::Result<IngestReport> IngestWebhook(const core::WebhookBatch& batch, const std::string& request_id,
-                                         WebhookStore& store, JobQueue& queue);
+core::Result<IngestReport> IngestWebhook(const core::WebhookBatch& batch,
+                                         const std::string& request_id, WebhookStore& store,
+                                         JobQueue& queue);
 
 }  // namespace orcazap::service

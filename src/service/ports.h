@@ -22,8 +22,8 @@
 #include "core/conversation_engine.h"
 #include "core/extraction.h"
 #include "core/pricing.h"
-#include "core/text_data.h"
 #include "core/result.h"
+#include "core/text_data.h"
 #include "core/whatsapp.h"
 
 namespace orcazap::service {
@@ -35,7 +35,8 @@ class Clock {
   virtual ~Clock() = default;
   virtual Instant Now() const = 0;
   // Wall-clock time of `instant` in an IANA time zone; kInvalidInput for an unknown zone.
-  virtual core::Result<core::LocalDateTime> ToLocal(Instant instant, const std::string& zone) const = 0;
+  virtual core::Result<core::LocalDateTime> ToLocal(Instant instant,
+                                                    const std::string& zone) const = 0;
 };
 
 // ---- Webhook ingestion ----
@@ -47,7 +48,7 @@ struct NewInboundMessage {
 
 struct IngestOutcome {
   std::vector<NewInboundMessage> new_messages;  // first time seen: to be enqueued
-  int duplicate_messages = 0;                    // already stored (Meta retried)
+  int duplicate_messages = 0;                   // already stored (Meta retried)
   int statuses_recorded = 0;
   std::vector<std::string> unknown_phone_number_ids;  // no active channel: not stored
 };
@@ -65,7 +66,7 @@ class WebhookStore {
 // ---- Jobs ----
 
 struct Job {
-  std::string kind;        // "inbound"
+  std::string kind;  // "inbound"
   std::string tenant_id;
   std::string message_id;  // for "inbound": the inbound message to process
   std::string request_id;  // the request that caused the job, for log correlation
@@ -100,7 +101,7 @@ struct InboundRecord {
   std::string message_id;
   std::string tenant_id;
   std::string channel_id;
-  std::string from;          // customer phone digits
+  std::string from;  // customer phone digits
   std::string profile_name;
   std::string type;
   std::string text;
@@ -203,9 +204,10 @@ class ConversationStore {
   // Conversations whose open sent quote is past its validity at `now`.
   virtual core::Result<std::vector<DueExpiry>> DueExpiries(Instant now, int limit) = 0;
   // Outbound texts recorded for the conversation and not yet sent, oldest first.
-  virtual core::Result<std::vector<PendingSend>> PendingSends(const std::string& tenant_id,
-                                                              const std::string& conversation_id) = 0;
-  virtual core::Status MarkSent(const PendingSend& send, const std::string& provider_message_id) = 0;
+  virtual core::Result<std::vector<PendingSend>> PendingSends(
+      const std::string& tenant_id, const std::string& conversation_id) = 0;
+  virtual core::Status MarkSent(const PendingSend& send,
+                                const std::string& provider_message_id) = 0;
   virtual core::Status MarkSendFailed(const PendingSend& send, const std::string& error) = 0;
 };
 

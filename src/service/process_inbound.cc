@@ -28,8 +28,8 @@ core::Result<core::ConversationSnapshot> SnapshotOf(const ConversationRecord& co
   if (conversation.open_quote) {
     auto valid_until = clock.ToLocal(conversation.open_quote->valid_until, tenant.timezone);
     if (!valid_until) return valid_until.error();
-    snapshot.open_quote = core::OpenQuote{conversation.open_quote->id,
-                                          conversation.open_quote->quote, *valid_until};
+    snapshot.open_quote =
+        core::OpenQuote{conversation.open_quote->id, conversation.open_quote->quote, *valid_until};
   }
   return snapshot;
 }
@@ -48,8 +48,9 @@ core::Status TakeInboundTurn(const InboundRecord& inbound, const ConversationRec
   if (!snapshot) return snapshot.error();
 
   const core::Texts texts = TextsFor(*tenant);
-  const core::TurnContext context{tenant->catalog, texts, conversation.customer_name,
-                                  today->date, *valid_until_local, tenant->store_hours};
+  const core::TurnContext context{
+      tenant->catalog,    texts, conversation.customer_name, today->date, *valid_until_local,
+      tenant->store_hours};
   const core::Turn turn = core::TakeTurn(
       *snapshot, core::ViewOf(inbound.type, inbound.text, inbound.location), context);
   if (turn.refused) ports.on_refused(conversation.id, *turn.refused);
@@ -125,13 +126,14 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
   return ProcessOne(**current, ports);
 }
 
-core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue, const Clock& clock,
-                                       std::chrono::seconds age, int limit) {
+core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue,
+                                       const Clock& clock, std::chrono::seconds age, int limit) {
   auto stale = store.StaleUnprocessed(clock.Now() - age, limit);
   if (!stale) return stale.error();
   int enqueued = 0;
   for (const NewInboundMessage& message : *stale) {
-    if (auto ok = queue.Enqueue({"inbound", message.tenant_id, message.message_id, "reconcile"}); !ok) {
+    if (auto ok = queue.Enqueue({"inbound", message.tenant_id, message.message_id, "reconcile"});
+        !ok) {
       return ok.error();
     }
     ++enqueued;
@@ -144,7 +146,8 @@ core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit) {
   if (!due) return due.error();
   int expired = 0;
   for (const DueExpiry& expiry : *due) {
-    auto conversation = ports.conversations.LoadConversation(expiry.tenant_id, expiry.conversation_id);
+    auto conversation =
+        ports.conversations.LoadConversation(expiry.tenant_id, expiry.conversation_id);
     if (!conversation) return conversation.error();
     auto tenant = ports.tenants.LoadTenant(expiry.tenant_id);
     if (!tenant) return tenant.error();
@@ -156,8 +159,8 @@ core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit) {
       ports.on_refused(conversation->id, *turn.refused);
       continue;
     }
-    const Decision decision = DecisionFrom(*conversation, turn,
-                                           "quote-" + conversation->open_quote->id, Instant{});
+    const Decision decision =
+        DecisionFrom(*conversation, turn, "quote-" + conversation->open_quote->id, Instant{});
     if (auto committed = ports.conversations.CommitDecision(*conversation, decision); !committed) {
       if (committed.error().code() == core::ErrorCode::kConflict) continue;  // customer was faster
       return committed.error();

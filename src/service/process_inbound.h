@@ -36,8 +36,8 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
 
 // Re-enqueues up to `limit` inbound messages stored more than `age` ago and never processed
 // (e.g. Redis was down when they arrived); returns how many were enqueued.
-core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue, const Clock& clock,
-                                       std::chrono::seconds age, int limit);
+core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue,
+                                       const Clock& clock, std::chrono::seconds age, int limit);
 
 // Expires up to `limit` due quotes; returns how many conversations were closed.
 core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit);

@@ -50,18 +50,20 @@ std::string TextWebhook(const std::string& from, const std::string& name, const 
                         const std::string& message_id) {
   const nlohmann::json value = {
       {"messaging_product", "whatsapp"},
-      {"metadata", {{"display_phone_number", "551140028922"}, {"phone_number_id", kStorePhoneNumberId}}},
+      {"metadata",
+       {{"display_phone_number", "551140028922"}, {"phone_number_id", kStorePhoneNumberId}}},
       {"contacts", nlohmann::json::array({{{"profile", {{"name", name}}}, {"wa_id", from}}})},
       {"messages", nlohmann::json::array({{{"from", from},
                                            {"id", message_id},
                                            {"timestamp", "1767261600"},
                                            {"type", "text"},
                                            {"text", {{"body", text}}}}})}};
-  return nlohmann::json{{"object", "whatsapp_business_account"},
-                        {"entry", nlohmann::json::array(
-                                      {{{"id", "102290129340398"},
-                                        {"changes", nlohmann::json::array(
-                                                        {{{"field", "messages"}, {"value", value}}})}}})}}
+  return nlohmann::json{
+      {"object", "whatsapp_business_account"},
+      {"entry",
+       nlohmann::json::array(
+           {{{"id", "102290129340398"},
+             {"changes", nlohmann::json::array({{{"field", "messages"}, {"value", value}}})}}})}}
       .dump();
 }
 
@@ -140,21 +142,22 @@ Stack::~Stack() {
 }
 
 std::map<std::string, std::string> Stack::Env() const {
-  std::map<std::string, std::string> env = {{"ORCAZAP_ENV", "production"},
-          {"LOG_LEVEL", "debug"},
-          {"DATABASE_URL", db_.url()},
-          {"DATABASE_POOL_SIZE", "4"},
-          {"REDIS_URL", redis_url_},
-          {"REDIS_KEY_PREFIX", redis_prefix_},
-          {"WHATSAPP_APP_SECRET", kAppSecret},
-          {"SECRET_KEY", std::string(64, 'a')},
-          {"GRAPH_API_BASE", standin_url()},
-          {"HTTP_LISTEN", "127.0.0.1:" + std::to_string(serve_port_)},
-          {"HTTP_THREADS", "4"},
-          {"PERIODIC_JOBS_SECONDS", "1"},
-          {"RECONCILE_AFTER_SECONDS", "3"},
-          {"JOB_RETRY_BASE_MS", "100"},
-          {"JOB_CLAIM_IDLE_SECONDS", "3"}};
+  std::map<std::string, std::string> env = {
+      {"ORCAZAP_ENV", "production"},
+      {"LOG_LEVEL", "debug"},
+      {"DATABASE_URL", db_.url()},
+      {"DATABASE_POOL_SIZE", "4"},
+      {"REDIS_URL", redis_url_},
+      {"REDIS_KEY_PREFIX", redis_prefix_},
+      {"WHATSAPP_APP_SECRET", kAppSecret},
+      {"SECRET_KEY", std::string(64, 'a')},
+      {"GRAPH_API_BASE", standin_url()},
+      {"HTTP_LISTEN", "127.0.0.1:" + std::to_string(serve_port_)},
+      {"HTTP_THREADS", "4"},
+      {"PERIODIC_JOBS_SECONDS", "1"},
+      {"RECONCILE_AFTER_SECONDS", "3"},
+      {"JOB_RETRY_BASE_MS", "100"},
+      {"JOB_CLAIM_IDLE_SECONDS", "3"}};
   for (const auto& [key, value] : extra_env_) env[key] = value;
   return env;
 }
@@ -197,7 +200,8 @@ adapters::http::ClientResponse Stack::PostWebhook(const std::string& body,
                                                   const std::string& request_id) {
   std::vector<std::pair<std::string, std::string>> headers = {
       {"Content-Type", "application/json"},
-      {"X-Hub-Signature-256", signature ? *signature : adapters::whatsapp::SignBody(kAppSecret, body)}};
+      {"X-Hub-Signature-256",
+       signature ? *signature : adapters::whatsapp::SignBody(kAppSecret, body)}};
   if (!request_id.empty()) headers.emplace_back("X-Request-Id", request_id);
   auto response = client_.Send("POST", serve_url() + "/webhooks/whatsapp", headers, body);
   if (!response) throw std::runtime_error(response.error().message());
@@ -211,7 +215,8 @@ adapters::http::ClientResponse Stack::Get(const std::string& path) {
 }
 
 nlohmann::json Stack::SentMessages(const std::string& to) {
-  auto response = client_.Get(standin_url() + "/_standin/messages" + (to.empty() ? "" : "?to=" + to));
+  auto response =
+      client_.Get(standin_url() + "/_standin/messages" + (to.empty() ? "" : "?to=" + to));
   if (!response || response->status != 200) throw std::runtime_error("stand-in unreachable");
   return nlohmann::json::parse(response->body)["messages"];
 }

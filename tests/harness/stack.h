@@ -4,12 +4,11 @@
 // Graph API stand-in, `orcazap serve`, `orcazap worker`. Everything is torn down at the end.
 // Needs OZ_TEST_DATABASE_ADMIN_URL and OZ_TEST_REDIS_URL (exported by scripts/test).
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -28,7 +27,8 @@ class TestDatabase {
   TestDatabase();
   ~TestDatabase();
   const std::string& url() const { return url_; }
-  adapters::postgres::Rows Query(const std::string& sql, const adapters::postgres::Params& params = {});
+  adapters::postgres::Rows Query(const std::string& sql,
+                                 const adapters::postgres::Params& params = {});
   long long Count(const std::string& sql, const adapters::postgres::Params& params = {});
 
  private:
@@ -40,7 +40,7 @@ class TestDatabase {
 
 struct StackOptions {
   bool start_worker = true;
-  std::optional<std::string> redis_url;  // default: OZ_TEST_REDIS_URL
+  std::optional<std::string> redis_url;          // default: OZ_TEST_REDIS_URL
   std::map<std::string, std::string> extra_env;  // overrides for every orcazap process
 };
 

@@ -24,8 +24,8 @@ class Customer {
     const auto response = stack_.PostWebhook(TextWebhook(phone_, name_, text, id));
     EXPECT_EQ(response.status, 200) << response.body;
     if (replies == 0) return "";
-    const bool arrived = Stack::WaitUntil(
-        [&] { return stack_.SentMessages(phone_).size() >= before + replies; });
+    const bool arrived =
+        Stack::WaitUntil([&] { return stack_.SentMessages(phone_).size() >= before + replies; });
     EXPECT_TRUE(arrived) << "no reply to \"" << text << "\"";
     const auto sent = stack_.SentMessages(phone_);
     return sent.empty() ? "" : sent.back()["body"].get<std::string>();
@@ -36,9 +36,10 @@ class Customer {
     const size_t before = stack_.SentMessages(phone_).size();
     Say(text, 0);
     EXPECT_TRUE(Stack::WaitUntil([&] {
-      return stack_.db().Count("SELECT count(*) FROM messages WHERE direction = 'inbound' AND "
-                               "peer_phone = $1 AND processed_at IS NULL",
-                               {phone_}) == 0;
+      return stack_.db().Count(
+                 "SELECT count(*) FROM messages WHERE direction = 'inbound' AND "
+                 "peer_phone = $1 AND processed_at IS NULL",
+                 {phone_}) == 0;
     }));
     EXPECT_EQ(stack_.SentMessages(phone_).size(), before);
   }
@@ -93,8 +94,9 @@ TEST(Conversation, DataOverThreeMessagesGetsOneQuoteAfterTheThirdAskingOnlyForWh
   Customer bruno(stack, "5511911110002", "Bruno");
   const std::string first = bruno.Say("oi, preciso de 10 sacos de cimento");
   EXPECT_EQ(bruno.State(), "CAPTURE_MIN");
-  EXPECT_EQ(first.find("cimento ") == std::string::npos && first.find("Cimento") == std::string::npos,
-            false)
+  EXPECT_EQ(
+      first.find("cimento ") == std::string::npos && first.find("Cimento") == std::string::npos,
+      false)
       << "the follow-up says what was understood: " << first;
 
   const std::string second = bruno.Say("entrega no bairro Centro");
@@ -122,9 +124,9 @@ TEST(Conversation, FollowUpsAskOnlyForWhatIsStillMissing) {
 TEST(Conversation, AnUnknownItemGoesToHumanApprovalAndTheCustomerIsToldAPersonWillAnswer) {
   Stack stack;
   Customer davi(stack, "5511911110004", "Davi");
-  const std::string reply =
-      davi.Say("quero 10 sacos de cimento e 3 latas de verniz marítimo, entrega no Centro "
-               "amanhã, pix");
+  const std::string reply = davi.Say(
+      "quero 10 sacos de cimento e 3 latas de verniz marítimo, entrega no Centro "
+      "amanhã, pix");
   EXPECT_EQ(davi.State(), "HUMAN_APPROVAL");
   EXPECT_TRUE(davi.NeedsHuman());
   EXPECT_EQ(davi.Quotes("pending_approval"), 1);
@@ -173,7 +175,8 @@ TEST(Conversation, AnExpiredQuoteIsLostByThePeriodicJob) {
   Customer hugo(stack, "5511911110008", "Hugo");
   hugo.Say(kCompleteOrder);
   ASSERT_EQ(hugo.State(), "QUOTE_SENT");
-  stack.db().Query("UPDATE quotes SET valid_until = now() - interval '1 minute' WHERE status = 'sent'");
+  stack.db().Query(
+      "UPDATE quotes SET valid_until = now() - interval '1 minute' WHERE status = 'sent'");
   ASSERT_TRUE(Stack::WaitUntil([&] { return hugo.State() == "LOST"; }, std::chrono::seconds(20)));
   EXPECT_EQ(hugo.Quotes("expired"), 1);
   ASSERT_TRUE(Stack::WaitUntil([&] { return hugo.RepliesSoFar() == 2u; }));
@@ -187,8 +190,7 @@ TEST(Conversation, ANewMessageAfterWonStartsANewQuote) {
   iris.Say(kCompleteOrder);
   iris.Say("sim");
   ASSERT_EQ(iris.State(), "WON");
-  const std::string quote =
-      iris.Say("de novo: 20 sacos de cimento, entrega no Centro amanhã, pix");
+  const std::string quote = iris.Say("de novo: 20 sacos de cimento, entrega no Centro amanhã, pix");
   EXPECT_EQ(iris.State(), "QUOTE_SENT");
   EXPECT_EQ(iris.Quotes("won"), 1);
   EXPECT_EQ(iris.Quotes("sent"), 1);
@@ -200,8 +202,9 @@ TEST(Conversation, NonTextMessagesGetAPoliteAnswer) {
   ASSERT_EQ(stack.PostWebhook(Fixture("batch_mixed.json")).status, 200);
   // José sent a button reply, a location and a sticker; Ana an image with a caption.
   ASSERT_TRUE(Stack::WaitUntil([&] {
-    return stack.db().Count("SELECT count(*) FROM messages WHERE direction = 'inbound' AND "
-                            "processed_at IS NULL") == 0;
+    return stack.db().Count(
+               "SELECT count(*) FROM messages WHERE direction = 'inbound' AND "
+               "processed_at IS NULL") == 0;
   }));
   const auto to_jose = stack.SentMessages("5531988887777");
   bool asked_as_text = false;

@@ -28,8 +28,10 @@ TEST(Migrate, TwoConcurrentRunsOnAnEmptyDatabaseApplyTheSchemaOnce) {
   const bool first_applied = first.output.find("applied 0001_initial.sql") != std::string::npos;
   const bool second_applied = second.output.find("applied 0001_initial.sql") != std::string::npos;
   EXPECT_NE(first_applied, second_applied) << first.output << "\n---\n" << second.output;
-  EXPECT_EQ(db.Count("SELECT count(*) FROM schema_migrations WHERE version = '0001_initial.sql'"), 1);
-  EXPECT_EQ(db.Count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'quotes'"), 1);
+  EXPECT_EQ(db.Count("SELECT count(*) FROM schema_migrations WHERE version = '0001_initial.sql'"),
+            1);
+  EXPECT_EQ(db.Count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'quotes'"),
+            1);
 
   const RunResult status = RunCommand({OrcazapBinary(), "migrate", "status"}, env);
   EXPECT_EQ(status.status, 0);
@@ -61,13 +63,15 @@ TEST(Ready, Is503WhileRedisIsStoppedAnd200WhenItIsBack) {
   const int port = FreePort();
   char dir[] = "/tmp/orcazap-redis-XXXXXX";
   const std::string redis_dir = mkdtemp(dir);
-  const std::vector<std::string> redis_argv = {"redis-server", "--port", std::to_string(port),
-                                               "--bind", "127.0.0.1", "--save", "",
-                                               "--appendonly", "no", "--dir", redis_dir};
+  const std::vector<std::string> redis_argv = {
+      "redis-server", "--port", std::to_string(port), "--bind", "127.0.0.1",
+      "--save",       "",       "--appendonly",       "no",     "--dir",
+      redis_dir};
   auto redis = std::make_unique<ChildProcess>(redis_argv, std::map<std::string, std::string>{},
                                               redis_dir + "/redis.log");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  Stack stack({.start_worker = true, .redis_url = "redis://127.0.0.1:" + std::to_string(port) + "/0"});
+  Stack stack(
+      {.start_worker = true, .redis_url = "redis://127.0.0.1:" + std::to_string(port) + "/0"});
   EXPECT_EQ(stack.Get("/ready").status, 200);
 
   redis->Stop();
@@ -107,7 +111,8 @@ TEST(Tracing, OneRequestIdFollowsTheMessageFromWebhookToWorker) {
     while (start < log.size()) {
       const size_t end = log.find('\n', start);
       const std::string line = log.substr(start, end == std::string::npos ? end : end - start);
-      if (line.find(tag) != std::string::npos && line.find("\"msg\":\"" + msg + "\"") != std::string::npos) {
+      if (line.find(tag) != std::string::npos &&
+          line.find("\"msg\":\"" + msg + "\"") != std::string::npos) {
         ++count;
       }
       if (end == std::string::npos) break;
@@ -126,21 +131,24 @@ TEST(Tracing, OneRequestIdFollowsTheMessageFromWebhookToWorker) {
 }
 
 TEST(Config, MissingOrMalformedVariablesStopTheProcessNamingThem) {
-  const RunResult missing = RunCommand({OrcazapBinary(), "serve"},
-                                       {{"DATABASE_URL", ""}, {"REDIS_URL", ""},
-                                        {"WHATSAPP_APP_SECRET", ""}});
+  const RunResult missing =
+      RunCommand({OrcazapBinary(), "serve"},
+                 {{"DATABASE_URL", ""}, {"REDIS_URL", ""}, {"WHATSAPP_APP_SECRET", ""}});
   EXPECT_EQ(missing.status, 2);
   EXPECT_NE(missing.output.find("DATABASE_URL is missing"), std::string::npos) << missing.output;
   EXPECT_NE(missing.output.find("REDIS_URL is missing"), std::string::npos) << missing.output;
   EXPECT_NE(missing.output.find("WHATSAPP_APP_SECRET is missing"), std::string::npos)
       << missing.output;
 
-  const RunResult malformed = RunCommand(
-      {OrcazapBinary(), "worker"},
-      {{"DATABASE_URL", "mysql://x"}, {"REDIS_URL", "redis://127.0.0.1:notaport"},
-       {"SECRET_KEY", "abc"}, {"GRAPH_API_BASE", "ftp://x"}, {"ORCAZAP_ENV", "staging"}});
+  const RunResult malformed =
+      RunCommand({OrcazapBinary(), "worker"}, {{"DATABASE_URL", "mysql://x"},
+                                               {"REDIS_URL", "redis://127.0.0.1:notaport"},
+                                               {"SECRET_KEY", "abc"},
+                                               {"GRAPH_API_BASE", "ftp://x"},
+                                               {"ORCAZAP_ENV", "staging"}});
   EXPECT_EQ(malformed.status, 2);
-  for (const char* name : {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "GRAPH_API_BASE", "ORCAZAP_ENV"}) {
+  for (const char* name :
+       {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "GRAPH_API_BASE", "ORCAZAP_ENV"}) {
     EXPECT_NE(malformed.output.find(name), std::string::npos) << name << "\n" << malformed.output;
   }
   EXPECT_EQ(malformed.output.find("abc"), std::string::npos) << "a secret was echoed";

@@ -40,9 +40,10 @@ TEST(Reliability, WebhooksAcknowledgedWhileRedisIsDownAreAnsweredWhenItIsBack) {
   const int port = FreePort();
   char dir[] = "/tmp/orcazap-redis-XXXXXX";
   const std::string redis_dir = mkdtemp(dir);
-  const std::vector<std::string> redis_argv = {"redis-server", "--port", std::to_string(port),
-                                               "--bind", "127.0.0.1", "--save", "",
-                                               "--appendonly", "no", "--dir", redis_dir};
+  const std::vector<std::string> redis_argv = {
+      "redis-server", "--port", std::to_string(port), "--bind", "127.0.0.1",
+      "--save",       "",       "--appendonly",       "no",     "--dir",
+      redis_dir};
   auto redis = std::make_unique<ChildProcess>(redis_argv, std::map<std::string, std::string>{},
                                               redis_dir + "/redis.log");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -77,10 +78,11 @@ TEST(Reliability, MessagesOfOneCustomerAreProcessedInOrderWithTwoWorkers) {
     EXPECT_NE(body.find("— " + std::to_string(running_total) + " saco"), std::string::npos)
         << "reply " << k << " out of order: " << body;
   }
-  EXPECT_EQ(stack.db().Count("SELECT count(*) FROM (SELECT seq, row_number() OVER (ORDER BY seq) "
-                             "AS by_seq, row_number() OVER (ORDER BY processed_at, seq) AS by_time "
-                             "FROM messages WHERE direction = 'inbound') m WHERE by_seq <> by_time"),
-            0);
+  EXPECT_EQ(
+      stack.db().Count("SELECT count(*) FROM (SELECT seq, row_number() OVER (ORDER BY seq) "
+                       "AS by_seq, row_number() OVER (ORDER BY processed_at, seq) AS by_time "
+                       "FROM messages WHERE direction = 'inbound') m WHERE by_seq <> by_time"),
+      0);
 }
 
 TEST(Reliability, GraphRateLimitsAndServerErrorsDelayRepliesButSendEachOnce) {
@@ -101,8 +103,9 @@ TEST(Reliability, TheTwentyFourHourWindowErrorIsNotRetriedAndIsVisibleOnTheMessa
   stack.SetGraphFaults(R"({"mode": "error_131047"})");
   ASSERT_EQ(Post(stack, 0, 0), 200);
   ASSERT_TRUE(Stack::WaitUntil([&] {
-    return stack.db().Count("SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
-                            "status = 'failed' AND error LIKE '%131047%'") == 1;
+    return stack.db().Count(
+               "SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
+               "status = 'failed' AND error LIKE '%131047%'") == 1;
   }));
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_EQ(stack.GraphStats()["attempts"], 1) << "no retry storm";
@@ -124,9 +127,12 @@ TEST(Reliability, AJobThatKeepsFailingGoesToTheDeadLetterQueueAndCanBeRetried) {
   Stack stack({.extra_env = {{"JOB_MAX_ATTEMPTS", "3"}}});
   stack.SetGraphFaults(R"({"mode": "http_500"})");
   ASSERT_EQ(Post(stack, 0, 0), 200);
-  ASSERT_TRUE(Stack::WaitUntil([&] {
-    return stack.Orcazap({"queue", "stats"}).output.find("dead       1") != std::string::npos;
-  }, std::chrono::seconds(30))) << stack.Orcazap({"queue", "stats"}).output;
+  ASSERT_TRUE(Stack::WaitUntil(
+      [&] {
+        return stack.Orcazap({"queue", "stats"}).output.find("dead       1") != std::string::npos;
+      },
+      std::chrono::seconds(30)))
+      << stack.Orcazap({"queue", "stats"}).output;
   const RunResult dead = stack.Orcazap({"queue", "dead"});
   EXPECT_EQ(dead.status, 0);
   EXPECT_NE(dead.output.find("after 3 attempt(s)"), std::string::npos) << dead.output;

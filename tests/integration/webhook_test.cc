@@ -38,9 +38,10 @@ TEST(Webhook, TextMessageProducesExactlyOnePromptToTheSender) {
 
   // Stored: the inbound processed and linked, the prompt with the id the API returned.
   EXPECT_TRUE(Stack::WaitUntil([&] {
-    return stack.db().Count("SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
-                            "status = 'sent' AND provider_message_id = $1",
-                            {sent[0]["id"].get<std::string>()}) == 1;
+    return stack.db().Count(
+               "SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
+               "status = 'sent' AND provider_message_id = $1",
+               {sent[0]["id"].get<std::string>()}) == 1;
   }));
   EXPECT_EQ(stack.db().Count("SELECT count(*) FROM messages WHERE direction = 'inbound' AND "
                              "processed_at IS NOT NULL AND conversation_id IS NOT NULL"),
@@ -141,8 +142,10 @@ TEST(Webhook, StatusUpdateChangesTheOutboundMessageStatus) {
   ASSERT_TRUE(PromptCountIs(stack, 1, kMarcos));
   const std::string id = stack.SentMessages()[0]["id"];
   ASSERT_TRUE(Stack::WaitUntil([&] {
-    return stack.db().Count("SELECT count(*) FROM messages WHERE provider_message_id = $1 AND "
-                            "status = 'sent'", {id}) == 1;
+    return stack.db().Count(
+               "SELECT count(*) FROM messages WHERE provider_message_id = $1 AND "
+               "status = 'sent'",
+               {id}) == 1;
   }));
 
   // The fixture's statuses, retargeted to the prompt that was really sent.
@@ -151,14 +154,16 @@ TEST(Webhook, StatusUpdateChangesTheOutboundMessageStatus) {
   statuses.replace(statuses.find(delivered_id), delivered_id.size(), id);
   ASSERT_EQ(stack.PostWebhook(statuses).status, 200);
   EXPECT_EQ(stack.db().Count("SELECT count(*) FROM messages WHERE provider_message_id = $1 AND "
-                             "status = 'delivered'", {id}),
+                             "status = 'delivered'",
+                             {id}),
             1);
   // A status never moves backwards: "sent" after "delivered" changes nothing.
   std::string sent_again = statuses;
   sent_again.replace(sent_again.find("\"delivered\""), 11, "\"sent\"");
   ASSERT_EQ(stack.PostWebhook(sent_again).status, 200);
   EXPECT_EQ(stack.db().Count("SELECT count(*) FROM messages WHERE provider_message_id = $1 AND "
-                             "status = 'delivered'", {id}),
+                             "status = 'delivered'",
+                             {id}),
             1);
   // The failed one names a message we never sent: recorded, nothing else touched.
   EXPECT_EQ(stack.db().Count("SELECT count(*) FROM message_status_events WHERE status = 'failed' "
@@ -169,11 +174,13 @@ TEST(Webhook, StatusUpdateChangesTheOutboundMessageStatus) {
 TEST(Webhook, VerificationAnswersTheChallengeOnlyForTheVerifyToken) {
   Stack stack;
   const auto ok = stack.Get(
-      "/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=demo-verify-token");
+      "/webhooks/"
+      "whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=demo-verify-token");
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(ok.body, "1158201444");
   const auto wrong = stack.Get(
-      "/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock");
+      "/webhooks/"
+      "whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock");
   EXPECT_EQ(wrong.status, 403);
 }
 

@@ -34,7 +34,8 @@ std::string SecretBox::SealToBytea(std::string_view plaintext) const {
 }
 
 core::Result<std::string> SecretBox::OpenBytea(std::string_view bytea_text) const {
-  if (!bytea_text.starts_with("\\x")) return core::Error::Permanent("encrypted secret is malformed");
+  if (!bytea_text.starts_with("\\x"))
+    return core::Error::Permanent("encrypted secret is malformed");
   const std::string_view hex = bytea_text.substr(2);
   std::vector<unsigned char> sealed(hex.size() / 2);
   size_t length = 0;

@@ -20,20 +20,28 @@ thread_local std::string t_request_id;
 
 const char* LevelName(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
 
 int JournalPriority(Level level) {
   switch (level) {
-    case Level::kDebug: return 7;
-    case Level::kInfo: return 6;
-    case Level::kWarn: return 4;
-    case Level::kError: return 3;
+    case Level::kDebug:
+      return 7;
+    case Level::kInfo:
+      return 6;
+    case Level::kWarn:
+      return 4;
+    case Level::kError:
+      return 3;
   }
   return 6;
 }
@@ -42,11 +50,21 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buffer[8];
@@ -76,8 +94,8 @@ std::string Timestamp() {
 
 std::string JsonLine(const Settings& settings, Level level, std::string_view message,
                      std::initializer_list<Field> fields) {
-  std::string line = "{\"time\":\"" + Timestamp() + "\",\"level\":\"" + LevelName(level) +
-                     "\",\"process\":";
+  std::string line =
+      "{\"time\":\"" + Timestamp() + "\",\"level\":\"" + LevelName(level) + "\",\"process\":";
   AppendJsonString(line, settings.process);
   line += ",\"msg\":";
   AppendJsonString(line, message);
@@ -113,9 +131,12 @@ std::string TextLine(const Settings& settings, Level level, std::string_view mes
 std::string JournalFieldName(std::string_view key) {
   std::string name;
   for (char c : key) {
-    if (c >= 'a' && c <= 'z') name += static_cast<char>(c - 'a' + 'A');
-    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) name += c;
-    else name += '_';
+    if (c >= 'a' && c <= 'z')
+      name += static_cast<char>(c - 'a' + 'A');
+    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      name += c;
+    else
+      name += '_';
   }
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) name.insert(0, "F_");
   return name;

@@ -29,7 +29,9 @@ core::Error ErrorFrom(pg_conn* conn, pg_result* result) {
 }  // namespace
 
 Rows::Rows(pg_result* result) : result_(result) {}
-Rows::~Rows() { if (result_) PQclear(result_); }
+Rows::~Rows() {
+  if (result_) PQclear(result_);
+}
 Rows::Rows(Rows&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
 Rows& Rows::operator=(Rows&& other) noexcept {
   if (this != &other) {
@@ -42,8 +44,7 @@ Rows& Rows::operator=(Rows&& other) noexcept {
 int Rows::size() const { return PQntuples(result_); }
 bool Rows::IsNull(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
 std::string_view Rows::Get(int row, int column) const {
-  return {PQgetvalue(result_, row, column),
-          static_cast<size_t>(PQgetlength(result_, row, column))};
+  return {PQgetvalue(result_, row, column), static_cast<size_t>(PQgetlength(result_, row, column))};
 }
 std::optional<std::string> Rows::GetOptional(int row, int column) const {
   if (IsNull(row, column)) return std::nullopt;
@@ -66,7 +67,8 @@ core::Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::str
     PQfinish(conn);
     return core::Error::Transient("cannot connect to PostgreSQL: " + message);
   }
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
   return std::unique_ptr<PgConnection>(new PgConnection(conn));
 }
 
@@ -76,12 +78,11 @@ core::Status PgConnection::EnsureConnected() {
   if (PQstatus(conn_) == CONNECTION_OK) return core::Ok();
   PQreset(conn_);
   if (PQstatus(conn_) == CONNECTION_OK) return core::Ok();
-  return core::Error::Transient(std::string("cannot reconnect to PostgreSQL: ") + PQerrorMessage(conn_));
+  return core::Error::Transient(std::string("cannot reconnect to PostgreSQL: ") +
+                                PQerrorMessage(conn_));
 }
 
-bool PgConnection::InTransaction() const {
-  return PQtransactionStatus(conn_) != PQTRANS_IDLE;
-}
+bool PgConnection::InTransaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
 core::Result<Rows> PgConnection::Exec(std::string_view sql, const Params& params) {
   if (!InTransaction()) {

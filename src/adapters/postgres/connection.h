@@ -91,7 +91,8 @@ class PgPool {
 
   class Lease {
    public:
-    Lease(PgPool& pool, std::unique_ptr<PgConnection> conn) : pool_(&pool), conn_(std::move(conn)) {}
+    Lease(PgPool& pool, std::unique_ptr<PgConnection> conn)
+        : pool_(&pool), conn_(std::move(conn)) {}
     Lease(Lease&& other) noexcept = default;
     ~Lease();
     PgConnection& operator*() { return *conn_; }

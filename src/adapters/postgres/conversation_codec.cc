@@ -51,7 +51,8 @@ core::Result<core::Extraction> CapturedFromJson(const std::string& text) {
   if (in.contains("location") && in["location"].is_object()) {
     core::Location location;
     if (in["location"].contains("cep")) location.cep = in["location"]["cep"].get<std::string>();
-    if (in["location"].contains("bairro")) location.bairro = in["location"]["bairro"].get<std::string>();
+    if (in["location"].contains("bairro"))
+      location.bairro = in["location"]["bairro"].get<std::string>();
     captured.location = location;
   }
   if (in.contains("payment") && in["payment"].is_string()) {

@@ -119,7 +119,8 @@ SELECT id, tenant_id FROM messages
 
 class PgCustomerLock : public service::CustomerLock {
  public:
-  PgCustomerLock(PgPool::Lease lease, std::string key) : lease_(std::move(lease)), key_(std::move(key)) {}
+  PgCustomerLock(PgPool::Lease lease, std::string key)
+      : lease_(std::move(lease)), key_(std::move(key)) {}
   ~PgCustomerLock() override { (void)lease_->Exec(kUnlockCustomer, {key_}); }
 
  private:
@@ -133,9 +134,12 @@ int64_t UnixSeconds(service::Instant instant) {
 
 const char* OutcomeStatus(core::QuoteOutcome outcome) {
   switch (outcome) {
-    case core::QuoteOutcome::kWon: return "won";
-    case core::QuoteOutcome::kLost: return "lost";
-    case core::QuoteOutcome::kExpired: return "expired";
+    case core::QuoteOutcome::kWon:
+      return "won";
+    case core::QuoteOutcome::kLost:
+      return "lost";
+    case core::QuoteOutcome::kExpired:
+      return "expired";
   }
   return "lost";
 }
@@ -170,17 +174,19 @@ core::Result<service::ConversationRecord> SelectConversation(PgConnection& conn,
   auto quote = conn.Exec(kSelectOpenQuote, {tenant_id, conversation_id});
   if (!quote) return quote.error();
   if (!quote->empty()) {
-    QuoteColumns columns{quote->GetInt(0, 2), quote->GetInt(0, 3), quote->GetInt(0, 4),
-                         quote->IsNull(0, 5) ? std::nullopt : std::optional(quote->GetInt(0, 5)),
-                         quote->GetInt(0, 6),
-                         quote->IsNull(0, 7) ? std::nullopt
-                                             : std::optional(static_cast<int>(quote->GetInt(0, 7))),
-                         quote->GetOptional(0, 8)};
+    QuoteColumns columns{
+        quote->GetInt(0, 2),
+        quote->GetInt(0, 3),
+        quote->GetInt(0, 4),
+        quote->IsNull(0, 5) ? std::nullopt : std::optional(quote->GetInt(0, 5)),
+        quote->GetInt(0, 6),
+        quote->IsNull(0, 7) ? std::nullopt : std::optional(static_cast<int>(quote->GetInt(0, 7))),
+        quote->GetOptional(0, 8)};
     auto parsed = QuoteFromJson(std::string(quote->Get(0, 1)), columns);
     if (!parsed) return parsed.error();
-    record.open_quote = service::StoredQuote{
-        std::string(quote->Get(0, 0)), std::move(parsed).value(),
-        service::Instant(std::chrono::seconds(quote->GetInt(0, 9)))};
+    record.open_quote =
+        service::StoredQuote{std::string(quote->Get(0, 0)), std::move(parsed).value(),
+                             service::Instant(std::chrono::seconds(quote->GetInt(0, 9)))};
   }
   return record;
 }
@@ -213,8 +219,9 @@ core::Status InsertQuote(PgConnection& conn, const service::ConversationRecord& 
        std::to_string(UnixSeconds(decision.new_quote->valid_until)), TextArray(reasons)});
   if (!inserted) return inserted.error();
   if (!quote.needs_approval()) return core::Ok();
-  auto approval = conn.Exec(kInsertApproval,
-                            {conversation.tenant_id, std::string(inserted->Get(0, 0)), TextArray(reasons)});
+  auto approval =
+      conn.Exec(kInsertApproval,
+                {conversation.tenant_id, std::string(inserted->Get(0, 0)), TextArray(reasons)});
   if (!approval) return approval.error();
   return core::Ok();
 }
@@ -251,13 +258,16 @@ core::Result<service::ConversationRecord> PgConversationStore::AttachConversatio
   if (!conn) return conn.error();
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
-  auto contact = (*conn)->Exec(kUpsertContact, {inbound.tenant_id, inbound.from, inbound.profile_name});
+  auto contact =
+      (*conn)->Exec(kUpsertContact, {inbound.tenant_id, inbound.from, inbound.profile_name});
   if (!contact) return contact.error();
-  auto conversation = (*conn)->Exec(
-      kUpsertConversation, {inbound.tenant_id, std::string(contact->Get(0, 0)), inbound.channel_id});
+  auto conversation =
+      (*conn)->Exec(kUpsertConversation,
+                    {inbound.tenant_id, std::string(contact->Get(0, 0)), inbound.channel_id});
   if (!conversation) return conversation.error();
   const std::string conversation_id(conversation->Get(0, 0));
-  if (auto linked = (*conn)->Exec(kLinkMessage, {inbound.tenant_id, inbound.message_id, conversation_id});
+  if (auto linked =
+          (*conn)->Exec(kLinkMessage, {inbound.tenant_id, inbound.message_id, conversation_id});
       !linked) {
     return linked.error();
   }
@@ -281,15 +291,16 @@ core::Status PgConversationStore::CommitDecision(const service::ConversationReco
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
   if (decision.processed_message_id) {
-    auto processed = (*conn)->Exec(kMarkProcessed, {conversation.tenant_id, *decision.processed_message_id});
+    auto processed =
+        (*conn)->Exec(kMarkProcessed, {conversation.tenant_id, *decision.processed_message_id});
     if (!processed) return processed.error();
     if (processed->affected() == 0) return core::Ok();  // another attempt already did it
   }
-  auto updated = (*conn)->Exec(
-      kUpdateConversation,
-      {conversation.tenant_id, conversation.id, core::StateName(decision.new_state),
-       CapturedToJson(decision.captured), decision.needs_human ? "true" : "false",
-       core::StateName(decision.expected_state)});
+  auto updated =
+      (*conn)->Exec(kUpdateConversation,
+                    {conversation.tenant_id, conversation.id, core::StateName(decision.new_state),
+                     CapturedToJson(decision.captured), decision.needs_human ? "true" : "false",
+                     core::StateName(decision.expected_state)});
   if (!updated) return updated.error();
   if (updated->affected() == 0) {
     return core::Error::Conflict("conversation " + conversation.id + " left state " +
@@ -304,9 +315,9 @@ core::Status PgConversationStore::CommitDecision(const service::ConversationReco
     if (auto inserted = InsertQuote(**conn, conversation, decision); !inserted) return inserted;
   }
   for (const auto& reply : decision.replies) {
-    auto inserted = (*conn)->Exec(kInsertOutbox, {conversation.tenant_id, conversation.channel_id,
-                                                  conversation.id, conversation.customer_phone,
-                                                  reply.body, reply.purpose_key});
+    auto inserted = (*conn)->Exec(kInsertOutbox,
+                                  {conversation.tenant_id, conversation.channel_id, conversation.id,
+                                   conversation.customer_phone, reply.body, reply.purpose_key});
     if (!inserted) return inserted.error();
   }
   return (*tx)->Commit();
@@ -317,7 +328,8 @@ core::Result<std::vector<service::DueExpiry>> PgConversationStore::DueExpiries(s
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   // Across tenants by design: the periodic job serves every tenant; each row carries its tenant.
-  auto rows = (*conn)->Exec(kDueExpiries, {std::to_string(UnixSeconds(now)), std::to_string(limit)});
+  auto rows =
+      (*conn)->Exec(kDueExpiries, {std::to_string(UnixSeconds(now)), std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::DueExpiry> due;
   for (int i = 0; i < rows->size(); ++i) {
@@ -352,8 +364,8 @@ core::Result<std::vector<service::NewInboundMessage>> PgConversationStore::Stale
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   // Across tenants by design (the reconciliation job serves all); rows carry their tenant.
-  auto rows = (*conn)->Exec(kStaleUnprocessed, {std::to_string(UnixSeconds(before)),
-                                                std::to_string(limit)});
+  auto rows = (*conn)->Exec(kStaleUnprocessed,
+                            {std::to_string(UnixSeconds(before)), std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::NewInboundMessage> stale;
   for (int i = 0; i < rows->size(); ++i) {
@@ -389,9 +401,9 @@ core::Status PgConversationStore::MarkSent(const service::PendingSend& send,
   auto events = (*conn)->Exec(kStatusEventsFor, {send.tenant_id, provider_message_id});
   if (!events) return events.error();
   for (int i = 0; i < events->size(); ++i) {
-    auto applied = (*conn)->Exec(kApplyStatus, {send.tenant_id, provider_message_id,
-                                                std::string(events->Get(i, 0)),
-                                                events->GetOptional(i, 1)});
+    auto applied =
+        (*conn)->Exec(kApplyStatus, {send.tenant_id, provider_message_id,
+                                     std::string(events->Get(i, 0)), events->GetOptional(i, 1)});
     if (!applied) return applied.error();
   }
   return (*tx)->Commit();

@@ -21,7 +21,8 @@ constexpr char kSelectApplied[] =
     "SELECT version, checksum, to_char(applied_at AT TIME ZONE 'UTC', "
     "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM schema_migrations ORDER BY version";
 constexpr char kTableExists[] = "SELECT to_regclass('schema_migrations') IS NOT NULL";
-constexpr char kInsertApplied[] = "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)";
+constexpr char kInsertApplied[] =
+    "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)";
 
 struct Applied {
   std::string checksum;
@@ -49,10 +50,10 @@ core::Status CheckNotEdited(const std::map<std::string, Applied>& applied,
     if (it == applied.end()) continue;
     const std::string checksum = Sha256Hex(migration.contents);
     if (it->second.checksum != checksum) {
-      return core::Error::Permanent(
-          "migration " + migration.name + " was edited after it was applied (database has checksum " +
-          it->second.checksum + ", this binary has " + checksum +
-          "); add a new migration instead of editing an applied one");
+      return core::Error::Permanent("migration " + migration.name +
+                                    " was edited after it was applied (database has checksum " +
+                                    it->second.checksum + ", this binary has " + checksum +
+                                    "); add a new migration instead of editing an applied one");
     }
   }
   return core::Ok();

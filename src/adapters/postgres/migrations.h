@@ -32,7 +32,8 @@ core::Result<std::vector<std::string>> MigrateUp(PgConnection& conn,
 core::Result<std::vector<MigrationStatus>> MigrationStatuses(
     PgConnection& conn, const std::vector<EmbeddedFile>& migrations);
 // Every migration of the binary applied, none edited.
-core::Result<bool> MigrationsCurrent(PgConnection& conn, const std::vector<EmbeddedFile>& migrations);
+core::Result<bool> MigrationsCurrent(PgConnection& conn,
+                                     const std::vector<EmbeddedFile>& migrations);
 
 std::string Sha256Hex(const std::string& bytes);
 

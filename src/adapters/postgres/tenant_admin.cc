@@ -123,11 +123,11 @@ core::Result<std::string> UpsertChannel(PgConnection& conn, const std::string& t
 core::Status UpsertItems(PgConnection& conn, const std::string& tenant_id,
                          const std::vector<core::CatalogItem>& items) {
   for (const auto& item : items) {
-    auto done = conn.Exec(kUpsertItem,
-                          {tenant_id, item.sku, item.name, item.unit,
-                           std::to_string(item.price.centavos()), Optional(item.cost),
-                           item.weight_kg ? Param(item.weight_kg->ToString()) : std::nullopt,
-                           TextArray(item.aliases), item.active ? "true" : "false"});
+    auto done =
+        conn.Exec(kUpsertItem, {tenant_id, item.sku, item.name, item.unit,
+                                std::to_string(item.price.centavos()), Optional(item.cost),
+                                item.weight_kg ? Param(item.weight_kg->ToString()) : std::nullopt,
+                                TextArray(item.aliases), item.active ? "true" : "false"});
     if (!done) return done.error().WithContext("item " + item.sku);
   }
   return core::Ok();
@@ -149,12 +149,11 @@ core::Status ReplaceFreightRules(PgConnection& conn, const std::string& tenant_i
 
 core::Status ReplacePricingRules(PgConnection& conn, const std::string& tenant_id,
                                  const core::PricingRules& rules) {
-  auto done = conn.Exec(
-      kUpsertPricing,
-      {tenant_id, std::to_string(rules.pix_discount_basis_points),
-       rules.min_margin_basis_points ? Param(std::to_string(*rules.min_margin_basis_points))
-                                     : std::nullopt,
-       Optional(rules.approval_total_above)});
+  auto done = conn.Exec(kUpsertPricing, {tenant_id, std::to_string(rules.pix_discount_basis_points),
+                                         rules.min_margin_basis_points
+                                             ? Param(std::to_string(*rules.min_margin_basis_points))
+                                             : std::nullopt,
+                                         Optional(rules.approval_total_above)});
   if (!done) return done.error();
   if (auto deleted = conn.Exec(kDeleteDiscounts, {tenant_id}); !deleted) return deleted.error();
   for (size_t i = 0; i < rules.volume_discounts.size(); ++i) {

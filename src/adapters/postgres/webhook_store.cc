@@ -47,7 +47,8 @@ core::Result<std::optional<ChannelRef>> LookupChannel(PgConnection& conn, Channe
   auto rows = conn.Exec(kFindChannel, {phone_number_id});
   if (!rows) return rows.error();
   std::optional<ChannelRef> channel;
-  if (!rows->empty()) channel = ChannelRef{std::string(rows->Get(0, 0)), std::string(rows->Get(0, 1))};
+  if (!rows->empty())
+    channel = ChannelRef{std::string(rows->Get(0, 0)), std::string(rows->Get(0, 1))};
   cache[phone_number_id] = channel;
   return channel;
 }
@@ -61,10 +62,10 @@ void NoteUnknown(service::IngestOutcome& outcome, const std::string& phone_numbe
 
 core::Status PersistMessage(PgConnection& conn, const ChannelRef& channel,
                             const core::InboundMessage& message, service::IngestOutcome& outcome) {
-  auto rows = conn.Exec(kInsertInbound,
-                        {channel.tenant_id, channel.id, message.provider_message_id, message.from,
-                         message.profile_name, message.type, message.text, message.raw_json,
-                         std::to_string(message.timestamp)});
+  auto rows =
+      conn.Exec(kInsertInbound, {channel.tenant_id, channel.id, message.provider_message_id,
+                                 message.from, message.profile_name, message.type, message.text,
+                                 message.raw_json, std::to_string(message.timestamp)});
   if (!rows) return rows.error();
   if (rows->empty()) {
     ++outcome.duplicate_messages;
@@ -82,10 +83,11 @@ core::Status PersistStatus(PgConnection& conn, const ChannelRef& channel,
                             {channel.tenant_id, status.provider_message_id, status.status,
                              std::to_string(status.timestamp), code, title, status.raw_json});
   if (!inserted) return inserted.error();
-  Param error = status.error_code ? Param(std::to_string(*status.error_code) + " " + status.error_title)
-                                  : std::nullopt;
-  auto applied = conn.Exec(kApplyStatus, {channel.tenant_id, status.provider_message_id,
-                                          status.status, error});
+  Param error = status.error_code
+                    ? Param(std::to_string(*status.error_code) + " " + status.error_title)
+                    : std::nullopt;
+  auto applied = conn.Exec(kApplyStatus,
+                           {channel.tenant_id, status.provider_message_id, status.status, error});
   if (!applied) return applied.error();
   ++outcome.statuses_recorded;
   return core::Ok();
@@ -93,7 +95,8 @@ core::Status PersistStatus(PgConnection& conn, const ChannelRef& channel,
 
 }  // namespace
 
-core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(const core::WebhookBatch& batch) {
+core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(
+    const core::WebhookBatch& batch) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   auto tx = Transaction::Begin(**conn);
@@ -103,13 +106,19 @@ core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(const core::
   for (const auto& message : batch.messages) {
     auto channel = LookupChannel(**conn, channels, message.phone_number_id);
     if (!channel) return channel.error();
-    if (!*channel) { NoteUnknown(outcome, message.phone_number_id); continue; }
+    if (!*channel) {
+      NoteUnknown(outcome, message.phone_number_id);
+      continue;
+    }
     if (auto ok = PersistMessage(**conn, **channel, message, outcome); !ok) return ok.error();
   }
   for (const auto& status : batch.statuses) {
     auto channel = LookupChannel(**conn, channels, status.phone_number_id);
     if (!channel) return channel.error();
-    if (!*channel) { NoteUnknown(outcome, status.phone_number_id); continue; }
+    if (!*channel) {
+      NoteUnknown(outcome, status.phone_number_id);
+      continue;
+    }
     if (auto ok = PersistStatus(**conn, **channel, status, outcome); !ok) return ok.error();
   }
   if (auto committed = (*tx)->Commit(); !committed) return committed.error();

@@ -1,17 +1,18 @@
 #include "adapters/redis/redis.h"
 
 #include <hiredis/hiredis.h>
-#include <nlohmann/json.hpp>
 #include <sodium.h>
 
 #include <algorithm>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 namespace orcazap::adapters::redis {
 namespace {
 
 timeval ToTimeval(std::chrono::milliseconds ms) {
-  return {static_cast<time_t>(ms.count() / 1000), static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
+  return {static_cast<time_t>(ms.count() / 1000),
+          static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
 }
 
 Reply Flatten(const redisReply* raw) {
@@ -54,13 +55,20 @@ EntryFields FieldsOf(const Reply& entry) {
   for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
     const std::string& key = pairs[i].str;
     const std::string& value = pairs[i + 1].str;
-    if (key == "kind") fields.job.kind = value;
-    else if (key == "tenant_id") fields.job.tenant_id = value;
-    else if (key == "message_id") fields.job.message_id = value;
-    else if (key == "request_id") fields.job.request_id = value;
-    else if (key == "attempt") fields.attempt = std::max(1, std::atoi(value.c_str()));
-    else if (key == "last_error") fields.last_error = value;
-    else if (key == "failed_at") fields.failed_at = value;
+    if (key == "kind")
+      fields.job.kind = value;
+    else if (key == "tenant_id")
+      fields.job.tenant_id = value;
+    else if (key == "message_id")
+      fields.job.message_id = value;
+    else if (key == "request_id")
+      fields.job.request_id = value;
+    else if (key == "attempt")
+      fields.attempt = std::max(1, std::atoi(value.c_str()));
+    else if (key == "last_error")
+      fields.last_error = value;
+    else if (key == "failed_at")
+      fields.failed_at = value;
   }
   return fields;
 }
@@ -72,8 +80,8 @@ std::optional<Delivery> ToDelivery(const Reply& entry) {
 }
 
 std::vector<std::string> JobFields(const service::Job& job, int attempt) {
-  return {"kind", job.kind, "tenant_id", job.tenant_id, "message_id", job.message_id,
-          "request_id", job.request_id, "attempt", std::to_string(attempt)};
+  return {"kind",         job.kind,     "tenant_id",    job.tenant_id, "message_id",
+          job.message_id, "request_id", job.request_id, "attempt",     std::to_string(attempt)};
 }
 
 long long NowMs() {
@@ -118,7 +126,10 @@ core::Status RedisConnection::EnsureConnected() {
   auto command = [&](std::vector<std::string> argv) -> core::Status {
     std::vector<const char*> args;
     std::vector<size_t> lengths;
-    for (auto& a : argv) { args.push_back(a.data()); lengths.push_back(a.size()); }
+    for (auto& a : argv) {
+      args.push_back(a.data());
+      lengths.push_back(a.size());
+    }
     auto* raw = static_cast<redisReply*>(
         redisCommandArgv(context_, static_cast<int>(args.size()), args.data(), lengths.data()));
     if (raw == nullptr) return core::Error::Transient("Redis connection lost during setup");
@@ -129,10 +140,16 @@ core::Status RedisConnection::EnsureConnected() {
     return core::Ok();
   };
   if (!settings_.password.empty()) {
-    if (auto ok = command({"AUTH", settings_.password}); !ok) { Drop(); return ok; }
+    if (auto ok = command({"AUTH", settings_.password}); !ok) {
+      Drop();
+      return ok;
+    }
   }
   if (settings_.db != 0) {
-    if (auto ok = command({"SELECT", std::to_string(settings_.db)}); !ok) { Drop(); return ok; }
+    if (auto ok = command({"SELECT", std::to_string(settings_.db)}); !ok) {
+      Drop();
+      return ok;
+    }
   }
   return core::Ok();
 }
@@ -141,7 +158,10 @@ core::Result<Reply> RedisConnection::Command(const std::vector<std::string>& arg
   if (auto ok = EnsureConnected(); !ok) return ok.error();
   std::vector<const char*> args;
   std::vector<size_t> lengths;
-  for (const auto& a : argv) { args.push_back(a.data()); lengths.push_back(a.size()); }
+  for (const auto& a : argv) {
+    args.push_back(a.data());
+    lengths.push_back(a.size());
+  }
   auto* raw = static_cast<redisReply*>(
       redisCommandArgv(context_, static_cast<int>(args.size()), args.data(), lengths.data()));
   if (raw == nullptr) {
@@ -193,7 +213,8 @@ RedisJobConsumer::RedisJobConsumer(RedisSettings settings, QueueSettings queue)
     : connection_(std::move(settings)), queue_(std::move(queue)) {}
 
 core::Status RedisJobConsumer::EnsureGroup() {
-  auto created = connection_.Command({"XGROUP", "CREATE", queue_.stream, queue_.group, "0", "MKSTREAM"});
+  auto created =
+      connection_.Command({"XGROUP", "CREATE", queue_.stream, queue_.group, "0", "MKSTREAM"});
   if (!created && created.error().message().find("BUSYGROUP") == std::string::npos) {
     return created.error();
   }
@@ -202,8 +223,9 @@ core::Status RedisJobConsumer::EnsureGroup() {
 }
 
 core::Result<std::optional<Delivery>> RedisJobConsumer::ClaimStale() {
-  auto claimed = connection_.Command({"XAUTOCLAIM", queue_.stream, queue_.group, queue_.consumer,
-                                      std::to_string(queue_.claim_idle.count()), "0-0", "COUNT", "1"});
+  auto claimed =
+      connection_.Command({"XAUTOCLAIM", queue_.stream, queue_.group, queue_.consumer,
+                           std::to_string(queue_.claim_idle.count()), "0-0", "COUNT", "1"});
   if (!claimed) return claimed.error();
   if (claimed->elements.size() < 2 || claimed->elements[1].elements.empty()) {
     return std::optional<Delivery>();
@@ -223,8 +245,8 @@ core::Result<std::optional<Delivery>> RedisJobConsumer::Next() {
     return stale.error();
   }
   if (*stale) return stale;
-  auto read = connection_.Command({"XREADGROUP", "GROUP", queue_.group, queue_.consumer, "COUNT", "1",
-                                   "BLOCK", std::to_string(queue_.block.count()), "STREAMS",
+  auto read = connection_.Command({"XREADGROUP", "GROUP", queue_.group, queue_.consumer, "COUNT",
+                                   "1", "BLOCK", std::to_string(queue_.block.count()), "STREAMS",
                                    queue_.stream, ">"});
   if (!read) {
     if (read.error().message().find("NOGROUP") != std::string::npos) group_ready_ = false;
@@ -232,8 +254,9 @@ core::Result<std::optional<Delivery>> RedisJobConsumer::Next() {
   }
   // [[stream, [[id, fields]]]] or nil on timeout.
   if (read->type != Reply::Type::kArray || read->elements.empty()) return std::optional<Delivery>();
-  const auto& entries = read->elements[0].elements.size() > 1 ? read->elements[0].elements[1].elements
-                                                              : std::vector<Reply>{};
+  const auto& entries = read->elements[0].elements.size() > 1
+                            ? read->elements[0].elements[1].elements
+                            : std::vector<Reply>{};
   if (entries.empty()) return std::optional<Delivery>();
   return ToDelivery(entries[0]);
 }
@@ -262,7 +285,8 @@ core::Result<bool> RedisJobConsumer::Retry(const Delivery& delivery, const std::
                                  {"attempt", next},
                                  {"last_error", error},
                                  {"entry", delivery.entry_id}};
-  auto scheduled = connection_.Command({"ZADD", queue_.delayed(), std::to_string(due), member.dump()});
+  auto scheduled =
+      connection_.Command({"ZADD", queue_.delayed(), std::to_string(due), member.dump()});
   if (!scheduled) return scheduled.error();
   if (auto acked = Ack(delivery.entry_id); !acked) return acked.error();
   return false;
@@ -278,8 +302,8 @@ core::Status RedisJobConsumer::Bury(const Delivery& delivery, const std::string&
 }
 
 core::Result<int> RedisJobConsumer::PromoteDue() {
-  auto moved = connection_.Command({"EVAL", kPromoteScript, "2", queue_.delayed(), queue_.stream,
-                                    std::to_string(NowMs())});
+  auto moved = connection_.Command(
+      {"EVAL", kPromoteScript, "2", queue_.delayed(), queue_.stream, std::to_string(NowMs())});
   if (!moved) return moved.error();
   return static_cast<int>(moved->integer);
 }
@@ -298,7 +322,8 @@ core::Result<QueueStats> QueueAdmin::Stats() {
     if (oldest) {
       for (const auto& entry : oldest->elements) {
         if (entry.elements.size() >= 3) {
-          stats.oldest_in_flight_ms = std::max(stats.oldest_in_flight_ms, entry.elements[2].integer);
+          stats.oldest_in_flight_ms =
+              std::max(stats.oldest_in_flight_ms, entry.elements[2].integer);
         }
       }
     }
@@ -311,11 +336,13 @@ core::Result<QueueStats> QueueAdmin::Stats() {
   if (groups) {
     for (const auto& group : groups->elements) {
       for (size_t i = 0; i + 1 < group.elements.size(); i += 2) {
-        if (group.elements[i].str == "last-delivered-id") last_delivered = group.elements[i + 1].str;
+        if (group.elements[i].str == "last-delivered-id")
+          last_delivered = group.elements[i + 1].str;
       }
     }
   }
-  auto first_waiting = connection_.Command({"XRANGE", queue_.stream, "(" + last_delivered, "+", "COUNT", "1"});
+  auto first_waiting =
+      connection_.Command({"XRANGE", queue_.stream, "(" + last_delivered, "+", "COUNT", "1"});
   if (first_waiting && !first_waiting->elements.empty()) {
     const std::string& id = first_waiting->elements[0].elements[0].str;
     stats.oldest_waiting_ms = NowMs() - std::atoll(id.substr(0, id.find('-')).c_str());
@@ -330,7 +357,8 @@ core::Result<QueueStats> QueueAdmin::Stats() {
 }
 
 core::Result<std::vector<DeadJob>> QueueAdmin::Dead(int limit) {
-  auto entries = connection_.Command({"XRANGE", queue_.dead(), "-", "+", "COUNT", std::to_string(limit)});
+  auto entries =
+      connection_.Command({"XRANGE", queue_.dead(), "-", "+", "COUNT", std::to_string(limit)});
   if (!entries) return entries.error();
   std::vector<DeadJob> dead;
   for (const auto& entry : entries->elements) {

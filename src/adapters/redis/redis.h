@@ -98,7 +98,7 @@ class RedisJobQueue : public service::JobQueue {
 struct Delivery {
   std::string entry_id;  // stream entry id, for Ack
   service::Job job;
-  int attempt = 1;       // 1 for the first try
+  int attempt = 1;         // 1 for the first try
   bool reclaimed = false;  // taken over from a consumer that stopped answering
 };
 

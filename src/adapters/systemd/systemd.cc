@@ -4,9 +4,7 @@
 
 namespace orcazap::adapters::systemd {
 
-void NotifyReady(const std::string& status) {
-  sd_notify(0, ("READY=1\nSTATUS=" + status).c_str());
-}
+void NotifyReady(const std::string& status) { sd_notify(0, ("READY=1\nSTATUS=" + status).c_str()); }
 void NotifyStatus(const std::string& status) { sd_notify(0, ("STATUS=" + status).c_str()); }
 void NotifyStopping() { sd_notify(0, "STOPPING=1\nSTATUS=stopping"); }
 void NotifyWatchdog() { sd_notify(0, "WATCHDOG=1"); }

@@ -13,7 +13,8 @@ constexpr char kFindChannel[] =
     "SELECT phone_number_id, access_token_encrypted FROM channels "
     "WHERE tenant_id = $1 AND id = $2 AND active";
 constexpr char kFlagNeedsToken[] =
-    "UPDATE channels SET needs_new_token = true, updated_at = now() WHERE tenant_id = $1 AND id = $2";
+    "UPDATE channels SET needs_new_token = true, updated_at = now() WHERE tenant_id = $1 AND id = "
+    "$2";
 
 constexpr int64_t kTokenInvalid = 190;
 
@@ -38,7 +39,8 @@ core::Result<std::string> InterpretSendResponse(long http_status, const std::str
   std::string message = "HTTP " + std::to_string(http_status);
   if (!answer.is_discarded() && answer.contains("error") && answer["error"].is_object()) {
     const json& error = answer["error"];
-    if (error.contains("code") && error["code"].is_number_integer()) code = error["code"].get<int64_t>();
+    if (error.contains("code") && error["code"].is_number_integer())
+      code = error["code"].get<int64_t>();
     if (error.contains("message") && error["message"].is_string()) {
       message = error["message"].get<std::string>();
     }
@@ -76,14 +78,15 @@ core::Result<std::string> GraphMessenger::SendText(const std::string& tenant_id,
                         {"to", to},
                         {"type", "text"},
                         {"text", {{"preview_url", false}, {"body", body}}}};
-  const std::string url = settings_.base + "/" + settings_.version + "/" + phone_number_id + "/messages";
-  auto response = client_.Send("POST", url,
-                               {{"Authorization", "Bearer " + token},
-                                {"Content-Type", "application/json"}},
-                               request.dump());
+  const std::string url =
+      settings_.base + "/" + settings_.version + "/" + phone_number_id + "/messages";
+  auto response = client_.Send(
+      "POST", url, {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
+      request.dump());
   if (!response) return response.error();
   auto sent = InterpretSendResponse(response->status, response->body);
-  if (!sent && sent.error().message().starts_with("Graph API error " + std::to_string(kTokenInvalid) + " ")) {
+  if (!sent && sent.error().message().starts_with("Graph API error " +
+                                                  std::to_string(kTokenInvalid) + " ")) {
     log::Error("channel access token rejected; channel flagged as needing a new token",
                {{"channel_id", channel_id}, {"tenant_id", tenant_id}});
     auto conn = pool_.Acquire();

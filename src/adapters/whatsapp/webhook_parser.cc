@@ -1,9 +1,8 @@
 #include "adapters/whatsapp/webhook_parser.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace orcazap::adapters::whatsapp {
@@ -53,7 +52,8 @@ std::string ReadableText(const json& message, const std::string& type) {
   return "";
 }
 
-core::Result<core::InboundMessage> ParseMessage(const json& message, const std::string& phone_number_id,
+core::Result<core::InboundMessage> ParseMessage(const json& message,
+                                                const std::string& phone_number_id,
                                                 const std::map<std::string, std::string>& names,
                                                 const std::string& where) {
   if (!message.is_object()) return core::Error::InvalidInput(where + " is not an object");
@@ -62,7 +62,8 @@ core::Result<core::InboundMessage> ParseMessage(const json& message, const std::
   parsed.provider_message_id = StringAt(message, "id");
   parsed.from = StringAt(message, "from");
   parsed.type = StringAt(message, "type");
-  if (parsed.provider_message_id.empty()) return core::Error::InvalidInput(where + ".id is missing");
+  if (parsed.provider_message_id.empty())
+    return core::Error::InvalidInput(where + ".id is missing");
   if (parsed.from.empty()) return core::Error::InvalidInput(where + ".from is missing");
   if (parsed.type.empty()) return core::Error::InvalidInput(where + ".type is missing");
   parsed.timestamp = TimestampAt(message);
@@ -85,7 +86,8 @@ core::Result<core::StatusUpdate> ParseStatus(const json& status, const std::stri
   parsed.phone_number_id = phone_number_id;
   parsed.provider_message_id = StringAt(status, "id");
   parsed.status = StringAt(status, "status");
-  if (parsed.provider_message_id.empty()) return core::Error::InvalidInput(where + ".id is missing");
+  if (parsed.provider_message_id.empty())
+    return core::Error::InvalidInput(where + ".id is missing");
   if (parsed.status.empty()) return core::Error::InvalidInput(where + ".status is missing");
   parsed.timestamp = TimestampAt(status);
   parsed.recipient = StringAt(status, "recipient_id");
@@ -103,7 +105,8 @@ core::Result<core::StatusUpdate> ParseStatus(const json& status, const std::stri
 
 core::Status ParseValue(const json& value, const std::string& where, core::WebhookBatch& batch) {
   if (!value.is_object()) return core::Error::InvalidInput(where + " is not an object");
-  const std::string phone_number_id = StringAt(value.value("metadata", json::object()), "phone_number_id");
+  const std::string phone_number_id =
+      StringAt(value.value("metadata", json::object()), "phone_number_id");
   const bool has_items = value.contains("messages") || value.contains("statuses");
   if (has_items && phone_number_id.empty()) {
     return core::Error::InvalidInput(where + ".metadata.phone_number_id is missing");
@@ -123,7 +126,8 @@ core::Status ParseValue(const json& value, const std::string& where, core::Webho
   const json statuses = value.value("statuses", json::array());
   if (!statuses.is_array()) return core::Error::InvalidInput(where + ".statuses is not a list");
   for (size_t i = 0; i < statuses.size(); ++i) {
-    auto parsed = ParseStatus(statuses[i], phone_number_id, where + ".statuses[" + std::to_string(i) + "]");
+    auto parsed =
+        ParseStatus(statuses[i], phone_number_id, where + ".statuses[" + std::to_string(i) + "]");
     if (!parsed) return parsed.error();
     batch.statuses.push_back(std::move(parsed).value());
   }
