@@ -41,6 +41,11 @@ constexpr Variable kVariables[] = {
      "worker: a job unacknowledged this long (its worker died) is taken over, 1..3600", "60"},
     {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},
     {"HTTP_THREADS", "request threads for serve, 1..64", "4"},
+    {"WEBHOOK_RATE_PER_SECOND",
+     "webhook requests per second per client address, 1..100000 "
+     "(over it: 429)",
+     "50"},
+    {"WEBHOOK_RATE_BURST", "webhook requests a client may send at once, 1..100000", "200"},
     {"MAX_BODY_BYTES", "largest accepted request body in bytes (larger: 413)", "262144"},
 };
 
@@ -230,6 +235,8 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
     }
     config.http_threads = reader.GetInt("HTTP_THREADS", 1, 64);
     config.max_body_bytes = static_cast<size_t>(reader.GetInt("MAX_BODY_BYTES", 1024, 64 << 20));
+    config.webhook_rate_per_second = reader.GetInt("WEBHOOK_RATE_PER_SECOND", 1, 100000);
+    config.webhook_rate_burst = reader.GetInt("WEBHOOK_RATE_BURST", 1, 100000);
   }
   if (auto ok = reader.Finish(); !ok) return ok.error();
   return config;

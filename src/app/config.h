@@ -49,6 +49,8 @@ struct Config {
   uint16_t http_port = 8000;
   int http_threads = 4;
   size_t max_body_bytes = 256 * 1024;
+  int webhook_rate_per_second = 50;  // per client address
+  int webhook_rate_burst = 200;
   int periodic_jobs_seconds = 30;    // worker: how often reconciliation and quote expiry run
   int reconcile_after_seconds = 30;  // worker: unprocessed messages older than this are re-enqueued
   int job_max_attempts = 8;

@@ -29,7 +29,10 @@ struct ServeApp {
       : pool(config.database_url, config.database_pool_size),
         queue(config.redis, QueueSettingsFor(config)),
         store(pool),
-        webhooks({config.app_secret, config.verify_signatures}, store, queue) {
+        webhooks({config.app_secret, config.verify_signatures,
+                  static_cast<double>(config.webhook_rate_per_second),
+                  static_cast<double>(config.webhook_rate_burst)},
+                 store, queue) {
     router.Add("GET", "/health", [](const http::Request&) {
       return http::Response::Json(200, R"({"status":"ok"})");
     });

@@ -2,6 +2,7 @@
 // dead letters — against the real processes and servers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -143,6 +144,27 @@ TEST(Reliability, AJobThatKeepsFailingGoesToTheDeadLetterQueueAndCanBeRetried) {
   EXPECT_EQ(retried.status, 0) << retried.output;
   ASSERT_TRUE(AllRepliesArrived(stack, 1));
   EXPECT_NE(stack.Orcazap({"queue", "stats"}).output.find("dead       0"), std::string::npos);
+}
+
+TEST(Reliability, AClientOverTheWebhookRateGets429AndNothingOfItIsStored) {
+  Stack stack({.extra_env = {{"WEBHOOK_RATE_PER_SECOND", "1"}, {"WEBHOOK_RATE_BURST", "3"}}});
+  std::vector<int> statuses;
+  for (int customer = 0; customer < 6; ++customer) statuses.push_back(Post(stack, customer, 0));
+  // The burst of 3 passes; at 1 token/s at most one more can have refilled meanwhile.
+  EXPECT_GE(std::count(statuses.begin(), statuses.end(), 200), 3);
+  EXPECT_GE(std::count(statuses.begin(), statuses.end(), 429), 2);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200) +
+                std::count(statuses.begin(), statuses.end(), 429),
+            6);
+  const long long accepted = std::count(statuses.begin(), statuses.end(), 200);
+  EXPECT_EQ(stack.db().Count("SELECT count(*) FROM messages WHERE direction = 'inbound'"),
+            accepted);
+  const auto limited = stack.PostWebhook(TextWebhook(Phone(9), "Cliente", "oi", "wamid.rl.9"));
+  if (limited.status == 429) {
+    bool has_retry_after = false;
+    for (const auto& [name, value] : limited.headers) has_retry_after |= name == "retry-after";
+    EXPECT_TRUE(has_retry_after);
+  }
 }
 
 }  // namespace

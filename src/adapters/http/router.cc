@@ -11,6 +11,16 @@ void Router::Add(std::string method, std::string path, Handler handler) {
   routes_.push_back({std::move(method), std::move(path), std::move(handler)});
 }
 
+std::string ClientAddress(const Request& request) {
+  const bool from_local_proxy = request.remote_ip == "127.0.0.1" || request.remote_ip == "::1";
+  const std::string_view forwarded = request.Header("x-forwarded-for");
+  if (!from_local_proxy || forwarded.empty()) return request.remote_ip;
+  std::string_view last = forwarded.substr(forwarded.rfind(',') + 1);
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+  return last.empty() ? request.remote_ip : std::string(last);
+}
+
 std::string RequestIdFor(const Request& request) {
   const std::string_view given = request.Header("x-request-id");
   bool sane = !given.empty() && given.size() <= 64;

@@ -25,6 +25,10 @@ class Router {
   std::vector<Route> routes_;
 };
 
+// The client's address: the last X-Forwarded-For entry when the peer is the local proxy (nginx
+// on loopback appends the address it saw), else the peer's address.
+std::string ClientAddress(const Request& request);
+
 // The request id to use for a request: the client's X-Request-Id when it is 1..64 characters
 // of [A-Za-z0-9._-], else a new random one.
 std::string RequestIdFor(const Request& request);

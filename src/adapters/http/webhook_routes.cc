@@ -1,5 +1,6 @@
 #include "adapters/http/webhook_routes.h"
 
+#include "adapters/http/router.h"
 #include "adapters/log/log.h"
 #include "adapters/whatsapp/signature.h"
 #include "adapters/whatsapp/webhook_parser.h"
@@ -26,7 +27,15 @@ Response WebhookRoutes::Verify(const Request& request) const {
   return Response::Text(200, std::string(request.Query("hub.challenge")));
 }
 
-Response WebhookRoutes::Receive(const Request& request) const {
+Response WebhookRoutes::Receive(const Request& request) {
+  const std::string client = ClientAddress(request);
+  if (!limiter_.Allow(client)) {
+    log::Warn("webhook rate limited", {{"client", client}});
+    Response response = Response::Text(429, "too many requests\n");
+    response.headers.emplace_back("Retry-After",
+                                  std::to_string(limiter_.RetryAfterSeconds(client)));
+    return response;
+  }
   if (settings_.verify_signatures &&
       !whatsapp::VerifySignature(settings_.app_secret, request.body,
                                  request.Header("x-hub-signature-256"))) {
