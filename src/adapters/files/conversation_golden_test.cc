@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "adapters/files/golden_store_files.h"
 #include "adapters/files/rules_json.h"
 #include "core/catalog_csv.h"
 #include "core/conversation_engine.h"
@@ -21,37 +22,7 @@ using core::ConversationState;
 
 const fs::path kRoot = fs::path(ORCAZAP_SOURCE_DIR) / "tests/golden/conversations";
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// The case's own file, else the shared one.
-std::string CaseFile(const fs::path& dir, const char* name) {
-  return ReadFile(fs::exists(dir / name) ? dir / name : kRoot / name);
-}
-
-std::string FileErrors(const std::vector<core::FileError>& errors) {
-  std::string out;
-  for (const core::FileError& error : errors) out += error.ToString() + "\n";
-  return out;
-}
-
-core::Catalog LoadCatalog(const fs::path& dir) {
-  core::Catalog catalog;
-  const core::CatalogFile items = core::ParseCatalogCsv(CaseFile(dir, "catalog.csv"));
-  EXPECT_TRUE(items.errors.empty()) << "catalog.csv:\n" << FileErrors(items.errors);
-  const core::FreightFile freight = core::ParseFreightCsv(CaseFile(dir, "freight.csv"));
-  EXPECT_TRUE(freight.errors.empty()) << "freight.csv:\n" << FileErrors(freight.errors);
-  auto rules = ParseRulesJson(CaseFile(dir, "rules.json"));
-  EXPECT_TRUE(rules.ok()) << "rules.json: " << (rules ? "" : rules.error().message());
-  catalog.items = items.items;
-  catalog.freight_rules = freight.rules;
-  if (rules) catalog.rules = *rules;
-  return catalog;
-}
+core::Catalog LoadCatalog(const fs::path& dir) { return golden::LoadCatalog(kRoot, dir); }
 
 // The store's overrides: texts/<key>.txt, validated like the `orcazap texts set` command does.
 core::Texts LoadTexts(const fs::path& dir) {
@@ -63,7 +34,7 @@ core::Texts LoadTexts(const fs::path& dir) {
       ADD_FAILURE() << entry.path() << ": not the name of a text";
       continue;
     }
-    const core::Status status = texts.Override(*key, ReadFile(entry.path()));
+    const core::Status status = texts.Override(*key, golden::ReadFile(entry.path()));
     EXPECT_TRUE(status.ok()) << entry.path() << ": " << (status ? "" : status.error().message());
   }
   return texts;
@@ -435,7 +406,7 @@ void Carry(core::ConversationSnapshot& snapshot, const core::Turn& turn,
 
 // Plays the case; every failure names the turn, the expected line and what really happened.
 std::string Play(const fs::path& dir, bool show) {
-  const Case parsed = ParseCase(ReadFile(dir / "conversation.txt"));
+  const Case parsed = ParseCase(golden::ReadFile(dir / "conversation.txt"));
   std::string failures;
   for (const std::string& error : parsed.errors) failures += "conversation.txt: " + error + "\n";
   if (!parsed.today) return failures;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "adapters/files/golden_store_files.h"
 #include "adapters/files/rules_json.h"
 #include "core/catalog_csv.h"
 #include "core/pricing.h"
@@ -18,37 +19,7 @@ using core::Money;
 
 const fs::path kRoot = fs::path(ORCAZAP_SOURCE_DIR) / "tests/golden/pricing";
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// The case's own file, else the shared one.
-std::string CaseFile(const fs::path& dir, const char* name) {
-  return ReadFile(fs::exists(dir / name) ? dir / name : kRoot / name);
-}
-
-std::string FileErrors(const std::vector<core::FileError>& errors) {
-  std::string out;
-  for (const core::FileError& error : errors) out += error.ToString() + "\n";
-  return out;
-}
-
-core::Catalog LoadCatalog(const fs::path& dir) {
-  core::Catalog catalog;
-  const core::CatalogFile items = core::ParseCatalogCsv(CaseFile(dir, "catalog.csv"));
-  EXPECT_TRUE(items.errors.empty()) << "catalog.csv:\n" << FileErrors(items.errors);
-  const core::FreightFile freight = core::ParseFreightCsv(CaseFile(dir, "freight.csv"));
-  EXPECT_TRUE(freight.errors.empty()) << "freight.csv:\n" << FileErrors(freight.errors);
-  auto rules = ParseRulesJson(CaseFile(dir, "rules.json"));
-  EXPECT_TRUE(rules.ok()) << "rules.json: " << (rules ? "" : rules.error().message());
-  catalog.items = items.items;
-  catalog.freight_rules = freight.rules;
-  if (rules) catalog.rules = *rules;
-  return catalog;
-}
+core::Catalog LoadCatalog(const fs::path& dir) { return golden::LoadCatalog(kRoot, dir); }
 
 core::QuoteRequest ParseRequest(const std::string& text) {
   core::QuoteRequest request;
@@ -155,10 +126,10 @@ TEST(PricingGolden, EveryCaseMatchesItsExpectedQuote) {
     SCOPED_TRACE(dir.filename().string());
     const core::Catalog catalog = LoadCatalog(dir);
     const core::Quote quote =
-        core::PriceQuote(ParseRequest(ReadFile(dir / "request.txt")), catalog);
+        core::PriceQuote(ParseRequest(golden::ReadFile(dir / "request.txt")), catalog);
     const std::string actual = FormatQuote(quote);
     if (update) std::ofstream(dir / "expected.txt", std::ios::binary) << actual;
-    const std::string expected = ReadFile(dir / "expected.txt");
+    const std::string expected = golden::ReadFile(dir / "expected.txt");
     EXPECT_EQ(expected, actual) << "diff (- expected, + actual):\n" << Diff(expected, actual);
   }
 }
