@@ -289,29 +289,8 @@ std::string Check(const Expectation& want, const core::Turn& turn, const core::C
   return "unknown expectation";
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// A line-by-line diff: "-" expected only, "+" actual only.
 std::string Diff(const std::string& expected, const std::string& actual) {
-  const auto want = Lines(expected);
-  const auto got = Lines(actual);
-  std::string out;
-  for (size_t i = 0; i < std::max(want.size(), got.size()); ++i) {
-    const std::string* w = i < want.size() ? &want[i] : nullptr;
-    const std::string* g = i < got.size() ? &got[i] : nullptr;
-    if (w && g && *w == *g) {
-      out += "    | " + *w + "\n";
-      continue;
-    }
-    if (w) out += "  - | " + *w + "\n";
-    if (g) out += "  + | " + *g + "\n";
-  }
-  return out;
+  return golden::LineDiff(expected, actual, "  ", "| ");
 }
 
 // What every turn must state: no reply, refusal, outcome or quote goes unmentioned.
@@ -355,7 +334,7 @@ std::string Describe(const core::Turn& turn, const core::Catalog& catalog) {
   if (turn.replies.empty()) out << "    no reply\n";
   for (const auto& reply : turn.replies) {
     out << "    reply " << reply.purpose << ":\n";
-    for (const std::string& line : Lines(reply.body)) out << "    | " << line << "\n";
+    for (const std::string& line : golden::Lines(reply.body)) out << "    | " << line << "\n";
   }
   return out.str();
 }

@@ -1,10 +1,11 @@
 #pragma once
-// Test helper shared by the golden runners (pricing, conversations): a case directory's store
+// Test helpers shared by the golden runners (pricing, conversations): a case directory's store
 // files (catalog.csv, freight.csv, rules.json), each the case's own or else the shared one at
-// the golden root. Header-only: test binaries only.
+// the golden root, and the line diff a failure prints. Header-only: test binaries only.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -50,6 +51,33 @@ inline core::Catalog LoadCatalog(const std::filesystem::path& root,
   catalog.freight_rules = freight.rules;
   if (rules) catalog.rules = *rules;
   return catalog;
+}
+
+inline std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// A line-by-line diff: each line as `lead` + ("  " same, "- " expected only, "+ " actual only)
+// + `tail` + the line.
+inline std::string LineDiff(const std::string& expected, const std::string& actual,
+                            const std::string& lead = "", const std::string& tail = "") {
+  const auto want = Lines(expected);
+  const auto got = Lines(actual);
+  std::string out;
+  for (size_t i = 0; i < std::max(want.size(), got.size()); ++i) {
+    const std::string* w = i < want.size() ? &want[i] : nullptr;
+    const std::string* g = i < got.size() ? &got[i] : nullptr;
+    if (w && g && *w == *g) {
+      out += lead + "  " + tail + *w + "\n";
+      continue;
+    }
+    if (w) out += lead + "- " + tail + *w + "\n";
+    if (g) out += lead + "+ " + tail + *g + "\n";
+  }
+  return out;
 }
 
 }  // namespace orcazap::adapters::golden

@@ -84,29 +84,8 @@ std::string FormatQuote(const core::Quote& quote) {
   return out.str();
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// A line-by-line diff: "-" expected only, "+" actual only.
 std::string Diff(const std::string& expected, const std::string& actual) {
-  const auto want = Lines(expected);
-  const auto got = Lines(actual);
-  std::string out;
-  for (size_t i = 0; i < std::max(want.size(), got.size()); ++i) {
-    const std::string* w = i < want.size() ? &want[i] : nullptr;
-    const std::string* g = i < got.size() ? &got[i] : nullptr;
-    if (w && g && *w == *g) {
-      out += "  " + *w + "\n";
-      continue;
-    }
-    if (w) out += "- " + *w + "\n";
-    if (g) out += "+ " + *g + "\n";
-  }
-  return out;
+  return golden::LineDiff(expected, actual);
 }
 
 std::vector<fs::path> Cases() {
