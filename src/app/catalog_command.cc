@@ -39,13 +39,8 @@ int Import(adapters::postgres::PgConnection& conn, const CatalogArgs& args) {
 }
 
 int Export(adapters::postgres::PgConnection& conn, const CatalogArgs& args) {
-  const std::string command = std::string(kCommand) + " export";
-  auto csv = ExportCatalogFile(conn, args.slug);
-  if (!csv) return ReportFailure(command, csv.error());
-  if (auto written = WriteOutputFile(args.path, *csv); !written) {
-    return ReportFailure(command, written.error());
-  }
-  return 0;
+  return WriteExport(std::string(kCommand) + " export", args.path,
+                     ExportCatalogFile(conn, args.slug));
 }
 
 }  // namespace

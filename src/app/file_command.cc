@@ -32,6 +32,15 @@ std::unique_ptr<adapters::postgres::PgConnection> ConnectFromConfig(const std::s
   return std::move(*conn);
 }
 
+int WriteExport(const std::string& command, const std::string& path,
+                const core::Result<std::string>& content) {
+  if (!content) return ReportFailure(command, content.error());
+  if (auto written = WriteOutputFile(path, *content); !written) {
+    return ReportFailure(command, written.error());
+  }
+  return 0;
+}
+
 int ReportFailure(const std::string& command, const core::Error& error) {
   switch (error.code()) {
     case core::ErrorCode::kInvalidInput:

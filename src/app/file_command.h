@@ -26,6 +26,11 @@ std::unique_ptr<adapters::postgres::PgConnection> ConnectFromConfig(const std::s
 // else after "<command>: ") and returns the exit status.
 int ReportFailure(const std::string& command, const core::Error& error);
 
+// Writes an export to `path` ("-": stdout); prints the failure (of the export or the write)
+// and returns the exit status.
+int WriteExport(const std::string& command, const std::string& path,
+                const core::Result<std::string>& content);
+
 // Prints the problems of the skipped rows on stderr.
 void ReportSkipped(const SkippedRows& skipped);
 

@@ -30,13 +30,8 @@ int Import(adapters::postgres::PgConnection& conn, const FreightArgs& args) {
 }
 
 int Export(adapters::postgres::PgConnection& conn, const FreightArgs& args) {
-  const std::string command = std::string(kCommand) + " export";
-  auto csv = ExportFreightFile(conn, args.slug);
-  if (!csv) return ReportFailure(command, csv.error());
-  if (auto written = WriteOutputFile(args.path, *csv); !written) {
-    return ReportFailure(command, written.error());
-  }
-  return 0;
+  return WriteExport(std::string(kCommand) + " export", args.path,
+                     ExportFreightFile(conn, args.slug));
 }
 
 }  // namespace

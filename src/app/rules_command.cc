@@ -29,13 +29,8 @@ int Import(adapters::postgres::PgConnection& conn, const RulesArgs& args) {
 }
 
 int Export(adapters::postgres::PgConnection& conn, const RulesArgs& args) {
-  const std::string command = std::string(kCommand) + " export";
-  auto json = ExportRulesFile(conn, args.slug);
-  if (!json) return ReportFailure(command, json.error());
-  if (auto written = WriteOutputFile(args.path, *json); !written) {
-    return ReportFailure(command, written.error());
-  }
-  return 0;
+  return WriteExport(std::string(kCommand) + " export", args.path,
+                     ExportRulesFile(conn, args.slug));
 }
 
 }  // namespace
