@@ -1,6 +1,8 @@
 # Writes a C++ source that embeds files as string literals.
-# Invoked as: cmake -DOUTPUT=out.cc -DNAMESPACE=ns -DFUNCTION=Name -DFILES="a;b" -P embed_files.cmake
+# Invoked as: cmake -DOUTPUT=out.cc -DNAMESPACE=ns -DFUNCTION=Name -DFILES="a|b" -P embed_files.cmake
+# (paths separated by "|": a ";" list would be split into several command arguments).
 # The generated function returns std::vector<EmbeddedFile>{name, contents}, sorted by name.
+string(REPLACE "|" ";" FILES "${FILES}")
 list(SORT FILES)
 set(body "")
 foreach(path IN LISTS FILES)

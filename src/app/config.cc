@@ -33,6 +33,10 @@ constexpr Variable kVariables[] = {
      "30"},
     {"RECONCILE_AFTER_SECONDS",
      "worker: stored messages unprocessed for this many seconds are queued again, 1..86400", "30"},
+    {"SEND_CONFIRM_SECONDS",
+     "worker: a reply whose sender died mid-send is sent again only if WhatsApp reported no "
+     "status for it within this many seconds, 1..3600",
+     "60"},
     {"JOB_MAX_ATTEMPTS", "worker: attempts before a job goes to the dead-letter queue, 1..100",
      "8"},
     {"JOB_RETRY_BASE_MS", "worker: first retry delay in ms, doubled per attempt (max 5 min)",
@@ -221,6 +225,7 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
     config.graph.version = reader.Get("GRAPH_API_VERSION", true);
     config.periodic_jobs_seconds = reader.GetInt("PERIODIC_JOBS_SECONDS", 1, 3600);
     config.reconcile_after_seconds = reader.GetInt("RECONCILE_AFTER_SECONDS", 1, 86400);
+    config.send_confirm_seconds = reader.GetInt("SEND_CONFIRM_SECONDS", 1, 3600);
     config.job_max_attempts = reader.GetInt("JOB_MAX_ATTEMPTS", 1, 100);
     config.job_retry_base_ms = reader.GetInt("JOB_RETRY_BASE_MS", 10, 600000);
     config.job_claim_idle_seconds = reader.GetInt("JOB_CLAIM_IDLE_SECONDS", 1, 3600);

@@ -38,7 +38,8 @@ core::Status RunJob(const service::Job& job, const service::ProcessPorts& ports)
   if (job.kind == service::kFlushJobKind) {
     return service::FlushConversation(job.tenant_id, job.message_id, ports);  // a conversation id
   }
-  if (job.kind != "inbound") return core::Error::Permanent("unknown job kind \"" + job.kind + "\"");
+  if (job.kind != service::kInboundJobKind)
+    return core::Error::Permanent("unknown job kind \"" + job.kind + "\"");
   return service::ProcessInbound(job.tenant_id, job.message_id, ports);
 }
 
@@ -53,10 +54,15 @@ struct WorkerApp {
         consumer(config.redis, QueueSettingsFor(config, ConsumerName())),
         conversations(pool),
         tenants(pool),
-        messenger(config.graph, pool, box) {}
+        messenger(config.graph, pool, box),
+        send_confirm_window(config.send_confirm_seconds) {}
 
   service::ProcessPorts Ports() {
-    return {conversations, tenants, messenger, clock,
+    return {conversations,
+            tenants,
+            messenger,
+            clock,
+            send_confirm_window,
             [](const std::string& conversation_id, const core::Error& refused) {
               log::Warn("conversation event refused",
                         {{"conversation_id", conversation_id}, {"error", refused.message()}});
@@ -70,6 +76,7 @@ struct WorkerApp {
   adapters::postgres::PgTenantStore tenants;
   adapters::whatsapp::GraphMessenger messenger;
   adapters::SystemClock clock;
+  std::chrono::seconds send_confirm_window;
 };
 
 void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery) {
@@ -129,6 +136,15 @@ void RunPeriodicJobs(WorkerApp& app, const Config& config, Clock::time_point& ne
     log::Warn("reconciliation failed", {{"error", reconciled.error().ToString()}});
   } else if (*reconciled > 0) {
     log::Warn("re-enqueued unprocessed messages", {{"count", std::to_string(*reconciled)}});
+  }
+  auto flushes =
+      service::ReconcileOutbox(app.conversations, app.queue, app.clock,
+                               std::chrono::seconds(config.reconcile_after_seconds), 500);
+  if (!flushes) {
+    log::Warn("outbox reconciliation failed", {{"error", flushes.error().ToString()}});
+  } else if (*flushes > 0) {
+    log::Warn("re-enqueued conversations with unsent replies",
+              {{"count", std::to_string(*flushes)}});
   }
   auto expired = service::ExpireDueQuotes(app.Ports(), 100);
   if (!expired) {

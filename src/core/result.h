@@ -36,15 +36,29 @@ class Error {
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
   bool is_transient() const { return code_ == ErrorCode::kTransient; }
+  // True when the failed operation may nevertheless have taken effect (e.g. a request sent but
+  // never answered); false when it certainly did not.
+  bool outcome_unknown() const { return outcome_unknown_; }
+  // The same error, marked as one whose operation may have taken effect.
+  Error WithOutcomeUnknown() const {
+    Error copy = *this;
+    copy.outcome_unknown_ = true;
+    return copy;
+  }
   // "<code name>: <message>", for logs and operator output.
   std::string ToString() const;
   // The same error with "context: " in front of the message.
-  Error WithContext(const std::string& context) const { return {code_, context + ": " + message_}; }
+  Error WithContext(const std::string& context) const {
+    Error copy = *this;
+    copy.message_ = context + ": " + message_;
+    return copy;
+  }
 
  private:
   Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
   ErrorCode code_;
   std::string message_;
+  bool outcome_unknown_ = false;
 };
 
 template <typename T>

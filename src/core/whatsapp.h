@@ -38,6 +38,10 @@ struct StatusUpdate {
   std::string recipient;
   std::optional<int64_t> error_code;
   std::string error_title;
+  // The reference OrcaZap attached to the send (biz_opaque_callback_data): the outbox row's id.
+  // It ties a status to its outbound message even when the sender died before recording the
+  // provider id.
+  std::string callback_data;
   std::string raw_json;
 };
 

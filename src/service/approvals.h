@@ -30,8 +30,6 @@
 
 namespace orcazap::service {
 
-constexpr char kFlushJobKind[] = "flush";
-
 struct ApprovalPorts {
   ApprovalStore& approvals;
   TenantStore& tenants;

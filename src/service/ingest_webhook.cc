@@ -9,7 +9,7 @@ core::Result<IngestReport> IngestWebhook(const core::WebhookBatch& batch,
   if (!persisted) return persisted.error();
   IngestReport report{std::move(persisted).value()};
   for (const auto& message : report.outcome.new_messages) {
-    const Job job{"inbound", message.tenant_id, message.message_id, request_id};
+    const Job job{kInboundJobKind, message.tenant_id, message.message_id, request_id};
     if (queue.Enqueue(job)) {
       ++report.enqueued;
     } else {

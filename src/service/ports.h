@@ -65,10 +65,13 @@ class WebhookStore {
 
 // ---- Jobs ----
 
+constexpr char kInboundJobKind[] = "inbound";  // process one inbound message
+constexpr char kFlushJobKind[] = "flush";      // send a conversation's unsent replies
+
 struct Job {
-  std::string kind;  // "inbound"
+  std::string kind;  // kInboundJobKind or kFlushJobKind
   std::string tenant_id;
-  std::string message_id;  // for "inbound": the inbound message to process
+  std::string message_id;  // "inbound": the inbound message; "flush": the conversation id
   std::string request_id;  // the request that caused the job, for log correlation
 };
 
@@ -161,6 +164,14 @@ struct PendingSend {
   std::string channel_id;
   std::string to;
   std::string body;
+  // When an earlier attempt started sending it. Set means that attempt may have reached
+  // WhatsApp without living to record it (the worker died mid-send).
+  std::optional<Instant> attempted_at;
+};
+
+struct ConversationRef {
+  std::string tenant_id;
+  std::string conversation_id;
 };
 
 // Held while one customer's messages are processed; released on destruction.
@@ -169,10 +180,7 @@ class CustomerLock {
   virtual ~CustomerLock() = default;
 };
 
-struct DueExpiry {
-  std::string tenant_id;
-  std::string conversation_id;
-};
+using DueExpiry = ConversationRef;  // a conversation whose open quote is past its validity
 
 class ConversationStore {
  public:
@@ -206,6 +214,12 @@ class ConversationStore {
   // Outbound texts recorded for the conversation and not yet sent, oldest first.
   virtual core::Result<std::vector<PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) = 0;
+  // Records, durably and before the request leaves, that an attempt to send starts at `at`;
+  // with no `at`, that the last attempt certainly did not reach WhatsApp.
+  virtual core::Status MarkSendAttempt(const PendingSend& send, std::optional<Instant> at) = 0;
+  // Conversations with an outbound text recorded before `before` and still unsent, any tenant
+  // (reconciliation of replies whose job was lost or dead-lettered).
+  virtual core::Result<std::vector<ConversationRef>> StaleOutbox(Instant before, int limit) = 0;
   virtual core::Status MarkSent(const PendingSend& send,
                                 const std::string& provider_message_id) = 0;
   virtual core::Status MarkSendFailed(const PendingSend& send, const std::string& error) = 0;
@@ -217,10 +231,14 @@ class Messenger {
  public:
   virtual ~Messenger() = default;
   // Sends a free-form text on the tenant's channel. Returns the provider message id.
-  // kTransient for rate limits and 5xx, kPermanent for errors a retry cannot fix.
+  // kTransient for rate limits and 5xx, kPermanent for errors a retry cannot fix; an error is
+  // outcome_unknown() when WhatsApp may have accepted the message anyway (no answer came back).
+  // `reference` (the outbox row's id) travels with the message and comes back in its status
+  // webhooks (biz_opaque_callback_data), so a send whose answer was lost is still recognised.
   virtual core::Result<std::string> SendText(const std::string& tenant_id,
                                              const std::string& channel_id, const std::string& to,
-                                             const std::string& body) = 0;
+                                             const std::string& body,
+                                             const std::string& reference) = 0;
 };
 
 }  // namespace orcazap::service

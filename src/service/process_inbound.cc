@@ -74,12 +74,28 @@ core::Status FlushOutbox(const std::string& tenant_id, const std::string& conver
   auto pending = ports.conversations.PendingSends(tenant_id, conversation_id);
   if (!pending) return pending.error();
   for (const PendingSend& send : *pending) {
-    auto sent = ports.messenger.SendText(send.tenant_id, send.channel_id, send.to, send.body);
+    const Instant now = ports.clock.Now();
+    if (send.attempted_at && now - *send.attempted_at < ports.send_confirm_window) {
+      return core::Error::Transient("outbound " + send.outbound_id +
+                                    ": an earlier attempt may have reached WhatsApp; waiting for "
+                                    "its status before sending again");
+    }
+    if (auto marked = ports.conversations.MarkSendAttempt(send, now); !marked) return marked;
+    auto sent = ports.messenger.SendText(send.tenant_id, send.channel_id, send.to, send.body,
+                                         send.outbound_id);
     if (sent) {
       if (auto marked = ports.conversations.MarkSent(send, *sent); !marked) return marked;
       continue;
     }
-    if (sent.error().is_transient()) return sent.error();
+    if (sent.error().is_transient()) {
+      // Certainly not accepted: the next attempt need not wait for a status.
+      if (!sent.error().outcome_unknown()) {
+        if (auto cleared = ports.conversations.MarkSendAttempt(send, std::nullopt); !cleared) {
+          return cleared;
+        }
+      }
+      return sent.error();
+    }
     if (auto marked = ports.conversations.MarkSendFailed(send, sent.error().message()); !marked) {
       return marked;
     }
@@ -132,7 +148,24 @@ core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue
   if (!stale) return stale.error();
   int enqueued = 0;
   for (const NewInboundMessage& message : *stale) {
-    if (auto ok = queue.Enqueue({"inbound", message.tenant_id, message.message_id, "reconcile"});
+    if (auto ok =
+            queue.Enqueue({kInboundJobKind, message.tenant_id, message.message_id, "reconcile"});
+        !ok) {
+      return ok.error();
+    }
+    ++enqueued;
+  }
+  return enqueued;
+}
+
+core::Result<int> ReconcileOutbox(ConversationStore& store, JobQueue& queue, const Clock& clock,
+                                  std::chrono::seconds age, int limit) {
+  auto stale = store.StaleOutbox(clock.Now() - age, limit);
+  if (!stale) return stale.error();
+  int enqueued = 0;
+  for (const ConversationRef& conversation : *stale) {
+    if (auto ok = queue.Enqueue(
+            {kFlushJobKind, conversation.tenant_id, conversation.conversation_id, "reconcile"});
         !ok) {
       return ok.error();
     }

@@ -12,6 +12,11 @@
 //    a job processes every earlier unprocessed message of that customer first.
 // 4. An event the state machine refuses changes nothing; it is reported through `on_refused`
 //    and the message is marked processed (retrying would refuse it again).
+// 5. A reply is sent at most once per attempt window: before each send the attempt is recorded
+//    (MarkSendAttempt), and the send carries the outbox id, which WhatsApp echoes in the message's
+//    status webhooks. A reply whose earlier attempt died mid-send is left alone for
+//    `send_confirm_window` (its "sent" status, if it reached WhatsApp, marks it sent meanwhile);
+//    only a reply WhatsApp never reported within that window is sent again.
 
 #include <chrono>
 #include <functional>
@@ -27,6 +32,9 @@ struct ProcessPorts {
   TenantStore& tenants;
   Messenger& messenger;
   const Clock& clock;
+  // How long to wait for the status webhook of a send whose outcome is unknown before sending
+  // it again.
+  std::chrono::seconds send_confirm_window{60};
   std::function<void(const std::string& conversation_id, const core::Error& refused)> on_refused =
       [](const std::string&, const core::Error&) {};
 };
@@ -42,7 +50,13 @@ core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue
 // Expires up to `limit` due quotes; returns how many conversations were closed.
 core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit);
 
-// Sends what the outbox holds for a conversation, in order.
+// Re-enqueues a "flush" job for up to `limit` conversations whose outbox holds a reply recorded
+// more than `age` ago and still unsent; returns how many were enqueued.
+core::Result<int> ReconcileOutbox(ConversationStore& store, JobQueue& queue, const Clock& clock,
+                                  std::chrono::seconds age, int limit);
+
+// Sends what the outbox holds for a conversation, in order (see 5 above). kTransient while an
+// earlier attempt's outcome is still unknown: the job is retried later.
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
                          const ProcessPorts& ports);
 

@@ -133,6 +133,69 @@ TEST_F(ProcessInboundTest, ATransientSendFailureAsksForARetryAndKeepsThePromptQu
   EXPECT_EQ(outbound[0].status, "sent");
 }
 
+// The worker died after WhatsApp accepted a reply and before recording it.
+TEST_F(ProcessInboundTest, AReplyWhoseAnswerWasLostIsNotSentAgainOnceItsStatusArrives) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  messenger_.LoseNextAnswer();
+
+  ASSERT_FALSE(Process(id).ok());
+  ASSERT_EQ(messenger_.sent().size(), 1u);
+  const auto retried = Process(id);  // within the confirmation window: waits, sends nothing
+  ASSERT_FALSE(retried.ok());
+  EXPECT_EQ(retried.error().code(), core::ErrorCode::kTransient);
+  EXPECT_EQ(messenger_.sent().size(), 1u);
+
+  // WhatsApp's status names the outbox row by the reference the send carried.
+  const auto& reached = messenger_.sent()[0];
+  EXPECT_EQ(reached.reference, OutboundTo(kCustomer)[0].id);
+  core::WebhookBatch statuses;
+  statuses.statuses.push_back({kPhoneNumberId, reached.provider_message_id, "sent", 1767261601,
+                               kCustomer, std::nullopt, "", reached.reference, "{}"});
+  ASSERT_TRUE(webhooks_.PersistWebhook(statuses).ok());
+
+  ASSERT_TRUE(Process(id).ok());
+  EXPECT_EQ(messenger_.sent().size(), 1u);
+  const auto outbound = OutboundTo(kCustomer);
+  ASSERT_EQ(outbound.size(), 1u);
+  EXPECT_EQ(outbound[0].status, "sent");
+  EXPECT_EQ(outbound[0].provider_message_id, reached.provider_message_id);
+}
+
+TEST_F(ProcessInboundTest, AReplyWithNoStatusWithinTheWindowIsSentAgain) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  messenger_.LoseNextAnswer();
+  ASSERT_FALSE(Process(id).ok());
+
+  clock_.Advance(std::chrono::seconds(61));  // past the default 60 s window
+  ASSERT_TRUE(Process(id).ok());
+  EXPECT_EQ(messenger_.sent().size(), 2u);
+  EXPECT_EQ(OutboundTo(kCustomer)[0].status, "sent");
+}
+
+TEST_F(ProcessInboundTest, ARefusedSendIsRetriedAtOnceWithoutWaitingForAStatus) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  messenger_.FailNextTransiently(1);  // WhatsApp answered 429: certainly not accepted
+  ASSERT_FALSE(Process(id).ok());
+  EXPECT_FALSE(OutboundTo(kCustomer)[0].attempted_at.has_value());
+  ASSERT_TRUE(Process(id).ok());
+  EXPECT_EQ(messenger_.sent().size(), 1u);
+}
+
+TEST_F(ProcessInboundTest, OutboxReconciliationQueuesAFlushForUnsentReplies) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  messenger_.FailNextTransiently(1);
+  ASSERT_FALSE(Process(id).ok());
+
+  orcazap::testing::FakeJobQueue queue;
+  auto enqueued =
+      ReconcileOutbox(conversations_, queue, clock_, std::chrono::seconds(30), /*limit=*/10);
+  ASSERT_TRUE(enqueued.ok());
+  EXPECT_EQ(*enqueued, 1);
+  ASSERT_EQ(queue.jobs().size(), 1u);
+  EXPECT_EQ(queue.jobs()[0].kind, kFlushJobKind);
+  EXPECT_EQ(queue.jobs()[0].message_id, ConversationWith(kCustomer).id);
+}
+
 TEST_F(ProcessInboundTest, APermanentSendFailureIsRecordedAndNotRetried) {
   const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
   messenger_.FailNextPermanently(1);

@@ -165,6 +165,14 @@ core::Result<service::IngestOutcome> FakeWebhookStore::PersistWebhook(
       db_.status_events.push_back(
           {channel->tenant_id, status.provider_message_id, status.status, error});
     }
+    // A send whose sender died before recording it: the reference names the outbox row.
+    if (FakeMessage* sent = db_.FindMessage(status.callback_data);
+        sent != nullptr && !status.callback_data.empty() && !sent->inbound &&
+        sent->tenant_id == channel->tenant_id && sent->status == "queued" &&
+        sent->provider_message_id.empty()) {
+      sent->provider_message_id = status.provider_message_id;
+      sent->status = "sent";
+    }
     ApplyStatus(db_, channel->tenant_id, status.provider_message_id, status.status, error);
     ++outcome.statuses_recorded;
   }
@@ -353,10 +361,35 @@ core::Result<std::vector<service::PendingSend>> FakeConversationStore::PendingSe
         message.conversation_id != conversation_id || message.status != "queued") {
       continue;
     }
-    sends.push_back(
-        {message.id, message.tenant_id, message.channel_id, message.peer_phone, message.text});
+    sends.push_back({message.id, message.tenant_id, message.channel_id, message.peer_phone,
+                     message.text, message.attempted_at});
   }
   return sends;
+}
+
+core::Status FakeConversationStore::MarkSendAttempt(const service::PendingSend& send,
+                                                    std::optional<service::Instant> at) {
+  FakeMessage* message = db_.FindMessage(send.outbound_id);
+  if (message != nullptr && message->tenant_id == send.tenant_id && message->status == "queued") {
+    message->attempted_at = at;
+  }
+  return core::Ok();
+}
+
+// The fake keeps no recording time: every unsent reply not attempted since `before` is stale.
+core::Result<std::vector<service::ConversationRef>> FakeConversationStore::StaleOutbox(
+    service::Instant before, int limit) {
+  std::vector<service::ConversationRef> stale;
+  for (const FakeMessage& message : db_.messages) {
+    if (static_cast<int>(stale.size()) >= limit) break;
+    if (message.inbound || message.status != "queued" || !message.conversation_id) continue;
+    if (message.attempted_at && *message.attempted_at >= before) continue;
+    const bool listed = std::any_of(stale.begin(), stale.end(), [&](const auto& ref) {
+      return ref.conversation_id == *message.conversation_id;
+    });
+    if (!listed) stale.push_back({message.tenant_id, *message.conversation_id});
+  }
+  return stale;
 }
 
 core::Status FakeConversationStore::MarkSent(const service::PendingSend& send,
@@ -390,14 +423,19 @@ core::Status FakeConversationStore::MarkSendFailed(const service::PendingSend& s
 
 core::Result<std::string> FakeMessenger::SendText(const std::string& tenant_id,
                                                   const std::string& channel_id,
-                                                  const std::string& to, const std::string& body) {
+                                                  const std::string& to, const std::string& body,
+                                                  const std::string& reference) {
   ++attempts_;
   if (failures_left_ > 0) {
     --failures_left_;
     return *failure_;
   }
   const std::string id = "wamid.fake-" + std::to_string(sent_.size() + 1);
-  sent_.push_back({tenant_id, channel_id, to, body, id});
+  sent_.push_back({tenant_id, channel_id, to, body, reference, id});
+  if (lose_next_answer_) {
+    lose_next_answer_ = false;
+    return core::Error::Transient("the answer to the send was lost").WithOutcomeUnknown();
+  }
   return id;
 }
 
@@ -497,6 +535,18 @@ core::Result<std::vector<service::PendingSend>> FaultyConversationStore::Pending
     const std::string& tenant_id, const std::string& conversation_id) {
   if (auto error = plan_.OnCall("PendingSends")) return *error;
   return inner_.PendingSends(tenant_id, conversation_id);
+}
+
+core::Status FaultyConversationStore::MarkSendAttempt(const service::PendingSend& send,
+                                                      std::optional<service::Instant> at) {
+  if (auto error = plan_.OnCall("MarkSendAttempt")) return *error;
+  return inner_.MarkSendAttempt(send, at);
+}
+
+core::Result<std::vector<service::ConversationRef>> FaultyConversationStore::StaleOutbox(
+    service::Instant before, int limit) {
+  if (auto error = plan_.OnCall("StaleOutbox")) return *error;
+  return inner_.StaleOutbox(before, limit);
 }
 
 core::Status FaultyConversationStore::MarkSent(const service::PendingSend& send,

@@ -46,6 +46,7 @@ struct FakeMessage {
   std::string purpose_key;                 // outbound only
   std::string status;  // outbound: "queued", "sent", "delivered", "read", "failed"
   std::string error;   // outbound: why it failed
+  std::optional<service::Instant> attempted_at;  // outbound: an attempt to send started
 };
 
 struct FakeContact {
@@ -151,6 +152,10 @@ class FakeConversationStore : public service::ConversationStore {
                                                                          int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status MarkSendAttempt(const service::PendingSend& send,
+                               std::optional<service::Instant> at) override;
+  core::Result<std::vector<service::ConversationRef>> StaleOutbox(service::Instant before,
+                                                                  int limit) override;
   core::Status MarkSent(const service::PendingSend& send,
                         const std::string& provider_message_id) override;
   core::Status MarkSendFailed(const service::PendingSend& send, const std::string& error) override;
@@ -179,11 +184,17 @@ class FakeMessenger : public service::Messenger {
     std::string channel_id;
     std::string to;
     std::string body;
+    std::string reference;
     std::string provider_message_id;
   };
 
   core::Result<std::string> SendText(const std::string& tenant_id, const std::string& channel_id,
-                                     const std::string& to, const std::string& body) override;
+                                     const std::string& to, const std::string& body,
+                                     const std::string& reference) override;
+
+  // The next attempt reaches WhatsApp (it is recorded as sent) but its answer is lost: the
+  // caller gets kTransient, as when the sender dies before reading the answer.
+  void LoseNextAnswer() { lose_next_answer_ = true; }
 
   // The next `times` attempts fail with `error` (and are not counted as sent).
   void FailNext(int times, core::Error error);
@@ -200,6 +211,7 @@ class FakeMessenger : public service::Messenger {
   int attempts_ = 0;
   int failures_left_ = 0;
   std::optional<core::Error> failure_;
+  bool lose_next_answer_ = false;
 };
 
 class FakeJobQueue : public service::JobQueue {
@@ -276,6 +288,10 @@ class FaultyConversationStore : public service::ConversationStore {
                                                                          int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status MarkSendAttempt(const service::PendingSend& send,
+                               std::optional<service::Instant> at) override;
+  core::Result<std::vector<service::ConversationRef>> StaleOutbox(service::Instant before,
+                                                                  int limit) override;
   core::Status MarkSent(const service::PendingSend& send,
                         const std::string& provider_message_id) override;
   core::Status MarkSendFailed(const service::PendingSend& send, const std::string& error) override;

@@ -114,10 +114,16 @@ Stack::Stack(StackOptions options)
       throw std::runtime_error(std::string("orcazap ") + step + " failed: " + result.output);
     }
   }
+  // Like Meta, the stand-in reports every message it accepts back to serve's webhook.
+  std::vector<std::string> standin_argv = {StandinBinary(), "--listen",
+                                           "127.0.0.1:" + std::to_string(standin_port_)};
+  if (options.report_statuses) {
+    standin_argv.insert(standin_argv.end(),
+                        {"--status-webhook", serve_url() + "/webhooks/whatsapp"});
+  }
   standin_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{StandinBinary(), "--listen",
-                               "127.0.0.1:" + std::to_string(standin_port_)},
-      std::map<std::string, std::string>{}, dir_ + "/standin.log");
+      standin_argv, std::map<std::string, std::string>{{"WHATSAPP_APP_SECRET", kAppSecret}},
+      dir_ + "/standin.log");
   serve_ = std::make_unique<ChildProcess>(std::vector<std::string>{OrcazapBinary(), "serve"}, Env(),
                                           dir_ + "/serve.log");
   if (options.start_worker) StartWorker();
@@ -157,6 +163,7 @@ std::map<std::string, std::string> Stack::Env() const {
       {"PERIODIC_JOBS_SECONDS", "1"},
       {"RECONCILE_AFTER_SECONDS", "3"},
       {"JOB_RETRY_BASE_MS", "100"},
+      {"SEND_CONFIRM_SECONDS", "5"},
       {"JOB_CLAIM_IDLE_SECONDS", "3"}};
   for (const auto& [key, value] : extra_env_) env[key] = value;
   return env;

@@ -40,6 +40,7 @@ class TestDatabase {
 
 struct StackOptions {
   bool start_worker = true;
+  bool report_statuses = true;  // the stand-in posts "sent"/"delivered" statuses back, like Meta
   std::optional<std::string> redis_url;          // default: OZ_TEST_REDIS_URL
   std::map<std::string, std::string> extra_env;  // overrides for every orcazap process
 };

@@ -2,6 +2,10 @@
 // adapters/http/graph_standin.h for its routes), used as GRAPH_API_BASE by tests and development.
 //
 //   orcazap-graph-standin --listen 127.0.0.1:0 --port-file /tmp/standin.port [--quiet]
+//                         [--status-webhook http://127.0.0.1:8000/webhooks/whatsapp]
+//
+// With --status-webhook, every recorded message is reported back like Meta does ("sent" and
+// "delivered" statuses, signed with the app secret read from WHATSAPP_APP_SECRET).
 //
 // Prints "listening on HOST:PORT" once bound; SIGINT/SIGTERM stop it gracefully (exit 0).
 #include <signal.h>
@@ -9,16 +13,19 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
 #include "adapters/http/graph_standin.h"
 #include "adapters/http/server.h"
+#include "adapters/http/status_webhook_reporter.h"
 
 namespace {
 
@@ -67,8 +74,21 @@ void PrintLine(const std::string& line) {
   std::fflush(stdout);
 }
 
-int Serve(const std::string& listen, const std::string& port_file, bool quiet) {
+int Serve(const std::string& listen, const std::string& port_file, bool quiet,
+          const std::string& status_webhook) {
   auto [host, port] = ParseListen(listen);
+  std::optional<http::StatusWebhookSettings> reporting;
+  if (!status_webhook.empty()) {
+    const char* secret = std::getenv("WHATSAPP_APP_SECRET");
+    if (secret == nullptr || *secret == '\0') {
+      throw std::invalid_argument("--status-webhook needs WHATSAPP_APP_SECRET in the environment");
+    }
+    if (!status_webhook.starts_with("http://") && !status_webhook.starts_with("https://")) {
+      throw std::invalid_argument("--status-webhook wants an http(s) URL, got \"" + status_webhook +
+                                  "\"");
+    }
+    reporting = http::StatusWebhookSettings{status_webhook, secret};
+  }
   // Blocked before any thread starts, so every thread inherits the mask and only the waiter
   // below receives them.
   sigset_t signals;
@@ -78,6 +98,12 @@ int Serve(const std::string& listen, const std::string& port_file, bool quiet) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   http::GraphStandin standin(quiet ? std::function<void(const std::string&)>() : PrintLine);
+  std::optional<http::StatusWebhookReporter> reporter;
+  if (reporting) {
+    reporter.emplace(*reporting, PrintLine);
+    standin.OnRecorded(
+        [&reporter](const http::StandinMessage& message) { reporter->Report(message); });
+  }
   http::ServerSettings settings;
   settings.host = host;
   settings.port = port;
@@ -113,9 +139,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--port-file", port_file, "write the bound port to this file once listening");
   app.add_flag("--quiet", quiet, "do not log each send");
+  std::string status_webhook;
+  app.add_option("--status-webhook", status_webhook,
+                 "post signed status webhooks for every recorded message to this URL");
   CLI11_PARSE(app, argc, argv);
   try {
-    return Serve(listen, port_file, quiet);
+    return Serve(listen, port_file, quiet, status_webhook);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "orcazap-graph-standin: %s\n", e.what());
     return 1;

@@ -119,7 +119,12 @@ core::Result<ClientResponse> Client::Send(
   CURLcode code = curl_easy_perform(curl);
   if (code != CURLE_OK) {
     std::string reason = state_->error[0] != '\0' ? state_->error : curl_easy_strerror(code);
-    return core::Error::Transient(method + " " + url + ": " + reason);
+    core::Error error = core::Error::Transient(method + " " + url + ": " + reason);
+    // Unless the connection was never made, the request may have reached the server.
+    const bool never_sent = code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
+                            code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_URL_MALFORMAT ||
+                            code == CURLE_UNSUPPORTED_PROTOCOL;
+    return never_sent ? error : error.WithOutcomeUnknown();
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

@@ -26,7 +26,7 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   // A response with any status is ok; kTransient when no response arrived (connect failure,
-  // timeout, reset).
+  // timeout, reset), marked outcome_unknown() unless the request certainly never left.
   core::Result<ClientResponse> Send(const std::string& method, const std::string& url,
                                     const std::vector<std::pair<std::string, std::string>>& headers,
                                     const std::string& body);

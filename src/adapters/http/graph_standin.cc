@@ -115,6 +115,11 @@ std::string SendBodyProblem(const json& body) {
   }
   size_t length = Utf8Length((*text)["body"].get<std::string>());
   if (length == 0 || length > kMaxTextChars) return "text.body must have 1 to 4096 characters";
+  if (auto reference = body.find("biz_opaque_callback_data"); reference != body.end()) {
+    if (!reference->is_string() || reference->get<std::string>().size() > 512) {
+      return "biz_opaque_callback_data must be a string of at most 512 characters";
+    }
+  }
   return "";
 }
 
@@ -131,6 +136,7 @@ json MessageJson(const StandinMessage& message) {
           {"to", message.to},
           {"body", message.body},
           {"token", message.token},
+          {"reference", message.reference},
           {"received_at_ms", message.received_at_ms}};
 }
 
@@ -158,10 +164,12 @@ Response GraphStandin::Handle(const Request& request) {
 
 Response GraphStandin::Send(const Request& request, const std::string& phone_number_id) {
   int64_t delay_ms = 0;
+  int64_t answer_delay_ms = 0;
   {
     std::lock_guard lock(mu_);
     ++attempts_;
     delay_ms = faults_.delay_ms;
+    answer_delay_ms = faults_.answer_delay_ms;
   }
   Sleep(delay_ms);
 
@@ -187,6 +195,10 @@ Response GraphStandin::Send(const Request& request, const std::string& phone_num
   message.to = body["to"].get<std::string>();
   message.body = body["text"]["body"].get<std::string>();
   message.token = token;
+  if (auto reference = body.find("biz_opaque_callback_data");
+      reference != body.end() && reference->is_string()) {
+    message.reference = reference->get<std::string>();
+  }
   message.received_at_ms = now_ms_();
   {
     std::lock_guard lock(mu_);
@@ -196,7 +208,9 @@ Response GraphStandin::Send(const Request& request, const std::string& phone_num
     messages_.push_back(message);
   }
   changed_.notify_all();
+  if (on_recorded_) on_recorded_(message);
   if (log_) log_("send " + message.id + " to=" + message.to + " body=" + json(message.body).dump());
+  Sleep(answer_delay_ms);  // accepted: a sender that dies now never learns it
   json answer = {{"messaging_product", "whatsapp"},
                  {"contacts", json::array({{{"input", message.to}, {"wa_id", message.to}}})},
                  {"messages", json::array({{{"id", message.id}}})}};
@@ -235,9 +249,9 @@ Response GraphStandin::SetFaults(const Request& request) {
       FaultModes().count(body["mode"].get<std::string>()) == 0) {
     return InvalidParameter(
         "expected {\"mode\": none|http_429|http_500|error_131047|error_190|error_130429, "
-        "\"count\": N, \"delay_ms\": M}");
+        "\"count\": N, \"delay_ms\": M, \"answer_delay_ms\": A}");
   }
-  for (const char* field : {"count", "delay_ms"}) {
+  for (const char* field : {"count", "delay_ms", "answer_delay_ms"}) {
     if (body.contains(field) &&
         (!body[field].is_number_integer() || body[field].get<int64_t>() < 0)) {
       return InvalidParameter(std::string(field) + " must be a non-negative integer");
@@ -249,6 +263,7 @@ Response GraphStandin::SetFaults(const Request& request) {
   if (faults.remaining && *faults.remaining == 0) faults.mode = "none";
   if (faults.mode == "none") faults.remaining.reset();
   faults.delay_ms = std::min(body.value("delay_ms", int64_t{0}), kMaxWaitMs);
+  faults.answer_delay_ms = std::min(body.value("answer_delay_ms", int64_t{0}), kMaxWaitMs);
   {
     std::lock_guard lock(mu_);
     faults_ = faults;
@@ -258,7 +273,9 @@ Response GraphStandin::SetFaults(const Request& request) {
 
 Response GraphStandin::FaultsJson() {
   std::lock_guard lock(mu_);
-  json faults = {{"mode", faults_.mode}, {"delay_ms", faults_.delay_ms}};
+  json faults = {{"mode", faults_.mode},
+                 {"delay_ms", faults_.delay_ms},
+                 {"answer_delay_ms", faults_.answer_delay_ms}};
   faults["count"] = faults_.remaining ? json(*faults_.remaining) : json(nullptr);
   return Response::Json(200, faults.dump());
 }

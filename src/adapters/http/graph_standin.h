@@ -4,17 +4,21 @@
 // request. Routes:
 //
 //   POST   /{version}/{phone_number_id}/messages   Graph send: 200 {"messaging_product",
-//          "contacts":[{"input","wa_id"}],"messages":[{"id":"wamid.standin.<seq>"}]};
+//          "contacts":[{"input","wa_id"}],"messages":[{"id":"wamid.standin.<seq>"}]}; the
+//          optional "biz_opaque_callback_data" is kept as the message's reference and, like
+//          Meta, echoed in its status webhooks (see OnRecorded and StatusWebhookReporter).
 //          401 + code 190 without "Authorization: Bearer <token>"; 400 + code 100 for a body
 //          that is not {"messaging_product":"whatsapp","to":"<digits>","type":"text",
 //          "text":{"body":"<1..4096 characters>"}}.
 //   POST   /_standin/faults   {"mode": "none"|"http_429"|"http_500"|"error_131047"|"error_190"|
-//          "error_130429", "count": N, "delay_ms": M}: the next N valid sends (all, without
-//          count) fail like Meta; every send is answered after M ms (until the next POST).
+//          "error_130429", "count": N, "delay_ms": M, "answer_delay_ms": A}: the next N valid
+//          sends (all, without count) fail like Meta; every send is handled after M ms, and a
+//          send that goes through is recorded at once but answered A ms later (until the next
+//          POST).
 //   GET    /_standin/faults   the current fault setting.
 //   GET    /_standin/messages?to=DIGITS&after_seq=N&wait_ms=M   {"messages":[{"seq","id",
-//          "phone_number_id","to","body","token","received_at_ms"}]} oldest first; with wait_ms
-//          it waits up to M ms (max 60000) for at least one match.
+//          "phone_number_id","to","body","token","reference","received_at_ms"}]} oldest first; with
+//          wait_ms it waits up to M ms (max 60000) for at least one match.
 //   DELETE /_standin/messages  forgets messages and zeroes the stats (seq keeps counting).
 //   GET    /_standin/stats     {"attempts","delivered","failed"}: every send POST is an attempt;
 //          failed = rejected (auth, validation) or failed by injection; delivered = recorded.
@@ -40,6 +44,7 @@ struct StandinMessage {
   std::string to;
   std::string body;
   std::string token;
+  std::string reference;       // biz_opaque_callback_data, "" when none was given
   int64_t received_at_ms = 0;  // Unix time
 };
 
@@ -48,6 +53,11 @@ class GraphStandin {
   // `log` gets one line per send attempt; `now_ms` gives Unix time in ms (default: system clock).
   explicit GraphStandin(std::function<void(const std::string&)> log = {},
                         std::function<int64_t()> now_ms = {});
+
+  // Called (outside the lock, on the request's thread) for every message recorded.
+  void OnRecorded(std::function<void(const StandinMessage&)> listener) {
+    on_recorded_ = std::move(listener);
+  }
 
   Response Handle(const Request& request);
   // Wakes waiting requests (they answer at once) and stops further waits.
@@ -58,6 +68,7 @@ class GraphStandin {
     std::string mode = "none";
     std::optional<int64_t> remaining;  // absent: until changed
     int64_t delay_ms = 0;
+    int64_t answer_delay_ms = 0;
   };
 
   Response Send(const Request& request, const std::string& phone_number_id);
@@ -73,6 +84,7 @@ class GraphStandin {
 
   std::function<void(const std::string&)> log_;
   std::function<int64_t()> now_ms_;
+  std::function<void(const StandinMessage&)> on_recorded_;  // set before serving
 
   std::mutex mu_;                    // guards everything below
   std::condition_variable changed_;  // a message was recorded, or Shutdown()

@@ -67,8 +67,27 @@ TEST_F(GraphStandinTest, SendIsRecordedAndAnsweredLikeMeta) {
                            {"to", "5511987654321"},
                            {"body", "Olá, orçamento"},
                            {"token", "tok-1"},
+                           {"reference", ""},
                            {"received_at_ms", 1700000000000}};
   EXPECT_EQ(list, json({{"messages", json::array({expected_message})}}));
+}
+
+TEST_F(GraphStandinTest, TheCallbackReferenceIsKeptAndHandedToTheListener) {
+  std::vector<StandinMessage> recorded;
+  standin_.OnRecorded([&](const StandinMessage& message) { recorded.push_back(message); });
+  Request request = SendRequest("5511987654321", "Olá");
+  json body = json::parse(request.body);
+  body["biz_opaque_callback_data"] = "outbox-7";
+  request.body = body.dump();
+  ASSERT_EQ(standin_.Handle(request).status, 200);
+  ASSERT_EQ(recorded.size(), 1u);
+  EXPECT_EQ(recorded[0].reference, "outbox-7");
+  EXPECT_EQ(Body(standin_.Handle(Call("GET", "/_standin/messages")))["messages"][0]["reference"],
+            "outbox-7");
+
+  body["biz_opaque_callback_data"] = std::string(513, 'x');  // Meta's limit is 512
+  request.body = body.dump();
+  EXPECT_EQ(standin_.Handle(request).status, 400);
 }
 
 TEST_F(GraphStandinTest, MissingOrMalformedBearerIs401WithCode190) {

@@ -70,16 +70,6 @@ constexpr char kInsertAudit[] = R"sql(
 INSERT INTO audit_log (tenant_id, user_id, entity_type, entity_id, action, before, after)
 VALUES ($1, $2::uuid, 'quote', $3, $4, $5::jsonb, $6::jsonb))sql";
 
-bool IsUuid(const std::string& text) {
-  if (text.size() != 36) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash != (text[i] == '-')) return false;
-    if (!dash && !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  return true;
-}
-
 service::Instant FromUnix(long long seconds) {
   return service::Instant(std::chrono::seconds(seconds));
 }

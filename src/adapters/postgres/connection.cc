@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 
@@ -163,6 +164,16 @@ void PgPool::Release(std::unique_ptr<PgConnection> conn) {
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(conn));
   available_.notify_one();
+}
+
+bool IsUuid(const std::string& text) {
+  if (text.size() != 36) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash != (text[i] == '-')) return false;
+    if (!dash && !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
 }
 
 }  // namespace orcazap::adapters::postgres

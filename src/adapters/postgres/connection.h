@@ -116,4 +116,7 @@ class PgPool {
   int open_ = 0;
 };
 
+// True when `text` is a UUID in canonical form, so that a `$n::uuid` cast cannot fail on it.
+bool IsUuid(const std::string& text);
+
 }  // namespace orcazap::adapters::postgres

@@ -86,9 +86,23 @@ SELECT q.tenant_id, q.conversation_id FROM quotes q
  ORDER BY q.valid_until LIMIT $2::integer)sql";
 
 constexpr char kPendingSends[] = R"sql(
-SELECT id, tenant_id, channel_id, peer_phone, text FROM messages
+SELECT id, tenant_id, channel_id, peer_phone, text,
+       (EXTRACT(EPOCH FROM send_attempted_at) * 1000)::bigint FROM messages
  WHERE tenant_id = $1 AND conversation_id = $2 AND direction = 'outbound' AND status = 'queued'
  ORDER BY seq)sql";
+
+constexpr char kMarkSendAttempt[] = R"sql(
+UPDATE messages SET send_attempted_at = to_timestamp($3::bigint / 1000.0), updated_at = now()
+ WHERE tenant_id = $1 AND id = $2 AND status = 'queued')sql";
+
+// Across tenants by design (periodic job); each row carries its tenant.
+constexpr char kStaleOutbox[] = R"sql(
+SELECT DISTINCT tenant_id, conversation_id FROM (
+  SELECT tenant_id, conversation_id FROM messages
+   WHERE direction = 'outbound' AND status = 'queued' AND conversation_id IS NOT NULL
+     AND created_at < to_timestamp($1::bigint)
+     AND (send_attempted_at IS NULL OR send_attempted_at < to_timestamp($1::bigint))
+   ORDER BY created_at LIMIT $2::integer) unsent)sql";
 
 constexpr char kMarkSent[] = R"sql(
 UPDATE messages SET status = 'sent', provider_message_id = $3, sent_at = now(), updated_at = now()
@@ -382,11 +396,43 @@ core::Result<std::vector<service::PendingSend>> PgConversationStore::PendingSend
   if (!rows) return rows.error();
   std::vector<service::PendingSend> sends;
   for (int i = 0; i < rows->size(); ++i) {
-    sends.push_back({std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1)),
-                     std::string(rows->Get(i, 2)), std::string(rows->Get(i, 3)),
-                     std::string(rows->Get(i, 4))});
+    service::PendingSend send{std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1)),
+                              std::string(rows->Get(i, 2)), std::string(rows->Get(i, 3)),
+                              std::string(rows->Get(i, 4)), std::nullopt};
+    if (!rows->IsNull(i, 5)) {
+      send.attempted_at = service::Instant(std::chrono::milliseconds(rows->GetInt(i, 5)));
+    }
+    sends.push_back(std::move(send));
   }
   return sends;
+}
+
+core::Status PgConversationStore::MarkSendAttempt(const service::PendingSend& send,
+                                                  std::optional<service::Instant> at) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  Param at_ms = std::nullopt;
+  if (at) {
+    at_ms = std::to_string(
+        std::chrono::duration_cast<std::chrono::milliseconds>(at->time_since_epoch()).count());
+  }
+  auto marked = (*conn)->Exec(kMarkSendAttempt, {send.tenant_id, send.outbound_id, at_ms});
+  if (!marked) return marked.error();
+  return core::Ok();
+}
+
+core::Result<std::vector<service::ConversationRef>> PgConversationStore::StaleOutbox(
+    service::Instant before, int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  auto rows =
+      (*conn)->Exec(kStaleOutbox, {std::to_string(UnixSeconds(before)), std::to_string(limit)});
+  if (!rows) return rows.error();
+  std::vector<service::ConversationRef> stale;
+  for (int i = 0; i < rows->size(); ++i) {
+    stale.push_back({std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1))});
+  }
+  return stale;
 }
 
 core::Status PgConversationStore::MarkSent(const service::PendingSend& send,

@@ -30,6 +30,10 @@ class PgConversationStore : public service::ConversationStore {
                                                                          int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
       const std::string& tenant_id, const std::string& conversation_id) override;
+  core::Status MarkSendAttempt(const service::PendingSend& send,
+                               std::optional<service::Instant> at) override;
+  core::Result<std::vector<service::ConversationRef>> StaleOutbox(service::Instant before,
+                                                                  int limit) override;
   core::Status MarkSent(const service::PendingSend& send,
                         const std::string& provider_message_id) override;
   core::Status MarkSendFailed(const service::PendingSend& send, const std::string& error) override;

@@ -31,6 +31,14 @@ INSERT INTO message_status_events (tenant_id, provider_message_id, status, provi
 VALUES ($1, $2, $3, to_timestamp($4::bigint), $5::bigint, $6, $7::jsonb)
 ON CONFLICT (provider_message_id, status) DO NOTHING)sql";
 
+// A status naming, by its reference, an outbox row that does not know its provider id yet: the
+// worker that sent it died before recording the answer. The status makes it sent.
+constexpr char kAttachSent[] = R"sql(
+UPDATE messages SET provider_message_id = $3, status = 'sent', sent_at = now(), updated_at = now()
+ WHERE tenant_id = $1 AND id = $2::uuid AND direction = 'outbound' AND status = 'queued'
+   AND provider_message_id IS NULL
+   AND NOT EXISTS (SELECT 1 FROM messages WHERE provider_message_id = $3))sql";
+
 constexpr char kIsVerifyToken[] =
     "SELECT EXISTS (SELECT 1 FROM channels WHERE webhook_verify_token = $1 AND active)";
 
@@ -83,6 +91,11 @@ core::Status PersistStatus(PgConnection& conn, const ChannelRef& channel,
                             {channel.tenant_id, status.provider_message_id, status.status,
                              std::to_string(status.timestamp), code, title, status.raw_json});
   if (!inserted) return inserted.error();
+  if (IsUuid(status.callback_data)) {
+    auto attached = conn.Exec(
+        kAttachSent, {channel.tenant_id, status.callback_data, status.provider_message_id});
+    if (!attached) return attached.error();
+  }
   Param error = status.error_code
                     ? Param(std::to_string(*status.error_code) + " " + status.error_title)
                     : std::nullopt;

@@ -33,7 +33,8 @@ core::Result<std::string> InterpretSendResponse(long http_status, const std::str
         messages[0]["id"].is_string()) {
       return messages[0]["id"].get<std::string>();
     }
-    return core::Error::Transient("Graph API answered 200 without messages[0].id");
+    return core::Error::Transient("Graph API answered 200 without messages[0].id")
+        .WithOutcomeUnknown();
   }
   int64_t code = 0;
   std::string message = "HTTP " + std::to_string(http_status);
@@ -59,7 +60,8 @@ GraphMessenger::GraphMessenger(GraphSettings settings, postgres::PgPool& pool,
 
 core::Result<std::string> GraphMessenger::SendText(const std::string& tenant_id,
                                                    const std::string& channel_id,
-                                                   const std::string& to, const std::string& body) {
+                                                   const std::string& to, const std::string& body,
+                                                   const std::string& reference) {
   std::string phone_number_id;
   std::string token;
   {
@@ -73,11 +75,12 @@ core::Result<std::string> GraphMessenger::SendText(const std::string& tenant_id,
     if (!opened) return opened.error();
     token = std::move(opened).value();
   }
-  const json request = {{"messaging_product", "whatsapp"},
-                        {"recipient_type", "individual"},
-                        {"to", to},
-                        {"type", "text"},
-                        {"text", {{"preview_url", false}, {"body", body}}}};
+  json request = {{"messaging_product", "whatsapp"},
+                  {"recipient_type", "individual"},
+                  {"to", to},
+                  {"type", "text"},
+                  {"text", {{"preview_url", false}, {"body", body}}}};
+  if (!reference.empty()) request["biz_opaque_callback_data"] = reference;
   const std::string url =
       settings_.base + "/" + settings_.version + "/" + phone_number_id + "/messages";
   auto response = client_.Send(

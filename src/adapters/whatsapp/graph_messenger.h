@@ -32,7 +32,8 @@ class GraphMessenger : public service::Messenger {
  public:
   GraphMessenger(GraphSettings settings, postgres::PgPool& pool, const crypto::SecretBox& box);
   core::Result<std::string> SendText(const std::string& tenant_id, const std::string& channel_id,
-                                     const std::string& to, const std::string& body) override;
+                                     const std::string& to, const std::string& body,
+                                     const std::string& reference) override;
 
  private:
   GraphSettings settings_;

@@ -91,6 +91,7 @@ core::Result<core::StatusUpdate> ParseStatus(const json& status, const std::stri
   if (parsed.status.empty()) return core::Error::InvalidInput(where + ".status is missing");
   parsed.timestamp = TimestampAt(status);
   parsed.recipient = StringAt(status, "recipient_id");
+  parsed.callback_data = StringAt(status, "biz_opaque_callback_data");
   if (auto errors = status.find("errors"); errors != status.end() && errors->is_array() &&
                                            !errors->empty() && (*errors)[0].is_object()) {
     const json& first = (*errors)[0];
