@@ -4,6 +4,7 @@
 #
 #   oz_services_start STATE_DIR PG_PORT REDIS_PORT   starts both (reusing existing data)
 #   oz_services_stop  STATE_DIR                      stops both
+#   oz_postgres_start STATE_DIR PG_PORT / oz_postgres_stop STATE_DIR   PostgreSQL alone
 # After start: OZ_DATABASE_URL, OZ_DATABASE_ADMIN_URL and OZ_REDIS_URL are exported.
 
 OZ_PG_BIN=${OZ_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -65,11 +66,16 @@ oz_services_start() {
   oz_postgres_start "$1" "$2" && oz_redis_start "$1" "$3"
 }
 
-oz_services_stop() {
+oz_postgres_stop() {
   local state=$1
   if [ -s "$state/postgres/PG_VERSION" ]; then
     oz_as_service_user "$OZ_PG_BIN/pg_ctl" -D "$state/postgres" -m fast -w stop >/dev/null 2>&1 || true
   fi
+}
+
+oz_services_stop() {
+  local state=$1
+  oz_postgres_stop "$state"
   if [ -s "$state/redis/redis.pid" ]; then
     kill "$(cat "$state/redis/redis.pid")" 2>/dev/null || true
     rm -f "$state/redis/redis.pid"

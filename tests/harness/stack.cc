@@ -67,8 +67,8 @@ std::string TextWebhook(const std::string& from, const std::string& name, const 
       .dump();
 }
 
-TestDatabase::TestDatabase() {
-  admin_url_ = RequiredEnv("OZ_TEST_DATABASE_ADMIN_URL");
+TestDatabase::TestDatabase(std::optional<std::string> admin_url) {
+  admin_url_ = admin_url ? *admin_url : RequiredEnv("OZ_TEST_DATABASE_ADMIN_URL");
   name_ = "oz_it_" + adapters::crypto::RandomHex(6);
   auto admin = adapters::postgres::PgConnection::Connect(admin_url_);
   if (!admin) throw std::runtime_error(admin.error().message());
@@ -97,8 +97,34 @@ long long TestDatabase::Count(const std::string& sql, const adapters::postgres::
   return Query(sql, params).GetInt(0, 0);
 }
 
+PrivatePostgres::PrivatePostgres() {
+  char dir[] = "/tmp/orcazap-pg-XXXXXX";
+  dir_ = mkdtemp(dir);
+  port_ = FreePort();
+  admin_url_ = "postgresql://orcazap@127.0.0.1:" + std::to_string(port_) + "/postgres";
+  Start();
+}
+
+PrivatePostgres::~PrivatePostgres() {
+  Stop();
+  std::system(("rm -rf '" + dir_ + "'").c_str());
+}
+
+void PrivatePostgres::Start() { Run("oz_postgres_start '" + dir_ + "' " + std::to_string(port_)); }
+void PrivatePostgres::Stop() { Run("oz_postgres_stop '" + dir_ + "'"); }
+
+void PrivatePostgres::Run(const std::string& function) {
+  const RunResult result = RunCommand(
+      {"bash", "-c", "source '" ORCAZAP_SOURCE_DIR "/scripts/services.sh' && " + function}, {});
+  if (result.status != 0) {
+    throw std::runtime_error("private PostgreSQL: " + function + " failed: " + result.output);
+  }
+}
+
 Stack::Stack(StackOptions options)
-    : extra_env_(options.extra_env), client_(std::chrono::milliseconds(20000)) {
+    : db_(options.database_admin_url),
+      extra_env_(options.extra_env),
+      client_(std::chrono::milliseconds(20000)) {
   char dir[] = "/tmp/orcazap-it-XXXXXX";
   dir_ = mkdtemp(dir);
   redis_url_ = options.redis_url ? *options.redis_url : RequiredEnv("OZ_TEST_REDIS_URL");

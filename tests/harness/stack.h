@@ -24,7 +24,8 @@ constexpr char kStorePhoneNumberId[] = "106540352242922";  // as in the fixtures
 // A database of its own, dropped at the end.
 class TestDatabase {
  public:
-  TestDatabase();
+  // On the server of `admin_url` (default: OZ_TEST_DATABASE_ADMIN_URL).
+  explicit TestDatabase(std::optional<std::string> admin_url = std::nullopt);
   ~TestDatabase();
   const std::string& url() const { return url_; }
   adapters::postgres::Rows Query(const std::string& sql,
@@ -41,8 +42,9 @@ class TestDatabase {
 struct StackOptions {
   bool start_worker = true;
   bool report_statuses = true;  // the stand-in posts "sent"/"delivered" statuses back, like Meta
-  std::optional<std::string> redis_url;          // default: OZ_TEST_REDIS_URL
-  std::map<std::string, std::string> extra_env;  // overrides for every orcazap process
+  std::optional<std::string> redis_url;           // default: OZ_TEST_REDIS_URL
+  std::optional<std::string> database_admin_url;  // default: OZ_TEST_DATABASE_ADMIN_URL
+  std::map<std::string, std::string> extra_env;   // overrides for every orcazap process
 };
 
 class Stack {
@@ -93,6 +95,24 @@ class Stack {
   std::vector<std::unique_ptr<ChildProcess>> extra_workers_;
   std::map<std::string, std::string> extra_env_;
   adapters::http::Client client_;
+};
+
+// A PostgreSQL server of its own (initdb in a temporary folder, loopback, a free port), for tests
+// that stop and start it; removed at the end. Uses scripts/services.sh, so it runs as the
+// `postgres` user when the tests run as root.
+class PrivatePostgres {
+ public:
+  PrivatePostgres();
+  ~PrivatePostgres();
+  const std::string& admin_url() const { return admin_url_; }
+  void Stop();
+  void Start();
+
+ private:
+  void Run(const std::string& function);
+  std::string dir_;
+  int port_ = 0;
+  std::string admin_url_;
 };
 
 // The bytes of ../shared/fixtures/whatsapp/<name>.

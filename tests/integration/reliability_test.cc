@@ -64,6 +64,62 @@ TEST(Reliability, WebhooksAcknowledgedWhileRedisIsDownAreAnsweredWhenItIsBack) {
   std::system(("rm -rf '" + redis_dir + "'").c_str());
 }
 
+// PostgreSQL stopped for three seconds while customers keep writing. Like WhatsApp, the test
+// posts again every webhook that did not get 200.
+TEST(Reliability, WebhooksDuringAPostgresRestartGet5xxAndEveryAcknowledgedOneIsAnswered) {
+  PrivatePostgres postgres;
+  Stack stack({.database_admin_url = postgres.admin_url(),
+               .extra_env = {{"WEBHOOK_RATE_PER_SECOND", "100000"},
+                             {"WEBHOOK_RATE_BURST", "100000"},
+                             {"JOB_MAX_ATTEMPTS", "20"}}});
+  const pid_t serve_pid = stack.serve().pid();
+  const pid_t worker_pid = stack.worker()->pid();
+
+  std::vector<int> refused;  // customers whose webhook got 5xx, to post again
+  int customers = 0;
+  int server_errors = 0;
+  const auto started = std::chrono::steady_clock::now();
+  const auto elapsed = [&] { return std::chrono::steady_clock::now() - started; };
+  bool stopped = false;
+  bool restarted = false;
+  while (elapsed() < std::chrono::seconds(7)) {
+    if (!stopped && elapsed() > std::chrono::milliseconds(1500)) {
+      postgres.Stop();
+      stopped = true;
+    }
+    if (!restarted && elapsed() > std::chrono::milliseconds(4500)) {
+      postgres.Start();
+      restarted = true;
+    }
+    const int status = Post(stack, customers, 0);
+    if (status >= 500) {
+      ++server_errors;
+      refused.push_back(customers);
+    } else {
+      ASSERT_EQ(status, 200) << "customer " << customers;
+    }
+    ++customers;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GT(server_errors, 0) << "no webhook saw the outage";
+  EXPECT_LT(static_cast<size_t>(server_errors), static_cast<size_t>(customers));
+  for (int customer : refused) {
+    ASSERT_TRUE(Stack::WaitUntil([&] { return Post(stack, customer, 0) == 200; }))
+        << "customer " << customer << " still refused after the restart";
+  }
+
+  ASSERT_TRUE(AllRepliesArrived(stack, customers))
+      << stack.SentMessages().size() << " of " << customers << " replies";
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  ExpectRepliesOnceEach(stack, customers, 1);
+  // Both recovered on their own: the same processes, ready again.
+  EXPECT_TRUE(stack.serve().Running());
+  EXPECT_EQ(stack.serve().pid(), serve_pid);
+  EXPECT_TRUE(stack.worker()->Running());
+  EXPECT_EQ(stack.worker()->pid(), worker_pid);
+  EXPECT_EQ(stack.Get("/ready").status, 200);
+}
+
 TEST(Reliability, MessagesOfOneCustomerAreProcessedInOrderWithTwoWorkers) {
   Stack stack;
   stack.StartExtraWorker();

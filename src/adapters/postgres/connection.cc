@@ -77,18 +77,22 @@ PgConnection::~PgConnection() { PQfinish(conn_); }
 
 core::Status PgConnection::EnsureConnected() {
   if (PQstatus(conn_) == CONNECTION_OK) return core::Ok();
+  if (transaction_open_) {
+    return core::Error::Transient("the connection to PostgreSQL was lost during a transaction");
+  }
   PQreset(conn_);
   if (PQstatus(conn_) == CONNECTION_OK) return core::Ok();
   return core::Error::Transient(std::string("cannot reconnect to PostgreSQL: ") +
                                 PQerrorMessage(conn_));
 }
 
-bool PgConnection::InTransaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+bool PgConnection::InTransaction() const {
+  const PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
 
 core::Result<Rows> PgConnection::Exec(std::string_view sql, const Params& params) {
-  if (!InTransaction()) {
-    if (auto ok = EnsureConnected(); !ok) return ok.error();
-  }
+  if (auto ok = EnsureConnected(); !ok) return ok.error();
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
@@ -119,16 +123,19 @@ core::Status PgConnection::ExecScript(std::string_view sql) {
 core::Result<std::unique_ptr<Transaction>> Transaction::Begin(PgConnection& conn) {
   auto begun = conn.Exec("BEGIN");
   if (!begun) return begun.error();
+  conn.transaction_open_ = true;
   return std::unique_ptr<Transaction>(new Transaction(conn));
 }
 
 Transaction::~Transaction() {
   if (!done_ && conn_.InTransaction()) (void)conn_.Exec("ROLLBACK");
+  conn_.transaction_open_ = false;
 }
 
 core::Status Transaction::Commit() {
   done_ = true;
   auto committed = conn_.Exec("COMMIT");
+  conn_.transaction_open_ = false;
   if (!committed) return committed.error();
   return core::Ok();
 }

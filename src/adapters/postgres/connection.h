@@ -7,7 +7,8 @@
 //    too many connections ⇒ kTransient; unique violation ⇒ kConflict; the rest ⇒ kPermanent.
 //    The message carries the SQLSTATE and PostgreSQL's text (never parameter values).
 // 3. A connection that broke is reset on its next use, so a restarted PostgreSQL is picked up
-//    again without restarting the process.
+//    again without restarting the process; but never inside a Transaction (the statements left
+//    would run outside it): there every statement fails until the Transaction ends.
 // 4. Not thread-safe: one connection per thread at a time (PgPool hands them out).
 
 #include <condition_variable>
@@ -65,9 +66,12 @@ class PgConnection {
   bool InTransaction() const;
 
  private:
+  friend class Transaction;
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}
+  // Resets a broken connection, unless a Transaction is open on it.
   core::Status EnsureConnected();
   pg_conn* conn_;
+  bool transaction_open_ = false;  // a Transaction object is open on this connection
 };
 
 // RAII transaction: BEGIN on Begin(), ROLLBACK on destruction unless committed.
