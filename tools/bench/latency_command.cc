@@ -1,0 +1,132 @@
+// orcazap-bench latency: complete orders at a fixed rate (open loop), each from a new customer;
+// for each, the time from when its webhook POST was due to when the Graph stand-in received its
+// quote (the stand-in's received_at_ms; both clocks are this machine's, 1 ms resolution).
+#include <CLI/CLI.hpp>
+#include <unordered_map>
+
+#include "tools/bench/commands.h"
+#include "tools/bench/figures.h"
+#include "tools/bench/messages.h"
+#include "tools/bench/poster.h"
+#include "tools/bench/standin_feed.h"
+
+namespace orcazap::bench {
+namespace {
+
+struct LatencyOptions {
+  std::string url;
+  std::string secret;
+  std::string standin_url;
+  double rate = 200;
+  double seconds = 30;
+  int connections = 16;
+  double timeout_seconds = 30;
+  int tag = RandomTag();
+};
+
+double Ms(Clock::duration duration) {
+  return std::chrono::duration<double, std::milli>(duration).count();
+}
+
+}  // namespace
+
+int RunLatency(int argc, char** argv) {
+  LatencyOptions options;
+  CLI::App cli(
+      "Post complete orders from new customers at a fixed rate; print p50/p99 from "
+      "each webhook POST to its quote at the Graph stand-in.",
+      "orcazap-bench latency");
+  cli.add_option("--url", options.url, "the webhook URL, http://HOST:PORT/webhooks/whatsapp")
+      ->required();
+  cli.add_option("--secret", options.secret, "WHATSAPP_APP_SECRET of the server")->required();
+  cli.add_option("--standin", options.standin_url, "the Graph stand-in, http://HOST:PORT")
+      ->required();
+  cli.add_option("--rate", options.rate, "orders per second")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 100000.0));
+  cli.add_option("--seconds", options.seconds, "how long to post")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cli.add_option("--connections", options.connections, "most requests in flight at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cli.add_option("--timeout", options.timeout_seconds,
+                 "after posting, give up when no reply came for this many seconds")
+      ->capture_default_str();
+  cli.add_option("--tag", options.tag, "5-digit run tag in customer numbers and message ids");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return cli.exit(error) == 0 ? 0 : 2;
+  }
+  try {
+    const Target target = ParseTarget(options.url, options.secret);
+    StandinFeed feed(options.standin_url);
+    if (auto cleared = feed.Clear(); !cleared) throw std::runtime_error(cleared.error().message());
+
+    const int count = std::max(1, static_cast<int>(options.rate * options.seconds));
+    std::vector<int> statuses(count, 0);
+    std::vector<double> post_ms;  // from when the POST was due to its answer
+    int late = 0;                 // POSTs that started over 1 ms after they were due
+    auto body = [&](int index) {
+      const std::string id =
+          "wamid.bench." + std::to_string(options.tag) + ".latency." + std::to_string(index);
+      const auto now = std::chrono::system_clock::now().time_since_epoch();
+      return TextWebhook(CustomerPhone(options.tag, index), CompleteOrder(index), id,
+                         std::chrono::duration_cast<std::chrono::seconds>(now).count());
+    };
+    auto answered = [&](int index, Clock::time_point due, const PostOutcome& outcome) {
+      if (Ms(outcome.started - due) > 1.0) ++late;
+      statuses[index] = outcome.status;
+      post_ms.push_back(Ms(outcome.answered - due));
+    };
+    const auto first_due =
+        RunPaced(target, {options.rate, count, options.connections}, body, answered);
+    const double first_due_ms =
+        std::chrono::duration<double, std::milli>(first_due.time_since_epoch()).count();
+    auto due_unix_ms = [&](int index) { return first_due_ms + index * 1000.0 / options.rate; };
+
+    std::unordered_map<std::string, int> by_phone;
+    int accepted = 0;
+    for (int index = 0; index < count; ++index) {
+      if (statuses[index] != 200) continue;
+      ++accepted;
+      by_phone[CustomerPhone(options.tag, index)] = index;
+    }
+    std::vector<double> to_quote_ms;
+    int other_replies = 0;
+    auto read = feed.ReadUntil(
+        [&] { return static_cast<int>(to_quote_ms.size()) >= accepted; },
+        std::chrono::milliseconds(static_cast<int64_t>(options.timeout_seconds * 1000)),
+        [&](const SentMessage& message) {
+          const auto found = by_phone.find(message.to);
+          if (!IsQuote(message.body) || found == by_phone.end()) return void(++other_replies);
+          to_quote_ms.push_back(static_cast<double>(message.received_at_ms) -
+                                due_unix_ms(found->second));
+          by_phone.erase(found);  // one quote per customer
+        });
+    if (!read) throw std::runtime_error(read.error().message());
+
+    const int quotes = static_cast<int>(to_quote_ms.size());
+    PrintFigures({{"benchmark", "latency"},
+                  {"rate", options.rate},
+                  {"seconds", options.seconds},
+                  {"posted", count},
+                  {"accepted", accepted},
+                  {"late_posts", late},
+                  {"post_p50_ms", Round3(Percentile(post_ms, 50))},
+                  {"post_p99_ms", Round3(Percentile(post_ms, 99))},
+                  {"quotes", quotes},
+                  {"other_replies", other_replies},
+                  {"p50_ms", Round3(Percentile(to_quote_ms, 50))},
+                  {"p99_ms", Round3(Percentile(to_quote_ms, 99))},
+                  {"max_ms", Round3(Percentile(to_quote_ms, 100))},
+                  {"complete", quotes == count}});
+    return quotes == count ? 0 : 1;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "orcazap-bench latency: %s\n", error.what());
+    return 1;
+  }
+}
+
+}  // namespace orcazap::bench
