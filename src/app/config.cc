@@ -45,6 +45,12 @@ constexpr Variable kVariables[] = {
      "worker: a job unacknowledged this long (its worker died) is taken over, 1..3600", "60"},
     {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},
     {"HTTP_THREADS", "request threads for serve, 1..64", "4"},
+    {"PANEL_BASE_DOMAIN",
+     "domain of the admin panel: the apex/www host serves sign-up and login, {slug}.DOMAIN a "
+     "store's panel (\"localhost\" in development); empty: no panel",
+     ""},
+    {"SESSION_IDLE_MINUTES", "admin panel: minutes of inactivity that end a session, 5..10080",
+     "120"},
     {"WEBHOOK_RATE_PER_SECOND",
      "webhook requests per second per client address, 1..100000 "
      "(over it: 429)",
@@ -242,6 +248,15 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
     config.max_body_bytes = static_cast<size_t>(reader.GetInt("MAX_BODY_BYTES", 1024, 64 << 20));
     config.webhook_rate_per_second = reader.GetInt("WEBHOOK_RATE_PER_SECOND", 1, 100000);
     config.webhook_rate_burst = reader.GetInt("WEBHOOK_RATE_BURST", 1, 100000);
+    config.panel_base_domain = reader.Get("PANEL_BASE_DOMAIN", false);
+    for (char c : config.panel_base_domain) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+      if (!ok) {
+        reader.Problem("PANEL_BASE_DOMAIN", config.panel_base_domain);
+        break;
+      }
+    }
+    config.session_idle_minutes = reader.GetInt("SESSION_IDLE_MINUTES", 5, 10080);
   }
   if (auto ok = reader.Finish(); !ok) return ok.error();
   return config;

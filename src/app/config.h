@@ -51,6 +51,8 @@ struct Config {
   size_t max_body_bytes = 256 * 1024;
   int webhook_rate_per_second = 50;  // per client address
   int webhook_rate_burst = 200;
+  std::string panel_base_domain;     // serve: admin panel on this domain's hosts; empty: no panel
+  int session_idle_minutes = 120;    // serve: a panel session unused this long ends
   int periodic_jobs_seconds = 30;    // worker: how often reconciliation and quote expiry run
   int reconcile_after_seconds = 30;  // worker: unprocessed messages older than this are re-enqueued
   int send_confirm_seconds = 60;     // worker: wait for the status of a send that died midway

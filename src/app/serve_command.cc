@@ -4,14 +4,18 @@
 #include <iostream>
 #include <thread>
 
+#include "adapters/crypto/password.h"
 #include "adapters/http/router.h"
 #include "adapters/http/server.h"
 #include "adapters/http/webhook_routes.h"
 #include "adapters/log/log.h"
+#include "adapters/postgres/account_store.h"
 #include "adapters/postgres/connection.h"
 #include "adapters/postgres/webhook_store.h"
 #include "adapters/redis/redis.h"
+#include "adapters/redis/session_store.h"
 #include "adapters/systemd/systemd.h"
+#include "adapters/web/panel.h"
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/readiness.h"
@@ -32,7 +36,16 @@ struct ServeApp {
         webhooks({config.app_secret, config.verify_signatures,
                   static_cast<double>(config.webhook_rate_per_second),
                   static_cast<double>(config.webhook_rate_burst)},
-                 store, queue) {
+                 store, queue),
+        accounts(pool),
+        sessions(config.redis,
+                 {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
+    if (!config.panel_base_domain.empty()) {
+      panel = std::make_unique<adapters::web::Panel>(
+          adapters::web::PanelSettings{config.panel_base_domain, config.production},
+          service::AccountPorts{accounts, sessions, sessions, hasher}, accounts);
+      router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
+    }
     router.Add("GET", "/health", [](const http::Request&) {
       return http::Response::Json(200, R"({"status":"ok"})");
     });
@@ -50,6 +63,10 @@ struct ServeApp {
   adapters::redis::RedisJobQueue queue;
   adapters::postgres::PgWebhookStore store;
   http::WebhookRoutes webhooks;
+  adapters::postgres::PgAccountStore accounts;
+  adapters::redis::RedisSessionStore sessions;
+  adapters::crypto::Argon2PasswordHasher hasher;
+  std::unique_ptr<adapters::web::Panel> panel;  // when PANEL_BASE_DOMAIN is set
   http::Router router;
 };
 
@@ -66,7 +83,8 @@ http::ServerSettings ServerSettingsFrom(const Config& config) {
 }  // namespace
 
 int RunServe(int argc, char** argv) {
-  CLI::App cli("Serve HTTP: WhatsApp webhooks, /health, /ready.", "orcazap serve");
+  CLI::App cli("Serve HTTP: WhatsApp webhooks, /health, /ready, and the admin panel.",
+               "orcazap serve");
   cli.footer(EnvironmentHelp());
   CLI11_PARSE(cli, argc, argv);
 

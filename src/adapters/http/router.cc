@@ -38,16 +38,21 @@ Response Router::Handle(const Request& request) const {
   Response response = Response::Text(404, "not found\n");
   bool path_known = false;
   try {
-    for (const auto& route : routes_) {
-      if (route.path != request.path) continue;
-      path_known = true;
-      if (route.method == request.method) {
-        response = route.handler(request);
-        path_known = false;
-        break;
+    std::optional<Response> claimed = front_ ? front_(request) : std::nullopt;
+    if (claimed) {
+      response = std::move(*claimed);
+    } else {
+      for (const auto& route : routes_) {
+        if (route.path != request.path) continue;
+        path_known = true;
+        if (route.method == request.method) {
+          response = route.handler(request);
+          path_known = false;
+          break;
+        }
       }
+      if (path_known) response = Response::Text(405, "method not allowed\n");
     }
-    if (path_known) response = Response::Text(405, "method not allowed\n");
   } catch (const std::exception& error) {
     log::Error("request failed with an exception", {{"error", error.what()}});
     response = Response::Text(500, "internal error\n");

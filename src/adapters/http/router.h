@@ -3,6 +3,8 @@
 // (X-Request-Id when the client sent a sane one, else a new one), an access log line and a
 // catch-all that turns an escaped exception into a logged 500.
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,9 +12,15 @@
 
 namespace orcazap::adapters::http {
 
+// Answers the requests it claims (e.g. every request for the admin panel's hosts); nullopt
+// leaves the request to the routes.
+using FrontHandler = std::function<std::optional<Response>(const Request&)>;
+
 class Router {
  public:
   void Add(std::string method, std::string path, Handler handler);
+  // Consulted before the routes.
+  void SetFront(FrontHandler front) { front_ = std::move(front); }
   // The handler to give the Server.
   Response Handle(const Request& request) const;
 
@@ -23,6 +31,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  FrontHandler front_;
 };
 
 // The client's address: the last X-Forwarded-For entry when the peer is the local proxy (nginx

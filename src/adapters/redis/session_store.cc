@@ -1,0 +1,99 @@
+#include "adapters/redis/session_store.h"
+
+#include <sodium.h>
+
+#include "adapters/crypto/secret_box.h"
+
+namespace orcazap::adapters::redis {
+namespace {
+
+std::string Sha256Hex(const std::string& text) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+int IntegerOf(const Reply& reply) {
+  if (reply.type == Reply::Type::kInteger) return static_cast<int>(reply.integer);
+  if (reply.type == Reply::Type::kString) return std::atoi(reply.str.c_str());
+  return 0;
+}
+
+}  // namespace
+
+RedisSessionStore::RedisSessionStore(RedisSettings redis, SessionSettings settings)
+    : settings_(std::move(settings)), connection_(std::move(redis)) {}
+
+std::string RedisSessionStore::SessionKey(const std::string& token) const {
+  return settings_.key_prefix + "session:" + Sha256Hex(token);
+}
+
+core::Result<Reply> RedisSessionStore::Command(const std::vector<std::string>& argv) {
+  std::lock_guard lock(mutex_);
+  return connection_.Command(argv);
+}
+
+core::Result<service::Session> RedisSessionStore::Create(const service::PanelUser& user) {
+  service::Session session{
+      crypto::RandomHex(32), crypto::RandomHex(32), user.id, user.tenant_id, user.name, user.role};
+  const std::string key = SessionKey(session.token);
+  auto stored = Command({"HSET", key, "csrf", session.csrf_token, "user_id", user.id, "tenant_id",
+                         user.tenant_id, "user_name", user.name, "role", user.role});
+  if (!stored) return stored.error();
+  auto expiring = Command({"EXPIRE", key, std::to_string(settings_.idle.count())});
+  if (!expiring) return expiring.error();
+  return session;
+}
+
+core::Result<std::optional<service::Session>> RedisSessionStore::Find(const std::string& token) {
+  if (token.size() != 64) return std::optional<service::Session>();
+  const std::string key = SessionKey(token);
+  auto fields = Command({"HMGET", key, "csrf", "user_id", "tenant_id", "user_name", "role"});
+  if (!fields) return fields.error();
+  if (fields->elements.size() != 5 || fields->elements[0].type == Reply::Type::kNil) {
+    return std::optional<service::Session>();
+  }
+  auto touched = Command({"EXPIRE", key, std::to_string(settings_.idle.count())});
+  if (!touched) return touched.error();
+  const auto& f = fields->elements;
+  return std::optional(service::Session{token, f[0].str, f[1].str, f[2].str, f[3].str, f[4].str});
+}
+
+core::Status RedisSessionStore::Delete(const std::string& token) {
+  auto deleted = Command({"DEL", SessionKey(token)});
+  if (!deleted) return deleted.error();
+  return core::Ok();
+}
+
+core::Result<service::LoginFailures> RedisSessionStore::Failures(const std::string& address,
+                                                                 const std::string& account) {
+  auto counts = Command({"MGET", settings_.key_prefix + "login-fail:addr:" + address,
+                         settings_.key_prefix + "login-fail:acct:" + account});
+  if (!counts) return counts.error();
+  if (counts->elements.size() != 2) return core::Error::Transient("unexpected MGET reply");
+  return service::LoginFailures{IntegerOf(counts->elements[0]), IntegerOf(counts->elements[1])};
+}
+
+core::Status RedisSessionStore::RecordFailure(const std::string& address,
+                                              const std::string& account) {
+  for (const std::string& key : {settings_.key_prefix + "login-fail:addr:" + address,
+                                 settings_.key_prefix + "login-fail:acct:" + account}) {
+    auto count = Command({"INCR", key});
+    if (!count) return count.error();
+    if (IntegerOf(*count) == 1) {
+      auto expiring = Command({"EXPIRE", key, std::to_string(settings_.failure_window.count())});
+      if (!expiring) return expiring.error();
+    }
+  }
+  return core::Ok();
+}
+
+core::Status RedisSessionStore::ClearAccount(const std::string& account) {
+  auto cleared = Command({"DEL", settings_.key_prefix + "login-fail:acct:" + account});
+  if (!cleared) return cleared.error();
+  return core::Ok();
+}
+
+}  // namespace orcazap::adapters::redis

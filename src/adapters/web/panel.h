@@ -1,0 +1,58 @@
+#pragma once
+// The admin panel (SPEC section 9), served by `orcazap serve` on the apex/www host (landing,
+// sign-up, finding a store's login) and on each store's host ({slug}.<base domain>: login,
+// logout, dashboard). Handlers are thin: parse the form, call the service, render a template.
+//
+// Contract:
+// 1. Claims only requests whose Host is the apex/www or a store host; an unknown store is 404.
+// 2. Every POST carries a CSRF token (form field "csrf" or header X-CSRF-Token): the session's
+//    when logged in, else the pre-session cookie's (double submit). A missing or wrong token is
+//    403 and changes nothing.
+// 3. A store's pages need a session of that store's tenant; otherwise they redirect to /entrar.
+// 4. Every answer carries the security headers (CSP without inline scripts, frame-ancestors
+//    none, nosniff, referrer policy) and pages are not cached.
+
+#include <optional>
+#include <string>
+
+#include "adapters/http/server.h"
+#include "adapters/web/html.h"
+#include "service/accounts.h"
+#include "service/dashboard.h"
+
+namespace orcazap::adapters::web {
+
+struct PanelSettings {
+  std::string base_domain;     // e.g. "orcazap.com.br"; "localhost" in development
+  bool secure_cookies = true;  // false only in development (plain http)
+};
+
+class Panel {
+ public:
+  Panel(PanelSettings settings, service::AccountPorts accounts,
+        service::DashboardReader& dashboard);
+
+  // The answer for requests on the panel's hosts; nullopt for other hosts.
+  std::optional<http::Response> Handle(const http::Request& request);
+
+ private:
+  http::Response Apex(const http::Request& request);
+  http::Response Store(const http::Request& request, const std::string& slug);
+  http::Response SignUpPage(const http::Request& request);
+  http::Response SignUpSubmit(const http::Request& request);
+  http::Response FindStorePage(const http::Request& request);
+  http::Response LoginPage(const http::Request& request, const service::StoreAccount& store);
+  http::Response LoginSubmit(const http::Request& request, const service::StoreAccount& store);
+  http::Response Logout(const http::Request& request, const service::Session& session);
+  http::Response Dashboard(const service::StoreAccount& store, const service::Session& session);
+
+  std::string StoreUrl(const http::Request& request, const std::string& slug,
+                       const std::string& path) const;
+  std::string PreSessionToken(const http::Request& request, http::Response& response) const;
+
+  PanelSettings settings_;
+  service::AccountPorts accounts_;
+  service::DashboardReader& dashboard_;
+};
+
+}  // namespace orcazap::adapters::web

@@ -1,0 +1,71 @@
+#include "service/accounts.h"
+
+namespace orcazap::service {
+namespace {
+
+std::string AccountKey(const StoreAccount& store, const std::string& email) {
+  return store.tenant_id + ":" + core::NormalizeEmail(email);
+}
+
+}  // namespace
+
+core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const AccountPorts& ports) {
+  SignUpResult result;
+  result.errors = core::ValidateSignUp(form);
+  if (!result.errors.empty()) return result;
+  auto existing = ports.accounts.FindStore(form.slug);
+  if (!existing) return existing.error();
+  if (*existing) {
+    result.errors.push_back({"slug", "Este endereço já está em uso; escolha outro."});
+    return result;
+  }
+  auto hash = ports.hasher.Hash(form.password);
+  if (!hash) return hash.error();
+  core::SignUpForm normalized = form;
+  normalized.email = core::NormalizeEmail(form.email);
+  auto created = ports.accounts.CreateStore(normalized, *hash);
+  if (!created) {
+    if (created.error().code() != core::ErrorCode::kConflict) return created.error();
+    result.errors.push_back({"slug", "Este endereço já está em uso; escolha outro."});
+    return result;
+  }
+  result.store = std::move(created).value();
+  return result;
+}
+
+core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& email,
+                                const std::string& password, const std::string& client_address,
+                                const AccountPorts& ports) {
+  const std::string account = AccountKey(store, email);
+  auto failures = ports.throttle.Failures(client_address, account);
+  if (!failures) return failures.error();
+  if (failures->by_address >= kMaxFailuresPerAddress) {
+    return LoginResult{LoginOutcome::kAddressThrottled, std::nullopt};
+  }
+  if (failures->by_account >= kMaxFailuresPerAccount) {
+    return LoginResult{LoginOutcome::kAccountLocked, std::nullopt};
+  }
+  auto user = ports.accounts.FindUser(store.tenant_id, core::NormalizeEmail(email));
+  if (!user) return user.error();
+  // An unknown e-mail costs the same hashing time as a wrong password.
+  static const std::string kNoSuchUserHash =
+      "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+      "Ml2zqBVZ7XQZIs5hqYkgmeC2Zsb0mUSqNnDCJVTkFbo";
+  const bool known = *user && (*user)->active;
+  const bool verified =
+      ports.hasher.Verify(password, known ? (*user)->password_hash : kNoSuchUserHash) && known;
+  if (!verified) {
+    if (auto recorded = ports.throttle.RecordFailure(client_address, account); !recorded) {
+      return recorded.error();
+    }
+    const bool now_locked = failures->by_account + 1 >= kMaxFailuresPerAccount;
+    return LoginResult{now_locked ? LoginOutcome::kAccountLocked : LoginOutcome::kWrongCredentials,
+                       std::nullopt};
+  }
+  if (auto cleared = ports.throttle.ClearAccount(account); !cleared) return cleared.error();
+  auto session = ports.sessions.Create(**user);
+  if (!session) return session.error();
+  return LoginResult{LoginOutcome::kLoggedIn, std::move(session).value()};
+}
+
+}  // namespace orcazap::service

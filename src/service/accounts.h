@@ -1,0 +1,121 @@
+#pragma once
+// The admin panel's accounts: a store signs up (tenant + owner), its people log in and out.
+//
+// Contract:
+// 1. SignUp changes nothing when the form has errors or the slug is taken (reported as a field
+//    error on "slug"); otherwise the tenant and its owner are created together.
+// 2. LogIn answers the same way for an unknown e-mail and a wrong password (and spends the
+//    same password-hashing time on both). Failures are counted per client address and per
+//    account: past kMaxFailuresPerAccount the account is locked for the throttle's window,
+//    past kMaxFailuresPerAddress the address is refused; neither checks the password then.
+//    A successful login clears the account's count and creates a new session (a new token
+//    every time: sessions are never reused across logins).
+// 3. Sessions belong to one tenant; the panel only honours a session on its tenant's host.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/account_rules.h"
+#include "core/result.h"
+
+namespace orcazap::service {
+
+struct StoreAccount {
+  std::string tenant_id;
+  std::string slug;
+  std::string name;
+};
+
+struct PanelUser {
+  std::string id;
+  std::string tenant_id;
+  std::string email;
+  std::string name;
+  std::string role;  // "owner" or "attendant"
+  std::string password_hash;
+  bool active = true;
+};
+
+struct Session {
+  std::string token;  // the cookie's value; only its hash is stored
+  std::string csrf_token;
+  std::string user_id;
+  std::string tenant_id;
+  std::string user_name;
+  std::string role;
+  bool is_owner() const { return role == "owner"; }
+};
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+  virtual core::Result<std::optional<StoreAccount>> FindStore(const std::string& slug) = 0;
+  virtual core::Result<std::optional<PanelUser>> FindUser(const std::string& tenant_id,
+                                                          const std::string& email) = 0;
+  // Creates the tenant and its owner in one transaction; kConflict when the slug is taken.
+  virtual core::Result<StoreAccount> CreateStore(const core::SignUpForm& form,
+                                                 const std::string& password_hash) = 0;
+};
+
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+  // Stores a new session for the user with fresh random token and CSRF token.
+  virtual core::Result<Session> Create(const PanelUser& user) = 0;
+  // The session, its inactivity timer restarted; nullopt when unknown or expired.
+  virtual core::Result<std::optional<Session>> Find(const std::string& token) = 0;
+  virtual core::Status Delete(const std::string& token) = 0;
+};
+
+struct LoginFailures {
+  int by_address = 0;
+  int by_account = 0;
+};
+
+class LoginThrottle {
+ public:
+  virtual ~LoginThrottle() = default;
+  // Failures recorded within the current window.
+  virtual core::Result<LoginFailures> Failures(const std::string& address,
+                                               const std::string& account) = 0;
+  virtual core::Status RecordFailure(const std::string& address, const std::string& account) = 0;
+  virtual core::Status ClearAccount(const std::string& account) = 0;
+};
+
+class PasswordHasher {
+ public:
+  virtual ~PasswordHasher() = default;
+  virtual core::Result<std::string> Hash(const std::string& password) = 0;
+  virtual bool Verify(const std::string& password, const std::string& hash) = 0;
+};
+
+struct AccountPorts {
+  AccountStore& accounts;
+  SessionStore& sessions;
+  LoginThrottle& throttle;
+  PasswordHasher& hasher;
+};
+
+constexpr int kMaxFailuresPerAccount = 10;
+constexpr int kMaxFailuresPerAddress = 30;
+
+struct SignUpResult {
+  std::vector<core::FieldError> errors;  // empty when created
+  std::optional<StoreAccount> store;
+};
+
+core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const AccountPorts& ports);
+
+enum class LoginOutcome { kLoggedIn, kWrongCredentials, kAccountLocked, kAddressThrottled };
+
+struct LoginResult {
+  LoginOutcome outcome = LoginOutcome::kWrongCredentials;
+  std::optional<Session> session;  // when logged in
+};
+
+core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& email,
+                                const std::string& password, const std::string& client_address,
+                                const AccountPorts& ports);
+
+}  // namespace orcazap::service

@@ -1,0 +1,99 @@
+#include "service/accounts.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/fake_accounts.h"
+
+namespace orcazap::service {
+namespace {
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  StoreAccount SignedUpStore() {
+    auto result =
+        SignUp({"Loja Boa", "loja-boa", "Maria", "Maria@Loja.com", "senha-forte-1"}, ports_);
+    EXPECT_TRUE(result.ok() && result->store);
+    return *result->store;
+  }
+  LoginOutcome Attempt(const StoreAccount& store, const std::string& password,
+                       const std::string& address = "198.51.100.7") {
+    auto result = LogIn(store, "maria@loja.com", password, address, ports_);
+    EXPECT_TRUE(result.ok());
+    return result->outcome;
+  }
+
+  testing::FakeAccountStore accounts_;
+  testing::FakeSessionStore sessions_;
+  testing::FakeLoginThrottle throttle_;
+  testing::FakePasswordHasher hasher_;
+  AccountPorts ports_{accounts_, sessions_, throttle_, hasher_};
+};
+
+TEST_F(AccountsTest, SignUpCreatesTheStoreAndItsOwnerWithAHashedPassword) {
+  const StoreAccount store = SignedUpStore();
+  EXPECT_EQ(store.slug, "loja-boa");
+  ASSERT_EQ(accounts_.users().size(), 1u);
+  EXPECT_EQ(accounts_.users()[0].role, "owner");
+  EXPECT_EQ(accounts_.users()[0].email, "maria@loja.com");
+  EXPECT_EQ(accounts_.users()[0].password_hash, "hash:senha-forte-1");
+}
+
+TEST_F(AccountsTest, ATakenSlugOrABadFormCreatesNothing) {
+  SignedUpStore();
+  auto taken = SignUp({"Outra", "loja-boa", "Ana", "ana@x.com", "senha-forte-2"}, ports_);
+  ASSERT_TRUE(taken.ok());
+  ASSERT_EQ(taken->errors.size(), 1u);
+  EXPECT_EQ(taken->errors[0].field, "slug");
+  auto bad = SignUp({"Outra", "A B", "Ana", "ana", "curta"}, ports_);
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->errors.size(), 3u);
+  EXPECT_EQ(accounts_.users().size(), 1u);
+}
+
+TEST_F(AccountsTest, TheRightPasswordLogsInWithANewSessionEachTime) {
+  const StoreAccount store = SignedUpStore();
+  auto first = LogIn(store, " MARIA@loja.com", "senha-forte-1", "198.51.100.7", ports_);
+  auto second = LogIn(store, "maria@loja.com", "senha-forte-1", "198.51.100.7", ports_);
+  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_EQ(first->outcome, LoginOutcome::kLoggedIn);
+  ASSERT_TRUE(first->session && second->session);
+  EXPECT_NE(first->session->token, second->session->token);
+  EXPECT_EQ(first->session->tenant_id, store.tenant_id);
+  EXPECT_TRUE(first->session->is_owner());
+}
+
+TEST_F(AccountsTest, AnUnknownEmailAndAWrongPasswordLookTheSame) {
+  const StoreAccount store = SignedUpStore();
+  auto unknown = LogIn(store, "ninguem@loja.com", "senha-forte-1", "198.51.100.7", ports_);
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_EQ(unknown->outcome, LoginOutcome::kWrongCredentials);
+  EXPECT_EQ(Attempt(store, "errada"), LoginOutcome::kWrongCredentials);
+  EXPECT_EQ(hasher_.verifications(), 2);  // the unknown e-mail was hashed too
+}
+
+TEST_F(AccountsTest, TenWrongPasswordsLockTheAccountEvenForTheRightOne) {
+  const StoreAccount store = SignedUpStore();
+  for (int i = 1; i < kMaxFailuresPerAccount; ++i) {
+    EXPECT_EQ(Attempt(store, "errada", "198.51.100." + std::to_string(i)),
+              LoginOutcome::kWrongCredentials);
+  }
+  EXPECT_EQ(Attempt(store, "errada"), LoginOutcome::kAccountLocked);
+  const int verified = hasher_.verifications();
+  EXPECT_EQ(Attempt(store, "senha-forte-1"), LoginOutcome::kAccountLocked);
+  EXPECT_EQ(hasher_.verifications(), verified) << "a locked account checks no password";
+  EXPECT_EQ(sessions_.size(), 0u);
+}
+
+TEST_F(AccountsTest, OneAddressGuessingManyAccountsIsThrottled) {
+  const StoreAccount store = SignedUpStore();
+  for (int i = 0; i < kMaxFailuresPerAddress; ++i) {
+    auto result =
+        LogIn(store, "alguem" + std::to_string(i) + "@loja.com", "x", "203.0.113.9", ports_);
+    ASSERT_TRUE(result.ok());
+  }
+  EXPECT_EQ(Attempt(store, "senha-forte-1", "203.0.113.9"), LoginOutcome::kAddressThrottled);
+  EXPECT_EQ(Attempt(store, "senha-forte-1", "203.0.113.10"), LoginOutcome::kLoggedIn);
+}
+
+}  // namespace
+}  // namespace orcazap::service

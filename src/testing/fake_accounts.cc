@@ -1,0 +1,74 @@
+#include "testing/fake_accounts.h"
+
+namespace orcazap::testing {
+
+core::Result<std::optional<service::StoreAccount>> FakeAccountStore::FindStore(
+    const std::string& slug) {
+  for (const auto& store : stores_) {
+    if (store.slug == slug) return std::optional(store);
+  }
+  return std::optional<service::StoreAccount>();
+}
+
+core::Result<std::optional<service::PanelUser>> FakeAccountStore::FindUser(
+    const std::string& tenant_id, const std::string& email) {
+  for (const auto& user : users_) {
+    if (user.tenant_id == tenant_id && user.email == email) return std::optional(user);
+  }
+  return std::optional<service::PanelUser>();
+}
+
+core::Result<service::StoreAccount> FakeAccountStore::CreateStore(
+    const core::SignUpForm& form, const std::string& password_hash) {
+  for (const auto& store : stores_) {
+    if (store.slug == form.slug) return core::Error::Conflict("slug taken");
+  }
+  service::StoreAccount store{"tenant-" + std::to_string(stores_.size() + 1), form.slug,
+                              form.store_name};
+  stores_.push_back(store);
+  users_.push_back({"user-" + std::to_string(users_.size() + 1), store.tenant_id, form.email,
+                    form.owner_name, "owner", password_hash, true});
+  return store;
+}
+
+core::Result<service::Session> FakeSessionStore::Create(const service::PanelUser& user) {
+  ++created_;
+  service::Session session{"token-" + std::to_string(created_),
+                           "csrf-" + std::to_string(created_),
+                           user.id,
+                           user.tenant_id,
+                           user.name,
+                           user.role};
+  sessions_[session.token] = session;
+  return session;
+}
+
+core::Result<std::optional<service::Session>> FakeSessionStore::Find(const std::string& token) {
+  auto found = sessions_.find(token);
+  if (found == sessions_.end()) return std::optional<service::Session>();
+  return std::optional(found->second);
+}
+
+core::Status FakeSessionStore::Delete(const std::string& token) {
+  sessions_.erase(token);
+  return core::Ok();
+}
+
+core::Result<service::LoginFailures> FakeLoginThrottle::Failures(const std::string& address,
+                                                                 const std::string& account) {
+  return service::LoginFailures{by_address_[address], by_account_[account]};
+}
+
+core::Status FakeLoginThrottle::RecordFailure(const std::string& address,
+                                              const std::string& account) {
+  ++by_address_[address];
+  ++by_account_[account];
+  return core::Ok();
+}
+
+core::Status FakeLoginThrottle::ClearAccount(const std::string& account) {
+  by_account_.erase(account);
+  return core::Ok();
+}
+
+}  // namespace orcazap::testing

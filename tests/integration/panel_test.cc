@@ -1,0 +1,227 @@
+// The admin panel over HTTP against the real serve, PostgreSQL and Redis: sign-up, login,
+// logout, CSRF, lockout, tenant isolation by host, escaping and security headers.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "adapters/crypto/secret_box.h"
+#include "adapters/http/url.h"
+#include "tests/harness/stack.h"
+
+namespace orcazap::testing {
+namespace {
+
+using adapters::http::ClientResponse;
+
+std::string HeaderOf(const ClientResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+// A browser of one: keeps the cookies each host set (host-only, like a real one).
+class Browser {
+ public:
+  explicit Browser(Stack& stack) : stack_(stack), port_(stack.serve_url().substr(17)) {}
+
+  ClientResponse Get(const std::string& host, const std::string& path) {
+    return Send("GET", host, path, "");
+  }
+  ClientResponse Post(const std::string& host, const std::string& path,
+                      const std::map<std::string, std::string>& form) {
+    std::string body;
+    for (const auto& [key, value] : form) {
+      body += (body.empty() ? "" : "&") + key + "=" + adapters::http::PercentEncode(value);
+    }
+    return Send("POST", host, path, body);
+  }
+  std::string Cookie(const std::string& host, const std::string& name) { return jar_[host][name]; }
+  void SetCookie(const std::string& host, const std::string& name, const std::string& value) {
+    jar_[host][name] = value;
+  }
+  std::string Host(const std::string& name) const { return name + ":" + port_; }
+
+ private:
+  ClientResponse Send(const std::string& method, const std::string& host, const std::string& path,
+                      const std::string& body) {
+    std::vector<std::pair<std::string, std::string>> headers = {{"Host", host}};
+    std::string cookies;
+    for (const auto& [name, value] : jar_[host]) cookies += name + "=" + value + "; ";
+    if (!cookies.empty()) headers.emplace_back("Cookie", cookies);
+    if (method == "POST") {
+      headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    }
+    auto response = client_.Send(method, stack_.serve_url() + path, headers, body);
+    if (!response) throw std::runtime_error(response.error().message());
+    for (const auto& [key, value] : response->headers) {
+      if (key != "set-cookie") continue;
+      const size_t equals = value.find('=');
+      const size_t end = value.find(';');
+      jar_[host][value.substr(0, equals)] = value.substr(equals + 1, end - equals - 1);
+    }
+    return std::move(response).value();
+  }
+
+  Stack& stack_;
+  std::string port_;
+  adapters::http::Client client_{std::chrono::milliseconds(20000)};
+  std::map<std::string, std::map<std::string, std::string>> jar_;
+};
+
+constexpr char kPassword[] = "uma-senha-bem-longa";
+
+class PanelTest : public ::testing::Test {
+ protected:
+  PanelTest() : stack_({.extra_env = {{"PANEL_BASE_DOMAIN", "localhost"}}}), browser_(stack_) {}
+
+  std::string Apex() const { return browser_.Host("localhost"); }
+  std::string StoreHost(const std::string& slug) const {
+    return browser_.Host(slug + ".localhost");
+  }
+
+  ClientResponse SignUp(const std::string& slug, const std::string& name) {
+    browser_.Get(Apex(), "/cadastro");
+    return browser_.Post(Apex(), "/cadastro",
+                         {{"csrf", browser_.Cookie(Apex(), "oz_pre")},
+                          {"store_name", name},
+                          {"slug", slug},
+                          {"owner_name", "Dona " + name},
+                          {"email", "dona@" + slug + ".com.br"},
+                          {"password", kPassword}});
+  }
+  ClientResponse LogIn(const std::string& slug, const std::string& password = kPassword) {
+    const std::string host = StoreHost(slug);
+    browser_.Get(host, "/entrar");
+    return browser_.Post(host, "/entrar",
+                         {{"csrf", browser_.Cookie(host, "oz_pre")},
+                          {"email", "dona@" + slug + ".com.br"},
+                          {"password", password}});
+  }
+  long long Tenants() { return stack_.db().Count("SELECT count(*) FROM tenants"); }
+
+  Stack stack_;
+  Browser browser_;
+};
+
+TEST_F(PanelTest, SignUpLoginDashboardLogout) {
+  const ClientResponse landing = browser_.Get(Apex(), "/");
+  EXPECT_EQ(landing.status, 200);
+  EXPECT_NE(landing.body.find("href=\"/cadastro\""), std::string::npos);
+
+  const ClientResponse created = SignUp("loja-a", "Loja A");
+  ASSERT_EQ(created.status, 303) << created.body;
+  EXPECT_EQ(HeaderOf(created, "location"),
+            "https://" + StoreHost("loja-a") + "/entrar?conta=criada");  // production: TLS
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM users u JOIN tenants t ON t.id = u.tenant_id "
+                              "WHERE t.slug = 'loja-a' AND u.role = 'owner' AND "
+                              "u.password_hash LIKE '$argon2id$%'"),
+            1);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'tenant' AND "
+                              "action = 'create'"),
+            1);
+
+  EXPECT_EQ(HeaderOf(browser_.Get(StoreHost("loja-a"), "/"), "location"), "/entrar");
+  const ClientResponse logged_in = LogIn("loja-a");
+  ASSERT_EQ(logged_in.status, 303) << logged_in.body;
+  const std::string set_cookie = HeaderOf(logged_in, "set-cookie");
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("SameSite=Lax"), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("Secure"), std::string::npos) << "outside development";
+  EXPECT_EQ(set_cookie.find("Domain"), std::string::npos) << "host-only";
+
+  const ClientResponse dashboard = browser_.Get(StoreHost("loja-a"), "/");
+  ASSERT_EQ(dashboard.status, 200);
+  EXPECT_NE(dashboard.body.find("id=\"stat-pending-approvals\""), std::string::npos);
+  const std::string csp = HeaderOf(dashboard, "content-security-policy");
+  EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << csp;
+  EXPECT_EQ(HeaderOf(dashboard, "x-content-type-options"), "nosniff");
+  EXPECT_EQ(HeaderOf(dashboard, "referrer-policy"), "same-origin");
+  EXPECT_EQ(dashboard.body.find("<script>"), std::string::npos) << "no inline scripts";
+  const ClientResponse htmx = browser_.Get(StoreHost("loja-a"), "/static/htmx.min.js");
+  EXPECT_EQ(htmx.status, 200);
+  EXPECT_GT(htmx.body.size(), 10000u);
+
+  // Logging out needs the session's CSRF token; without it nothing happens.
+  EXPECT_EQ(browser_.Post(StoreHost("loja-a"), "/sair", {}).status, 403);
+  EXPECT_EQ(browser_.Get(StoreHost("loja-a"), "/").status, 200);
+  const std::string csrf_start = "name=\"csrf\" value=\"";
+  const size_t at = dashboard.body.find(csrf_start) + csrf_start.size();
+  const std::string csrf = dashboard.body.substr(at, 64);
+  EXPECT_EQ(browser_.Post(StoreHost("loja-a"), "/sair", {{"csrf", csrf}}).status, 303);
+  EXPECT_EQ(HeaderOf(browser_.Get(StoreHost("loja-a"), "/"), "location"), "/entrar");
+}
+
+TEST_F(PanelTest, APostWithoutAValidCsrfTokenIs403AndCreatesNothing) {
+  browser_.Get(Apex(), "/cadastro");
+  const std::map<std::string, std::string> form = {{"store_name", "Loja X"},
+                                                   {"slug", "loja-x"},
+                                                   {"owner_name", "Ana"},
+                                                   {"email", "ana@x.com"},
+                                                   {"password", kPassword}};
+  EXPECT_EQ(browser_.Post(Apex(), "/cadastro", form).status, 403);
+  auto with_wrong = form;
+  with_wrong["csrf"] = std::string(64, 'a');
+  EXPECT_EQ(browser_.Post(Apex(), "/cadastro", with_wrong).status, 403);
+  EXPECT_EQ(Tenants(), 1);  // the demo store only
+}
+
+TEST_F(PanelTest, ABadSignUpIs422NamingTheFieldAndCreatesNothing) {
+  const ClientResponse bad = SignUp("A B", "Loja Ruim");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("class=\"field-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find("O endereço deve ter"), std::string::npos);
+  EXPECT_EQ(SignUp("demo", "Outra Demo").status, 422) << "the demo store's slug is taken";
+  EXPECT_EQ(Tenants(), 1);
+}
+
+TEST_F(PanelTest, TenWrongPasswordsLockTheAccount) {
+  ASSERT_EQ(SignUp("loja-b", "Loja B").status, 303);
+  for (int attempt = 1; attempt < 10; ++attempt) {
+    const ClientResponse wrong = LogIn("loja-b", "senha-errada-123");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_NE(wrong.body.find("incorretos"), std::string::npos);
+  }
+  EXPECT_EQ(LogIn("loja-b", "senha-errada-123").status, 429);
+  const ClientResponse locked = LogIn("loja-b");
+  EXPECT_EQ(locked.status, 429) << "even the right password, for a while";
+  EXPECT_NE(locked.body.find("bloqueada"), std::string::npos);
+  EXPECT_EQ(HeaderOf(locked, "retry-after"), "900");
+}
+
+TEST_F(PanelTest, AStoresSessionDoesNotOpenAnotherStoresPanel) {
+  ASSERT_EQ(SignUp("loja-c", "Loja C").status, 303);
+  ASSERT_EQ(SignUp("loja-d", "Loja D").status, 303);
+  ASSERT_EQ(LogIn("loja-c").status, 303);
+  ASSERT_EQ(browser_.Get(StoreHost("loja-c"), "/").status, 200);
+  // The same cookie presented on D's host (a browser would not even send it).
+  browser_.SetCookie(StoreHost("loja-d"), "oz_session",
+                     browser_.Cookie(StoreHost("loja-c"), "oz_session"));
+  const ClientResponse other = browser_.Get(StoreHost("loja-d"), "/");
+  EXPECT_EQ(other.status, 303);
+  EXPECT_EQ(HeaderOf(other, "location"), "/entrar");
+  EXPECT_EQ(other.body.find("Loja C"), std::string::npos);
+  EXPECT_EQ(browser_.Post(StoreHost("loja-d"), "/sair", {}).status, 403);
+  EXPECT_EQ(browser_.Get(browser_.Host("nao-existe.localhost"), "/").status, 404);
+  EXPECT_EQ(browser_.Get(browser_.Host("nao-existe.localhost"), "/entrar").status, 404);
+}
+
+TEST_F(PanelTest, AStoreNameWithMarkupIsShownAsText) {
+  const std::string name = "<img src=x onerror=alert(1)> Materiais";
+  ASSERT_EQ(SignUp("loja-e", name).status, 303);
+  ASSERT_EQ(LogIn("loja-e").status, 303);
+  const ClientResponse dashboard = browser_.Get(StoreHost("loja-e"), "/");
+  EXPECT_EQ(dashboard.body.find("<img src=x"), std::string::npos);
+  EXPECT_NE(dashboard.body.find("&lt;img src=x onerror=alert(1)&gt; Materiais"), std::string::npos);
+}
+
+TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
+  EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
+  EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);
+  EXPECT_EQ(stack_.Get("/health").status, 200);  // by address, as nginx and monitors do
+}
+
+}  // namespace
+}  // namespace orcazap::testing
