@@ -106,13 +106,15 @@ class PanelTest : public ::testing::Test {
 
 TEST_F(PanelTest, SignUpLoginDashboardLogout) {
   const ClientResponse landing = browser_.Get(Apex(), "/");
+  EXPECT_NE(HeaderOf(landing, "content-security-policy").find("form-action 'self' http://*."),
+            std::string::npos);
   EXPECT_EQ(landing.status, 200);
   EXPECT_NE(landing.body.find("href=\"/cadastro\""), std::string::npos);
 
   const ClientResponse created = SignUp("loja-a", "Loja A");
   ASSERT_EQ(created.status, 303) << created.body;
   EXPECT_EQ(HeaderOf(created, "location"),
-            "https://" + StoreHost("loja-a") + "/entrar?conta=criada");  // production: TLS
+            "http://" + StoreHost("loja-a") + "/entrar?conta=criada");  // no proxy: plain http
   EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM users u JOIN tenants t ON t.id = u.tenant_id "
                               "WHERE t.slug = 'loja-a' AND u.role = 'owner' AND "
                               "u.password_hash LIKE '$argon2id$%'"),

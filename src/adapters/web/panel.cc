@@ -42,8 +42,17 @@ std::string SentCsrf(const Request& request) {
   return token;
 }
 
-void AddSecurityHeaders(Response& response, const std::string& base_domain, bool secure) {
-  const std::string stores = (secure ? "https://*." : "http://*.") + base_domain + ":*";
+// The scheme the browser used: nginx on loopback says it in X-Forwarded-Proto (TLS ends
+// there); a direct connection is plain http.
+std::string PublicScheme(const Request& request) {
+  const bool from_local_proxy = request.remote_ip == "127.0.0.1" || request.remote_ip == "::1";
+  return from_local_proxy && request.Header("x-forwarded-proto") == "https" ? "https" : "http";
+}
+
+void AddSecurityHeaders(Response& response, const std::string& base_domain,
+                        const std::string& scheme, bool secure) {
+  // Posting a form may redirect to a store's host (sign-up): form-action covers them.
+  const std::string stores = scheme + "://*." + base_domain + ":*";
   response.headers.emplace_back(
       "Content-Security-Policy",
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -139,7 +148,8 @@ std::optional<Response> Panel::Handle(const Request& request) {
   } else {
     response = Store(request, route.slug);
   }
-  AddSecurityHeaders(response, settings_.base_domain, settings_.secure_cookies);
+  AddSecurityHeaders(response, settings_.base_domain, PublicScheme(request),
+                     settings_.secure_cookies);
   return response;
 }
 
@@ -170,8 +180,7 @@ std::string Panel::StoreUrl(const Request& request, const std::string& slug,
   const std::string_view host = request.Header("host");
   const size_t colon = host.find(':');
   const std::string port = colon == std::string_view::npos ? "" : std::string(host.substr(colon));
-  return std::string(settings_.secure_cookies ? "https://" : "http://") + slug + "." +
-         settings_.base_domain + port + path;
+  return PublicScheme(request) + "://" + slug + "." + settings_.base_domain + port + path;
 }
 
 Response Panel::SignUpPage(const Request& request) {
