@@ -4,13 +4,16 @@
 #include <iostream>
 #include <thread>
 
+#include "adapters/clock/system_clock.h"
 #include "adapters/crypto/password.h"
 #include "adapters/http/router.h"
 #include "adapters/http/server.h"
 #include "adapters/http/webhook_routes.h"
 #include "adapters/log/log.h"
 #include "adapters/postgres/account_store.h"
+#include "adapters/postgres/approval_store.h"
 #include "adapters/postgres/connection.h"
+#include "adapters/postgres/tenant_store.h"
 #include "adapters/postgres/webhook_store.h"
 #include "adapters/redis/redis.h"
 #include "adapters/redis/session_store.h"
@@ -38,12 +41,15 @@ struct ServeApp {
                   static_cast<double>(config.webhook_rate_burst)},
                  store, queue),
         accounts(pool),
+        approvals(pool),
+        tenants(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
       panel = std::make_unique<adapters::web::Panel>(
           adapters::web::PanelSettings{config.panel_base_domain, config.production},
-          service::AccountPorts{accounts, sessions, sessions, hasher}, accounts);
+          service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
+          service::ApprovalPorts{approvals, tenants, queue, clock});
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -64,6 +70,9 @@ struct ServeApp {
   adapters::postgres::PgWebhookStore store;
   http::WebhookRoutes webhooks;
   adapters::postgres::PgAccountStore accounts;
+  adapters::postgres::PgApprovalStore approvals;
+  adapters::postgres::PgTenantStore tenants;
+  adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;
   std::unique_ptr<adapters::web::Panel> panel;  // when PANEL_BASE_DOMAIN is set

@@ -44,6 +44,7 @@ struct Session {
   std::string tenant_id;
   std::string user_name;
   std::string role;
+  std::string email;
   bool is_owner() const { return role == "owner"; }
 };
 

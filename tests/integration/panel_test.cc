@@ -219,6 +219,112 @@ TEST_F(PanelTest, AStoreNameWithMarkupIsShownAsText) {
   EXPECT_NE(dashboard.body.find("&lt;img src=x onerror=alert(1)&gt; Materiais"), std::string::npos);
 }
 
+// The demo store's owner, as seeded.
+ClientResponse LogInAsDemoOwner(Browser& browser, const std::string& host) {
+  browser.Get(host, "/entrar");
+  return browser.Post(host, "/entrar",
+                      {{"csrf", browser.Cookie(host, "oz_pre")},
+                       {"email", "dono@demo.orcazap.test"},
+                       {"password", "demo-owner-123"}});
+}
+
+std::string CsrfIn(const std::string& page) {
+  const std::string start = "name=\"csrf\" value=\"";
+  const size_t at = page.find(start);
+  return at == std::string::npos ? "" : page.substr(at + start.size(), 64);
+}
+
+TEST_F(PanelTest, AnApprovalIsEditedApprovedInPlaceAndTheQuoteReachesTheCustomer) {
+  const std::string customer = "5511933330001";
+  ASSERT_EQ(stack_
+                .PostWebhook(TextWebhook(customer, "Davi",
+                                         "quero 10 sacos de cimento e 3 latas de verniz "
+                                         "marítimo, entrega no Centro amanhã, pix",
+                                         "wamid.panel.1"))
+                .status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    return stack_.db().Count("SELECT count(*) FROM approvals WHERE status = 'pending'") == 1;
+  }));
+  const std::string quote_id(stack_.db().Query("SELECT quote_id FROM approvals").Get(0, 0));
+  const std::string demo = StoreHost("demo");
+  ASSERT_EQ(LogInAsDemoOwner(browser_, demo).status, 303);
+
+  const ClientResponse list = browser_.Get(demo, "/aprovacoes");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("approval-" + quote_id), std::string::npos);
+  EXPECT_NE(list.body.find("item fora do catálogo"), std::string::npos);
+  const ClientResponse page = browser_.Get(demo, "/aprovacoes/" + quote_id);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("verniz"), std::string::npos);
+  const std::string csrf = CsrfIn(page.body);
+
+  // A bad price is refused naming it, and nothing is decided.
+  const ClientResponse bad =
+      browser_.Post(demo, "/aprovacoes/" + quote_id + "/aprovar",
+                    {{"csrf", csrf}, {"price:CIM-CPII-50", "abc"}, {"drop_unknown", "1"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Preço inválido"), std::string::npos);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM approvals WHERE status = 'pending'"), 1);
+
+  // 10 sacos at R$ 35,00 instead of the catalog's price; the unknown item dropped.
+  const ClientResponse approved =
+      browser_.Post(demo, "/aprovacoes/" + quote_id + "/aprovar",
+                    {{"csrf", csrf}, {"price:CIM-CPII-50", "35,00"}, {"drop_unknown", "1"}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_NE(approved.body.find("Orçamento aprovado"), std::string::npos);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    for (const auto& message : stack_.SentMessages(customer)) {
+      if (message["body"].get<std::string>().find("R$ 350,00") != std::string::npos) return true;
+    }
+    return false;
+  })) << stack_.SentMessages(customer).dump();
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'quote' AND "
+                              "action = 'approve' AND user_id IS NOT NULL"),
+            1);
+}
+
+TEST_F(PanelTest, AnotherStoresApprovalIs404AndCannotBeDecided) {
+  ASSERT_EQ(stack_
+                .PostWebhook(TextWebhook("5511933330002", "Eva",
+                                         "quero 10 sacos de cimento e 3 latas de verniz "
+                                         "marítimo, entrega no Centro amanhã, pix",
+                                         "wamid.panel.2"))
+                .status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    return stack_.db().Count("SELECT count(*) FROM approvals WHERE status = 'pending'") == 1;
+  }));
+  const std::string quote_id(stack_.db().Query("SELECT quote_id FROM approvals").Get(0, 0));
+  ASSERT_EQ(SignUp("loja-f", "Loja F").status, 303);
+  ASSERT_EQ(LogIn("loja-f").status, 303);
+  const std::string host = StoreHost("loja-f");
+  const ClientResponse dashboard = browser_.Get(host, "/");
+  const std::string csrf = CsrfIn(dashboard.body);
+  EXPECT_EQ(browser_.Get(host, "/aprovacoes").body.find(quote_id), std::string::npos);
+  EXPECT_EQ(browser_.Get(host, "/aprovacoes/" + quote_id).status, 404);
+  EXPECT_EQ(browser_
+                .Post(host, "/aprovacoes/" + quote_id + "/aprovar",
+                      {{"csrf", csrf}, {"drop_unknown", "1"}})
+                .status,
+            404);
+  EXPECT_EQ(browser_
+                .Post(host, "/aprovacoes/" + quote_id + "/rejeitar",
+                      {{"csrf", csrf}, {"send_decline", "1"}})
+                .status,
+            404);
+  EXPECT_EQ(browser_.Get(host, "/aprovacoes/not-a-uuid").status, 404);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM approvals WHERE status = 'pending'"), 1);
+  // And the demo store's own owner without the CSRF token changes nothing either.
+  ASSERT_EQ(LogInAsDemoOwner(browser_, StoreHost("demo")).status, 303);
+  EXPECT_EQ(
+      browser_
+          .Post(StoreHost("demo"), "/aprovacoes/" + quote_id + "/rejeitar", {{"send_decline", "1"}})
+          .status,
+      403);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM approvals WHERE status = 'pending'"), 1);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

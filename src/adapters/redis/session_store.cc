@@ -39,8 +39,9 @@ core::Result<service::Session> RedisSessionStore::Create(const service::PanelUse
   service::Session session{
       crypto::RandomHex(32), crypto::RandomHex(32), user.id, user.tenant_id, user.name, user.role};
   const std::string key = SessionKey(session.token);
-  auto stored = Command({"HSET", key, "csrf", session.csrf_token, "user_id", user.id, "tenant_id",
-                         user.tenant_id, "user_name", user.name, "role", user.role});
+  auto stored =
+      Command({"HSET", key, "csrf", session.csrf_token, "user_id", user.id, "tenant_id",
+               user.tenant_id, "user_name", user.name, "role", user.role, "email", user.email});
   if (!stored) return stored.error();
   auto expiring = Command({"EXPIRE", key, std::to_string(settings_.idle.count())});
   if (!expiring) return expiring.error();
@@ -50,15 +51,17 @@ core::Result<service::Session> RedisSessionStore::Create(const service::PanelUse
 core::Result<std::optional<service::Session>> RedisSessionStore::Find(const std::string& token) {
   if (token.size() != 64) return std::optional<service::Session>();
   const std::string key = SessionKey(token);
-  auto fields = Command({"HMGET", key, "csrf", "user_id", "tenant_id", "user_name", "role"});
+  auto fields =
+      Command({"HMGET", key, "csrf", "user_id", "tenant_id", "user_name", "role", "email"});
   if (!fields) return fields.error();
-  if (fields->elements.size() != 5 || fields->elements[0].type == Reply::Type::kNil) {
+  if (fields->elements.size() != 6 || fields->elements[0].type == Reply::Type::kNil) {
     return std::optional<service::Session>();
   }
   auto touched = Command({"EXPIRE", key, std::to_string(settings_.idle.count())});
   if (!touched) return touched.error();
   const auto& f = fields->elements;
-  return std::optional(service::Session{token, f[0].str, f[1].str, f[2].str, f[3].str, f[4].str});
+  return std::optional(
+      service::Session{token, f[0].str, f[1].str, f[2].str, f[3].str, f[4].str, f[5].str});
 }
 
 core::Status RedisSessionStore::Delete(const std::string& token) {

@@ -8,6 +8,7 @@
 #include "adapters/log/log.h"
 #include "adapters/web/cookies.h"
 #include "adapters/web/host.h"
+#include "adapters/web/page.h"
 
 namespace orcazap::adapters::web {
 namespace {
@@ -18,102 +19,6 @@ using http::Response;
 
 constexpr char kSessionCookie[] = "oz_session";
 constexpr char kPreSessionCookie[] = "oz_pre";
-
-struct Form {
-  std::vector<std::pair<std::string, std::string>> fields;
-  std::string Get(std::string_view name) const {
-    for (const auto& [key, value] : fields) {
-      if (key == name) return value;
-    }
-    return "";
-  }
-};
-
-Form ParseForm(const Request& request) { return Form{http::ParseQuery(request.body)}; }
-
-bool SameToken(const std::string& a, const std::string& b) {
-  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-// The token the request carries: the form's "csrf" field, or the header htmx sends.
-std::string SentCsrf(const Request& request) {
-  std::string token(request.Header("x-csrf-token"));
-  if (token.empty()) token = ParseForm(request).Get("csrf");
-  return token;
-}
-
-// The scheme the browser used: nginx on loopback says it in X-Forwarded-Proto (TLS ends
-// there); a direct connection is plain http.
-std::string PublicScheme(const Request& request) {
-  const bool from_local_proxy = request.remote_ip == "127.0.0.1" || request.remote_ip == "::1";
-  return from_local_proxy && request.Header("x-forwarded-proto") == "https" ? "https" : "http";
-}
-
-void AddSecurityHeaders(Response& response, const std::string& base_domain,
-                        const std::string& scheme, bool secure) {
-  // Posting a form may redirect to a store's host (sign-up): form-action covers them.
-  const std::string stores = scheme + "://*." + base_domain + ":*";
-  response.headers.emplace_back(
-      "Content-Security-Policy",
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' " +
-          stores);
-  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  response.headers.emplace_back("X-Frame-Options", "DENY");
-  response.headers.emplace_back("Referrer-Policy", "same-origin");
-  if (secure) response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
-}
-
-Response Page(int status, const std::string& title, Html header, Html content,
-              const std::string& csrf = "") {
-  const std::string csrf_header = csrf.empty() ? "{}" : R"({"X-CSRF-Token":")" + csrf + R"("})";
-  Response response;
-  response.status = status;
-  response.content_type = "text/html; charset=utf-8";
-  response.body = RenderTemplate("layout.html", {{"title", title},
-                                                 {"csrf_header", csrf_header},
-                                                 {"header", std::move(header)},
-                                                 {"content", std::move(content)}})
-                      .markup;
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
-}
-
-Html PublicHeader() { return RenderTemplate("public_header.html", {}); }
-
-Html StoreHeader(const service::StoreAccount& store, const service::Session& session) {
-  return RenderTemplate(
-      "store_header.html",
-      {{"store_name", store.name}, {"user_name", session.user_name}, {"csrf", session.csrf_token}});
-}
-
-Html Optional(const char* template_name, const std::string& message) {
-  if (message.empty()) return Html{};
-  return RenderTemplate(template_name, {{"message", message}});
-}
-
-Response Redirect(const std::string& location) {
-  Response response;
-  response.status = 303;
-  response.headers.emplace_back("Location", location);
-  return response;
-}
-
-Response Message(int status, const std::string& heading, const std::string& text,
-                 const std::string& link, const std::string& link_text) {
-  return Page(
-      status, heading, PublicHeader(),
-      RenderTemplate(
-          "message.html",
-          {{"heading", heading}, {"text", text}, {"link", link}, {"link_text", link_text}}));
-}
-
-Response Forbidden() {
-  return Message(403, "Acesso negado",
-                 "O token de segurança do formulário é inválido ou expirou. Recarregue a página "
-                 "e tente de novo.",
-                 "/", "Voltar");
-}
 
 Response Static(const Request& request) {
   const std::string name = request.path.substr(std::string("/static/").size());
@@ -132,8 +37,11 @@ Response Static(const Request& request) {
 }  // namespace
 
 Panel::Panel(PanelSettings settings, service::AccountPorts accounts,
-             service::DashboardReader& dashboard)
-    : settings_(std::move(settings)), accounts_(accounts), dashboard_(dashboard) {}
+             service::DashboardReader& dashboard, service::ApprovalPorts approvals)
+    : settings_(std::move(settings)),
+      accounts_(accounts),
+      dashboard_(dashboard),
+      approval_pages_(approvals) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -274,12 +182,9 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   }
   if (request.path == "/sair" && request.method == "POST") return Logout(request, *session);
   if (request.path == "/" && get) return Dashboard(**store, *session);
-  return Page(404, "Página não encontrada", StoreHeader(**store, *session),
-              RenderTemplate("message.html", {{"heading", "Página não encontrada"},
-                                              {"text", "Não há nada neste endereço."},
-                                              {"link", "/"},
-                                              {"link_text", "Painel"}}),
-              session->csrf_token);
+  const StoreRequest in_store{request, **store, *session};
+  if (auto page = approval_pages_.Handle(in_store)) return std::move(*page);
+  return NotFound(in_store);
 }
 
 Response Panel::LoginPage(const Request& request, const service::StoreAccount& store) {

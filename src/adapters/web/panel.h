@@ -16,8 +16,10 @@
 #include <string>
 
 #include "adapters/http/server.h"
+#include "adapters/web/approval_pages.h"
 #include "adapters/web/html.h"
 #include "service/accounts.h"
+#include "service/approvals.h"
 #include "service/dashboard.h"
 
 namespace orcazap::adapters::web {
@@ -29,8 +31,8 @@ struct PanelSettings {
 
 class Panel {
  public:
-  Panel(PanelSettings settings, service::AccountPorts accounts,
-        service::DashboardReader& dashboard);
+  Panel(PanelSettings settings, service::AccountPorts accounts, service::DashboardReader& dashboard,
+        service::ApprovalPorts approvals);
 
   // The answer for requests on the panel's hosts; nullopt for other hosts.
   std::optional<http::Response> Handle(const http::Request& request);
@@ -53,6 +55,7 @@ class Panel {
   PanelSettings settings_;
   service::AccountPorts accounts_;
   service::DashboardReader& dashboard_;
+  ApprovalPages approval_pages_;
 };
 
 }  // namespace orcazap::adapters::web
