@@ -6,10 +6,12 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "adapters/files/rules_json.h"
+#include "adapters/postgres/audit.h"
 #include "adapters/postgres/tenant_admin.h"
 #include "adapters/postgres/tenant_catalog.h"
 #include "core/catalog_csv.h"
@@ -102,6 +104,18 @@ core::Result<CatalogImportReport> ImportCatalogFile(pg::PgConnection& conn, cons
   const core::CatalogImportPlan plan = core::PlanCatalogImport(*current, file.items, deactivate);
   for (const auto* items : {&plan.created, &plan.updated, &plan.deactivated}) {
     if (auto written = pg::UpsertItems(conn, *tenant, *items); !written) return written.error();
+  }
+  if (options.audit_user_id) {
+    const nlohmann::json after = {{"file", file_name},
+                                  {"created", Size(plan.created)},
+                                  {"updated", Size(plan.updated)},
+                                  {"unchanged", plan.unchanged},
+                                  {"skipped_rows", skipped->rows}};
+    if (auto audited = pg::WriteAudit(conn, {*tenant, options.audit_user_id, "catalog", file_name,
+                                             "import", std::nullopt, after.dump()});
+        !audited) {
+      return audited.error();
+    }
   }
   if (auto committed = (*tx)->Commit(); !committed) return committed.error();
 

@@ -15,6 +15,7 @@
 //    holds the active items in SKU byte order (the file has no active column); freight rules
 //    and volume discounts keep the order they were imported in.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,8 @@ struct CatalogImportOptions {
   // Deactivates active items absent from the file; not done when rows were skipped (a skipped
   // row may be the one naming an item).
   bool deactivate_missing = false;
+  // The panel user importing: an audit row is written in the import's transaction.
+  std::optional<std::string> audit_user_id;
 };
 
 struct CatalogImportReport {

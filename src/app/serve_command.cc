@@ -12,6 +12,7 @@
 #include "adapters/log/log.h"
 #include "adapters/postgres/account_store.h"
 #include "adapters/postgres/approval_store.h"
+#include "adapters/postgres/catalog_editor.h"
 #include "adapters/postgres/connection.h"
 #include "adapters/postgres/tenant_store.h"
 #include "adapters/postgres/webhook_store.h"
@@ -21,6 +22,7 @@
 #include "adapters/web/panel.h"
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/panel_catalog_files.h"
 #include "app/readiness.h"
 #include "app/signals.h"
 
@@ -43,13 +45,15 @@ struct ServeApp {
         accounts(pool),
         approvals(pool),
         tenants(pool),
+        catalog(pool),
+        catalog_files(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
       panel = std::make_unique<adapters::web::Panel>(
           adapters::web::PanelSettings{config.panel_base_domain, config.production},
           service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
-          service::ApprovalPorts{approvals, tenants, queue, clock});
+          service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files);
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -72,6 +76,8 @@ struct ServeApp {
   adapters::postgres::PgAccountStore accounts;
   adapters::postgres::PgApprovalStore approvals;
   adapters::postgres::PgTenantStore tenants;
+  adapters::postgres::PgCatalogEditor catalog;
+  PanelCatalogFiles catalog_files;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;

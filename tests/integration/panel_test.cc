@@ -36,6 +36,16 @@ class Browser {
     }
     return Send("POST", host, path, body);
   }
+  ClientResponse PostFile(const std::string& host, const std::string& path, const std::string& csrf,
+                          const std::string& file_name, const std::string& contents) {
+    const std::string boundary = "----ozboundary7MA4YWxk";
+    const std::string body =
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf +
+        "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+        file_name + "\"\r\nContent-Type: text/csv\r\n\r\n" + contents + "\r\n--" + boundary +
+        "--\r\n";
+    return Send("POST", host, path, body, "multipart/form-data; boundary=" + boundary);
+  }
   std::string Cookie(const std::string& host, const std::string& name) { return jar_[host][name]; }
   void SetCookie(const std::string& host, const std::string& name, const std::string& value) {
     jar_[host][name] = value;
@@ -44,14 +54,13 @@ class Browser {
 
  private:
   ClientResponse Send(const std::string& method, const std::string& host, const std::string& path,
-                      const std::string& body) {
+                      const std::string& body,
+                      const std::string& content_type = "application/x-www-form-urlencoded") {
     std::vector<std::pair<std::string, std::string>> headers = {{"Host", host}};
     std::string cookies;
     for (const auto& [name, value] : jar_[host]) cookies += name + "=" + value + "; ";
     if (!cookies.empty()) headers.emplace_back("Cookie", cookies);
-    if (method == "POST") {
-      headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    }
+    if (method == "POST") headers.emplace_back("Content-Type", content_type);
     auto response = client_.Send(method, stack_.serve_url() + path, headers, body);
     if (!response) throw std::runtime_error(response.error().message());
     for (const auto& [key, value] : response->headers) {
@@ -323,6 +332,73 @@ TEST_F(PanelTest, AnotherStoresApprovalIs404AndCannotBeDecided) {
           .status,
       403);
   EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM approvals WHERE status = 'pending'"), 1);
+}
+
+TEST_F(PanelTest, CatalogImportReportsTheBadRowSearchAndInlinePriceEditAreAudited) {
+  ASSERT_EQ(SignUp("loja-g", "Loja G").status, 303);
+  ASSERT_EQ(LogIn("loja-g").status, 303);
+  const std::string host = StoreHost("loja-g");
+  const ClientResponse page = browser_.Get(host, "/catalogo");
+  ASSERT_EQ(page.status, 200);
+  const std::string csrf = CsrfIn(page.body);
+  const std::string csv =
+      "sku,name,unit,price,cost,weight_kg,aliases\n"
+      "CIM-50,Cimento CP II 50kg,saco,38.90,31.00,50,cimento\n"
+      "ARE-M,Areia média,m³,abc,110.00,1500,areia\n"
+      "<b>X</b>,Tijolo <i>baiano</i>,un,1.25,0.80,2.4,tijolo\n";
+  EXPECT_EQ(browser_.PostFile(host, "/catalogo/importar", "", "c.csv", csv).status, 403);
+  const ClientResponse imported = browser_.PostFile(host, "/catalogo/importar", csrf, "c.csv", csv);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_NE(imported.body.find("2 novos"), std::string::npos) << imported.body;
+  EXPECT_NE(imported.body.find("c.csv:3: column price"), std::string::npos) << imported.body;
+  EXPECT_NE(imported.body.find("&lt;b&gt;X&lt;/b&gt;"), std::string::npos) << "escaped SKU";
+  EXPECT_EQ(imported.body.find("<i>baiano</i>"), std::string::npos);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM items i JOIN tenants t ON t.id = i.tenant_id "
+                              "WHERE t.slug = 'loja-g'"),
+            2);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'catalog' AND "
+                              "action = 'import' AND user_id IS NOT NULL"),
+            1);
+
+  const ClientResponse found = browser_.Get(host, "/catalogo?q=ciment");
+  EXPECT_NE(found.body.find("CIM-50"), std::string::npos);
+  EXPECT_EQ(found.body.find("Tijolo"), std::string::npos);
+
+  EXPECT_EQ(
+      browser_
+          .Post(host, "/catalogo/preco", {{"csrf", csrf}, {"sku", "CIM-50"}, {"price", "trinta"}})
+          .status,
+      422);
+  const ClientResponse saved = browser_.Post(
+      host, "/catalogo/preco", {{"csrf", csrf}, {"sku", "CIM-50"}, {"price", "41,50"}});
+  EXPECT_EQ(saved.status, 303);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM items WHERE sku = 'CIM-50' AND "
+                              "price_centavos = 4150"),
+            1);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'item' AND "
+                              "entity_id = 'CIM-50' AND action = 'update_price' AND "
+                              "before->>'price' = '38.90' AND after->>'price' = '41.50'"),
+            1);
+  const ClientResponse exported = browser_.Get(host, "/catalogo.csv");
+  EXPECT_EQ(exported.status, 200);
+  EXPECT_NE(exported.body.find("CIM-50,Cimento CP II 50kg,saco,41.50"), std::string::npos)
+      << exported.body;
+
+  // Another store cannot read or change these items.
+  ASSERT_EQ(SignUp("loja-h", "Loja H").status, 303);
+  ASSERT_EQ(LogIn("loja-h").status, 303);
+  const std::string other = StoreHost("loja-h");
+  const std::string other_csrf = CsrfIn(browser_.Get(other, "/catalogo").body);
+  EXPECT_EQ(browser_.Get(other, "/catalogo?q=CIM").body.find("CIM-50"), std::string::npos);
+  EXPECT_EQ(browser_
+                .Post(other, "/catalogo/preco",
+                      {{"csrf", other_csrf}, {"sku", "CIM-50"}, {"price", "1,00"}})
+                .status,
+            404);
+  EXPECT_EQ(browser_.Get(other, "/catalogo.csv").body.find("CIM-50"), std::string::npos);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM items WHERE sku = 'CIM-50' AND "
+                              "price_centavos = 4150"),
+            1);
 }
 
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {

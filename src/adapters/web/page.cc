@@ -4,6 +4,7 @@
 
 #include "adapters/http/url.h"
 #include "adapters/log/log.h"
+#include "adapters/web/multipart.h"
 
 namespace orcazap::adapters::web {
 
@@ -31,6 +32,14 @@ bool SameToken(const std::string& a, const std::string& b) {
 }
 
 std::string SentCsrf(const Request& request) {
+  if (request.Header("content-type").starts_with("multipart/form-data")) {
+    if (auto parts = ParseMultipart(request.Header("content-type"), request.body)) {
+      for (const FormPart& part : *parts) {
+        if (part.name == "csrf") return part.data;
+      }
+    }
+    return std::string(request.Header("x-csrf-token"));
+  }
   std::string token(request.Header("x-csrf-token"));
   if (token.empty()) token = ParseForm(request).Get("csrf");
   return token;

@@ -37,11 +37,13 @@ Response Static(const Request& request) {
 }  // namespace
 
 Panel::Panel(PanelSettings settings, service::AccountPorts accounts,
-             service::DashboardReader& dashboard, service::ApprovalPorts approvals)
+             service::DashboardReader& dashboard, service::ApprovalPorts approvals,
+             service::CatalogEditor& catalog, service::CatalogFiles& catalog_files)
     : settings_(std::move(settings)),
       accounts_(accounts),
       dashboard_(dashboard),
-      approval_pages_(approvals) {}
+      approval_pages_(approvals),
+      catalog_pages_(catalog, catalog_files) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -184,6 +186,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   if (request.path == "/" && get) return Dashboard(**store, *session);
   const StoreRequest in_store{request, **store, *session};
   if (auto page = approval_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = catalog_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

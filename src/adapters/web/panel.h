@@ -17,6 +17,7 @@
 
 #include "adapters/http/server.h"
 #include "adapters/web/approval_pages.h"
+#include "adapters/web/catalog_pages.h"
 #include "adapters/web/html.h"
 #include "service/accounts.h"
 #include "service/approvals.h"
@@ -32,7 +33,8 @@ struct PanelSettings {
 class Panel {
  public:
   Panel(PanelSettings settings, service::AccountPorts accounts, service::DashboardReader& dashboard,
-        service::ApprovalPorts approvals);
+        service::ApprovalPorts approvals, service::CatalogEditor& catalog,
+        service::CatalogFiles& catalog_files);
 
   // The answer for requests on the panel's hosts; nullopt for other hosts.
   std::optional<http::Response> Handle(const http::Request& request);
@@ -56,6 +58,7 @@ class Panel {
   service::AccountPorts accounts_;
   service::DashboardReader& dashboard_;
   ApprovalPages approval_pages_;
+  CatalogPages catalog_pages_;
 };
 
 }  // namespace orcazap::adapters::web

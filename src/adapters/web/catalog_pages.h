@@ -1,0 +1,33 @@
+#pragma once
+// The panel's catalog (SPEC section 9): search, inline price edit (audited), CSV import with a
+// per-row report (good rows in, bad rows named) and CSV export.
+//
+// Routes (store host, logged in): GET /catalogo[?q=], POST /catalogo/preco (sku, price),
+// POST /catalogo/importar (multipart: file), GET /catalogo.csv. Every read and write is
+// scoped by the session's tenant; another tenant's SKU is 404.
+
+#include <optional>
+
+#include "adapters/web/page.h"
+#include "service/catalog_admin.h"
+
+namespace orcazap::adapters::web {
+
+class CatalogPages {
+ public:
+  CatalogPages(service::CatalogEditor& editor, service::CatalogFiles& files)
+      : editor_(editor), files_(files) {}
+  // nullopt when the path is not a catalog page.
+  std::optional<http::Response> Handle(const StoreRequest& request);
+
+ private:
+  http::Response List(const StoreRequest& request, Html report = {}, int status = 200);
+  http::Response SetPrice(const StoreRequest& request);
+  http::Response Import(const StoreRequest& request);
+  http::Response Export(const StoreRequest& request);
+
+  service::CatalogEditor& editor_;
+  service::CatalogFiles& files_;
+};
+
+}  // namespace orcazap::adapters::web
