@@ -14,6 +14,7 @@
 #include "adapters/postgres/approval_store.h"
 #include "adapters/postgres/catalog_editor.h"
 #include "adapters/postgres/connection.h"
+#include "adapters/postgres/inbox_store.h"
 #include "adapters/postgres/tenant_store.h"
 #include "adapters/postgres/webhook_store.h"
 #include "adapters/redis/redis.h"
@@ -47,13 +48,15 @@ struct ServeApp {
         tenants(pool),
         catalog(pool),
         catalog_files(pool),
+        inbox(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
       panel = std::make_unique<adapters::web::Panel>(
           adapters::web::PanelSettings{config.panel_base_domain, config.production},
           service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
-          service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files);
+          service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
+          service::ReplyPorts{inbox, queue, clock});
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -78,6 +81,7 @@ struct ServeApp {
   adapters::postgres::PgTenantStore tenants;
   adapters::postgres::PgCatalogEditor catalog;
   PanelCatalogFiles catalog_files;
+  adapters::postgres::PgInboxStore inbox;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;

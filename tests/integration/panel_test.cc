@@ -401,6 +401,96 @@ TEST_F(PanelTest, CatalogImportReportsTheBadRowSearchAndInlinePriceEditAreAudite
             1);
 }
 
+TEST_F(PanelTest, AFlaggedConversationComesFirstAndAPersonRepliesWithinTheWindow) {
+  const std::string gabi = "5511933330003";
+  ASSERT_EQ(stack_
+                .PostWebhook(TextWebhook(gabi, "Gabi",
+                                         "quero 10 sacos de cimento, entrega no centro amanha, "
+                                         "pago no pix",
+                                         "wamid.panel.q1"))
+                .status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] { return stack_.SentMessages(gabi).size() == 1; }));
+  ASSERT_EQ(stack_
+                .PostWebhook(TextWebhook(
+                    gabi, "Gabi", "<script>alert(1)</script> a areia é lavada?", "wamid.panel.q2"))
+                .status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    return stack_.db().Count("SELECT count(*) FROM conversations WHERE needs_human") == 1;
+  }));
+  ASSERT_EQ(stack_.PostWebhook(TextWebhook("5511933330004", "Hugo", "oi", "wamid.panel.h1")).status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] { return stack_.SentMessages("5511933330004").size() == 1; }));
+  const std::string id(
+      stack_.db().Query("SELECT id FROM conversations WHERE needs_human").Get(0, 0));
+
+  const std::string demo = StoreHost("demo");
+  ASSERT_EQ(LogInAsDemoOwner(browser_, demo).status, 303);
+  const ClientResponse inbox = browser_.Get(demo, "/conversas");
+  ASSERT_EQ(inbox.status, 200);
+  const size_t flagged = inbox.body.find("conversation-" + id);
+  ASSERT_NE(flagged, std::string::npos);
+  EXPECT_LT(flagged, inbox.body.find("Hugo")) << "needs a person first";
+  EXPECT_NE(inbox.body.find("precisa de atendimento"), std::string::npos);
+
+  const ClientResponse thread = browser_.Get(demo, "/conversas/" + id);
+  ASSERT_EQ(thread.status, 200);
+  EXPECT_EQ(thread.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(thread.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  const std::string csrf = CsrfIn(thread.body);
+  EXPECT_EQ(browser_.Post(demo, "/conversas/" + id + "/responder", {{"csrf", csrf}, {"text", " "}})
+                .status,
+            422);
+  const ClientResponse replied = browser_.Post(demo, "/conversas/" + id + "/responder",
+                                               {{"csrf", csrf},
+                                                {"reply_id", std::string(32, 'a')},
+                                                {"text", "É lavada sim! Entregamos de manhã."}});
+  ASSERT_EQ(replied.status, 200) << replied.body;
+  EXPECT_NE(replied.body.find("Resposta enviada"), std::string::npos);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    const auto sent = stack_.SentMessages(gabi);
+    return !sent.empty() && sent.back()["body"] == "É lavada sim! Entregamos de manhã.";
+  }));
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM conversations WHERE needs_human"), 0);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'conversation' "
+                              "AND action = 'reply' AND user_id IS NOT NULL"),
+            1);
+  // The same form sent twice records one reply.
+  browser_.Post(demo, "/conversas/" + id + "/responder",
+                {{"csrf", csrf},
+                 {"reply_id", std::string(32, 'a')},
+                 {"text", "É lavada sim! Entregamos de manhã."}});
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM messages WHERE purpose_key LIKE 'reply:%'"), 1);
+
+  // Outside WhatsApp's 24 h window the page says why and nothing is sent.
+  stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '25 hours'");
+  const ClientResponse closed = browser_.Get(demo, "/conversas/" + id);
+  EXPECT_NE(closed.body.find("id=\"window-closed\""), std::string::npos);
+  EXPECT_EQ(closed.body.find("id=\"reply-form\""), std::string::npos);
+  EXPECT_EQ(browser_
+                .Post(demo, "/conversas/" + id + "/responder",
+                      {{"csrf", csrf}, {"text", "Ainda está aí?"}})
+                .status,
+            409);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM messages WHERE purpose_key LIKE 'reply:%'"), 1);
+
+  // Another store sees none of it.
+  ASSERT_EQ(SignUp("loja-i", "Loja I").status, 303);
+  ASSERT_EQ(LogIn("loja-i").status, 303);
+  const std::string other = StoreHost("loja-i");
+  const std::string other_csrf = CsrfIn(browser_.Get(other, "/").body);
+  EXPECT_EQ(browser_.Get(other, "/conversas").body.find(id), std::string::npos);
+  EXPECT_EQ(browser_.Get(other, "/conversas/" + id).status, 404);
+  stack_.db().Query("UPDATE conversations SET last_inbound_at = now()");
+  EXPECT_EQ(
+      browser_
+          .Post(other, "/conversas/" + id + "/responder", {{"csrf", other_csrf}, {"text", "oi"}})
+          .status,
+      404);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM messages WHERE purpose_key LIKE 'reply:%'"), 1);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

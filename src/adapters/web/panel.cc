@@ -38,12 +38,14 @@ Response Static(const Request& request) {
 
 Panel::Panel(PanelSettings settings, service::AccountPorts accounts,
              service::DashboardReader& dashboard, service::ApprovalPorts approvals,
-             service::CatalogEditor& catalog, service::CatalogFiles& catalog_files)
+             service::CatalogEditor& catalog, service::CatalogFiles& catalog_files,
+             service::ReplyPorts conversations)
     : settings_(std::move(settings)),
       accounts_(accounts),
       dashboard_(dashboard),
       approval_pages_(approvals),
-      catalog_pages_(catalog, catalog_files) {}
+      catalog_pages_(catalog, catalog_files),
+      conversation_pages_(conversations) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -187,6 +189,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   const StoreRequest in_store{request, **store, *session};
   if (auto page = approval_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = catalog_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = conversation_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

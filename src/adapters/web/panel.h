@@ -18,6 +18,7 @@
 #include "adapters/http/server.h"
 #include "adapters/web/approval_pages.h"
 #include "adapters/web/catalog_pages.h"
+#include "adapters/web/conversation_pages.h"
 #include "adapters/web/html.h"
 #include "service/accounts.h"
 #include "service/approvals.h"
@@ -34,7 +35,7 @@ class Panel {
  public:
   Panel(PanelSettings settings, service::AccountPorts accounts, service::DashboardReader& dashboard,
         service::ApprovalPorts approvals, service::CatalogEditor& catalog,
-        service::CatalogFiles& catalog_files);
+        service::CatalogFiles& catalog_files, service::ReplyPorts conversations);
 
   // The answer for requests on the panel's hosts; nullopt for other hosts.
   std::optional<http::Response> Handle(const http::Request& request);
@@ -59,6 +60,7 @@ class Panel {
   service::DashboardReader& dashboard_;
   ApprovalPages approval_pages_;
   CatalogPages catalog_pages_;
+  ConversationPages conversation_pages_;
 };
 
 }  // namespace orcazap::adapters::web
