@@ -216,6 +216,7 @@ $(bench_row "worker: ms" ready-worker ready_ms 1 "<= 200 ms" "<=" 200)
 The core of \`orcazap parse\` (extraction, missing fields, pricing and the reply text) in one
 thread, in-process, over every message of tests/golden/extraction/*.txt repeated for
 $EXTRACT_SECONDS s, with that folder's catalog and freight and tests/golden/parse/rules.json.
+The catalog's matcher is prepared once, as the worker keeps it per catalog version.
 
 $(bench_table_head)
 $(bench_row "extraction + pricing + reply: messages/s" extract messages_per_s 0)

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,24 @@ class CatalogMatcher {
 
   std::vector<Name> names_;
   std::map<std::string, size_t> items_per_key_;  // how many items use a name word
+};
+
+// A catalog with its matcher, built once per catalog version: building a matcher tokenizes
+// every name and alias, so callers that extract many messages against one catalog keep one of
+// these. Immutable after construction, so one instance may be shared between threads.
+class PreparedCatalog {
+ public:
+  explicit PreparedCatalog(Catalog catalog = {})
+      : catalog_(std::move(catalog)), matcher_(catalog_) {}
+  PreparedCatalog(const PreparedCatalog&) = delete;
+  PreparedCatalog& operator=(const PreparedCatalog&) = delete;
+
+  const Catalog& catalog() const { return catalog_; }
+  const CatalogMatcher& matcher() const { return matcher_; }
+
+ private:
+  Catalog catalog_;
+  CatalogMatcher matcher_;  // indexes into catalog_.items
 };
 
 }  // namespace orcazap::core

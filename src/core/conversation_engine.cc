@@ -53,7 +53,7 @@ TemplateData ApprovalPendingData(const Quote& quote, const TurnContext& context)
 // The location a shared map pin gives, when a freight rule can use it.
 std::optional<Location> UsableLocation(const GeoPoint& point, const TurnContext& context) {
   const Extraction read =
-      Extract(point.name + "\n" + point.address, {context.catalog, context.today});
+      Extract(point.name + "\n" + point.address, {context.catalog, context.today, context.matcher});
   if (!read.location) return std::nullopt;
   if (FindFreightRule(context.catalog.freight_rules, *read.location) == nullptr)
     return std::nullopt;
@@ -100,7 +100,7 @@ void Capture(TurnBuilder& builder, const InboundView& message, const TurnContext
       return;
     }
   } else {
-    understood = Extract(message.text, {context.catalog, context.today});
+    understood = Extract(message.text, {context.catalog, context.today, context.matcher});
   }
   turn.captured = MergeExtraction(turn.captured, understood);
   const std::vector<std::string> missing = MissingFields(turn.captured);

@@ -59,6 +59,8 @@ struct TurnContext {
   CivilDate today;            // in the tenant's time zone
   LocalDateTime valid_until;  // of a quote priced now
   std::string store_hours;    // for the approval-pending text, may be empty
+  // Built from `catalog` (see PreparedCatalog); when null, each extraction builds one.
+  const CatalogMatcher* matcher = nullptr;
 };
 
 enum class QuoteOutcome { kWon, kLost, kExpired };

@@ -1,5 +1,7 @@
 #include "core/extraction.h"
 
+#include <optional>
+
 #include "core/catalog_match.h"
 #include "core/delivery_parse.h"
 #include "core/item_parse.h"
@@ -36,7 +38,9 @@ std::optional<PaymentMethod> ParsePaymentMethodName(std::string_view name) {
 Extraction Extract(std::string_view message, const ExtractionContext& context) {
   const FoldedText folded = FoldText(message);
   const std::vector<Token> tokens = Tokenize(folded.text);
-  const CatalogMatcher matcher(context.catalog);
+  std::optional<CatalogMatcher> own_matcher;
+  const CatalogMatcher& matcher =
+      context.matcher ? *context.matcher : own_matcher.emplace(context.catalog);
   std::vector<bool> claimed(tokens.size());
 
   Extraction extraction;

@@ -68,9 +68,13 @@ struct Extraction {
   bool correction = false;  // "na verdade", "corrigindo", "ops": it corrects what came before
 };
 
+class CatalogMatcher;
+
 struct ExtractionContext {
   const Catalog& catalog;  // items (for matching) and freight rules (for bairro names)
   CivilDate today;         // in the tenant's time zone
+  // Built from `catalog` (see PreparedCatalog); when null, Extract builds one for the call.
+  const CatalogMatcher* matcher = nullptr;
 };
 
 Extraction Extract(std::string_view message, const ExtractionContext& context);

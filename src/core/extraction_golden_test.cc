@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/catalog_csv.h"
+#include "core/catalog_match.h"
 #include "core/extraction.h"
 
 namespace orcazap::core {
@@ -187,6 +188,19 @@ TEST(ExtractionGolden, EveryCaseMatches) {
                   << Join(actual);
   }
   std::cout << "[ golden   ] " << passed << "/" << cases.size() << " extraction cases pass\n";
+}
+
+// The worker keeps one matcher per catalog version and reads every message with it.
+TEST(ExtractionGolden, OnePreparedMatcherReadsEveryCaseAsAFreshOneDoes) {
+  const PreparedCatalog prepared(LoadCatalog());
+  const std::vector<GoldenCase> cases = LoadCases();
+  ASSERT_FALSE(cases.empty());
+  for (const GoldenCase& golden : cases) {
+    const Extraction fresh = Extract(golden.message, {prepared.catalog(), golden.today});
+    const Extraction reused =
+        Extract(golden.message, {prepared.catalog(), golden.today, &prepared.matcher()});
+    EXPECT_EQ(Describe(reused), Describe(fresh)) << golden.file << ":" << golden.line;
+  }
 }
 
 }  // namespace

@@ -123,7 +123,7 @@ core::Result<ApprovalOutcome> Approve(const std::string& tenant_id, const Approv
   if (!tenant) return tenant.error();
   const ConversationRecord& conversation = approval->conversation;
   auto edited = core::EditQuote(approval->quote, request.edits, conversation.captured.location,
-                                tenant->catalog);
+                                tenant->catalog->catalog());
   if (!edited) return edited.error();
   if (auto ready = ReadyToSend(*edited); !ready) return ready.error();
   auto next = core::Transition(conversation.state, ConversationEvent::kAdminApproves);

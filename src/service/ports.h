@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/catalog.h"
+#include "core/catalog_match.h"
 #include "core/conversation.h"
 #include "core/conversation_engine.h"
 #include "core/extraction.h"
@@ -88,7 +89,10 @@ struct TenantContext {
   std::string timezone = "America/Sao_Paulo";
   int quote_validity_hours = 24;
   std::string store_hours;  // shown in the approval-pending text; may be empty
-  core::Catalog catalog;    // active items, freight rules, pricing rules
+  // Active items, freight rules, pricing rules, with their matcher; never null. Shared and
+  // immutable: a store may hand the same one to every job until the catalog changes.
+  std::shared_ptr<const core::PreparedCatalog> catalog =
+      std::make_shared<const core::PreparedCatalog>();
   std::vector<std::pair<std::string, std::string>> text_overrides;  // key name, template
 };
 

@@ -48,9 +48,14 @@ core::Status TakeInboundTurn(const InboundRecord& inbound, const ConversationRec
   if (!snapshot) return snapshot.error();
 
   const core::Texts texts = TextsFor(*tenant);
-  const core::TurnContext context{
-      tenant->catalog,    texts, conversation.customer_name, today->date, *valid_until_local,
-      tenant->store_hours};
+  const core::PreparedCatalog& catalog = *tenant->catalog;
+  const core::TurnContext context{.catalog = catalog.catalog(),
+                                  .texts = texts,
+                                  .customer_name = conversation.customer_name,
+                                  .today = today->date,
+                                  .valid_until = *valid_until_local,
+                                  .store_hours = tenant->store_hours,
+                                  .matcher = &catalog.matcher()};
   const core::Turn turn = core::TakeTurn(
       *snapshot, core::ViewOf(inbound.type, inbound.text, inbound.location), context);
   if (turn.refused) ports.on_refused(conversation.id, *turn.refused);

@@ -9,6 +9,7 @@
 #include "adapters/files/rules_json.h"
 #include "app/parse_output.h"
 #include "core/catalog_csv.h"
+#include "core/catalog_match.h"
 #include "core/extraction.h"
 #include "core/pricing.h"
 #include "core/texts.h"
@@ -65,9 +66,11 @@ core::Catalog LoadCatalog(const std::string& catalog_path, const std::string& fr
 
 // What `orcazap parse --rules` computes for one message; returns the reply's size so the work
 // cannot be optimised away.
-size_t ParseCore(const std::string& message, const core::Catalog& catalog, const core::Texts& texts,
-                 const core::LocalDateTime& now) {
-  const core::Extraction extraction = core::Extract(message, {catalog, now.date});
+size_t ParseCore(const std::string& message, const core::PreparedCatalog& prepared,
+                 const core::Texts& texts, const core::LocalDateTime& now) {
+  const core::Catalog& catalog = prepared.catalog();
+  const core::Extraction extraction =
+      core::Extract(message, {catalog, now.date, &prepared.matcher()});
   const std::vector<std::string> missing = core::MissingFields(extraction);
   const core::Quote quote = core::PriceQuote(app::QuoteRequestFrom(extraction), catalog);
   const core::LocalDateTime valid_until{now.date.AddDays(1), now.hour, now.minute};
@@ -126,7 +129,8 @@ int RunExtract(int argc, char** argv) {
     const auto date = core::CivilDate::ParseIso(today);
     if (!date) throw std::runtime_error("--today: not a date: " + today);
     const core::LocalDateTime now{*date, 9, 5};
-    const core::Catalog catalog = LoadCatalog(catalog_path, freight_path, rules_path);
+    // Prepared once, as the worker keeps it per catalog version.
+    const core::PreparedCatalog prepared(LoadCatalog(catalog_path, freight_path, rules_path));
     const core::Texts texts;
     std::vector<std::string> corpus;
     for (const std::string& path : corpus_paths) {
@@ -135,10 +139,11 @@ int RunExtract(int argc, char** argv) {
     if (corpus.empty()) throw std::runtime_error("the corpus holds no message");
 
     const Pass parse = Repeat(corpus, seconds, [&](const std::string& message) {
-      return ParseCore(message, catalog, texts, now);
+      return ParseCore(message, prepared, texts, now);
     });
     const Pass extract = Repeat(corpus, seconds, [&](const std::string& message) {
-      return core::Extract(message, {catalog, now.date}).items.size();
+      return core::Extract(message, {prepared.catalog(), now.date, &prepared.matcher()})
+          .items.size();
     });
     PrintFigures({{"benchmark", "extract"},
                   {"corpus_messages", corpus.size()},

@@ -30,8 +30,8 @@ core::Result<service::TenantContext> PgTenantStore::LoadTenant(const std::string
   context.store_hours = tenant->Get(0, 2);
   auto catalog = LoadCatalog(**conn, tenant_id);
   if (!catalog) return catalog.error();
-  context.catalog = std::move(catalog).value();
-  std::erase_if(context.catalog.items, [](const core::CatalogItem& item) { return !item.active; });
+  std::erase_if(catalog->items, [](const core::CatalogItem& item) { return !item.active; });
+  context.catalog = std::make_shared<const core::PreparedCatalog>(std::move(catalog).value());
   auto templates = (*conn)->Exec(kSelectTemplates, {tenant_id});
   if (!templates) return templates.error();
   for (int i = 0; i < templates->size(); ++i) {
