@@ -2,9 +2,10 @@
 // Wall-clock date and time in a tenant's time zone, from the system's time zone database
 // (/usr/share/zoneinfo, or $TZDIR).
 //
-// Thread-safety: calls are serialized by a process-wide mutex; the process's TZ variable is set
-// for the duration of a call and then restored. Code that reads TZ or calls localtime() without
-// going through here may observe the temporary value.
+// Thread-safe. A zone's file is checked once per process, and its UTC offset is looked up through
+// libc once per zone and quarter of an hour (see local_time.cc); only that lookup sets the
+// process's TZ variable, under a process-wide mutex, and restores it. Code that reads TZ or calls
+// localtime() without going through here may observe the temporary value.
 
 #include <chrono>
 #include <string>

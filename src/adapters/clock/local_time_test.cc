@@ -28,6 +28,22 @@ TEST(LocalTime, OtherZonesAndDaylightSaving) {
   EXPECT_EQ(lisbon->hour, 13);
 }
 
+TEST(LocalTime, EveryMinuteAcrossDaylightSavingChangesReadsTheWallClock) {
+  // New York, 2026-03-08: 01:59 EST is followed by 03:00 EDT (07:00Z); 2026-11-01: 01:59 EDT is
+  // followed by 01:00 EST (06:00Z). Each minute from an hour before to an hour after.
+  for (long long change : {1772953200LL, 1793512800LL}) {
+    for (long long t = change - 3600; t <= change + 3600; t += 60) {
+      auto local = LocalTimeIn("America/New_York", At(t));
+      ASSERT_TRUE(local.ok());
+      const long long offset = t < change ? (change == 1772953200LL ? -5 : -4) * 3600
+                                          : (change == 1772953200LL ? -4 : -5) * 3600;
+      const long long wall = t + offset;
+      const long long minute_of_day = ((wall % 86400) + 86400) % 86400 / 60;
+      EXPECT_EQ(local->hour * 60 + local->minute, minute_of_day) << t;
+    }
+  }
+}
+
 TEST(LocalTime, RejectsUnknownZones) {
   for (const char* zone : {"America/Atlantida", "", "../etc/passwd", "/etc/localtime", "Brasil"}) {
     auto local = LocalDateIn(zone, At(0));
