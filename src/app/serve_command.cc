@@ -6,6 +6,7 @@
 
 #include "adapters/clock/system_clock.h"
 #include "adapters/crypto/password.h"
+#include "adapters/crypto/secret_box.h"
 #include "adapters/http/router.h"
 #include "adapters/http/server.h"
 #include "adapters/http/webhook_routes.h"
@@ -13,6 +14,7 @@
 #include "adapters/postgres/account_store.h"
 #include "adapters/postgres/approval_store.h"
 #include "adapters/postgres/catalog_editor.h"
+#include "adapters/postgres/channel_store.h"
 #include "adapters/postgres/connection.h"
 #include "adapters/postgres/inbox_store.h"
 #include "adapters/postgres/tenant_store.h"
@@ -35,7 +37,7 @@ namespace log = adapters::log;
 
 // Everything serve owns, in dependency order.
 struct ServeApp {
-  explicit ServeApp(const Config& config)
+  ServeApp(const Config& config, const adapters::crypto::SecretBox& box)
       : pool(config.database_url, config.database_pool_size),
         queue(config.redis, QueueSettingsFor(config)),
         store(pool),
@@ -49,6 +51,7 @@ struct ServeApp {
         catalog(pool),
         catalog_files(pool),
         inbox(pool),
+        channels(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
@@ -56,7 +59,7 @@ struct ServeApp {
           adapters::web::PanelSettings{config.panel_base_domain, config.production},
           service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
           service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
-          service::ReplyPorts{inbox, queue, clock});
+          service::ReplyPorts{inbox, queue, clock}, channels, box);
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -82,6 +85,7 @@ struct ServeApp {
   adapters::postgres::PgCatalogEditor catalog;
   PanelCatalogFiles catalog_files;
   adapters::postgres::PgInboxStore inbox;
+  adapters::postgres::PgChannelStore channels;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;
@@ -107,10 +111,15 @@ int RunServe(int argc, char** argv) {
   cli.footer(EnvironmentHelp());
   CLI11_PARSE(cli, argc, argv);
 
-  auto config =
-      LoadConfig(ProcessEnv(), Needs::kDatabase | Needs::kRedis | Needs::kWebhook | Needs::kHttp);
+  auto config = LoadConfig(ProcessEnv(), Needs::kDatabase | Needs::kRedis | Needs::kWebhook |
+                                             Needs::kHttp | Needs::kSecretKey);
   if (!config) {
     std::cerr << "orcazap serve: " << config.error().message() << "\n";
+    return 2;
+  }
+  auto box = adapters::crypto::SecretBox::FromHex(config->secret_key_hex);
+  if (!box) {
+    std::cerr << "orcazap serve: SECRET_KEY: " << box.error().message() << "\n";
     return 2;
   }
   ConfigureLogging(*config, "serve");
@@ -125,7 +134,7 @@ int RunServe(int argc, char** argv) {
     if (server) server->Stop();
   });
 
-  ServeApp app(*config);
+  ServeApp app(*config, *box);
   const http::ServerSettings settings = ServerSettingsFrom(*config);
   try {
     server = std::make_unique<http::Server>(

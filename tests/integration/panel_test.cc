@@ -491,6 +491,58 @@ TEST_F(PanelTest, AFlaggedConversationComesFirstAndAPersonRepliesWithinTheWindow
   EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM messages WHERE purpose_key LIKE 'reply:%'"), 1);
 }
 
+TEST_F(PanelTest, TheOwnerConnectsTheStoresWhatsAppNumberWithTheTokenEncrypted) {
+  ASSERT_EQ(SignUp("loja-j", "Loja J").status, 303);
+  ASSERT_EQ(LogIn("loja-j").status, 303);
+  const std::string host = StoreHost("loja-j");
+  const ClientResponse empty = browser_.Get(host, "/canal");
+  ASSERT_EQ(empty.status, 200);
+  EXPECT_NE(empty.body.find("Nenhum canal configurado"), std::string::npos);
+  const std::string csrf = CsrfIn(empty.body);
+  const std::string token = "EAAG-token-de-teste-1234567890";
+  std::map<std::string, std::string> form = {{"csrf", csrf},
+                                             {"phone_number_id", "200300400500"},
+                                             {"waba_id", "900800700"},
+                                             {"display_phone_number", "+55 11 4000-0000"},
+                                             {"verify_token", "verifica-loja-j"},
+                                             {"access_token", ""}};
+  EXPECT_EQ(browser_.Post(host, "/canal", form).status, 422) << "a new channel needs a token";
+  form["access_token"] = token;
+  auto taken = form;
+  taken["phone_number_id"] = kStorePhoneNumberId;  // the demo store's
+  EXPECT_EQ(browser_.Post(host, "/canal", taken).status, 409);
+  const ClientResponse saved = browser_.Post(host, "/canal", form);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_NE(saved.body.find("Canal salvo"), std::string::npos);
+  EXPECT_EQ(saved.body.find(token), std::string::npos) << "the token is never shown again";
+  EXPECT_EQ(
+      stack_.db().Count("SELECT count(*) FROM channels c JOIN tenants t ON t.id = c.tenant_id "
+                        "WHERE t.slug = 'loja-j' AND c.phone_number_id = '200300400500' AND "
+                        "position(convert_to($1, 'UTF8') in c.access_token_encrypted) = 0",
+                        {token}),
+      1);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'channel' AND "
+                              "action = 'create' AND after::text NOT LIKE '%' || $1 || '%'",
+                              {token}),
+            1);
+  // Meta's webhooks for that number now reach this store.
+  std::string body = TextWebhook("5511933330009", "Ivo", "oi", "wamid.panel.j1");
+  const std::string demo_number = kStorePhoneNumberId;
+  body.replace(body.find(demo_number), demo_number.size(), "200300400500");
+  ASSERT_EQ(stack_.PostWebhook(body).status, 200);
+  EXPECT_EQ(
+      stack_.db().Count("SELECT count(*) FROM messages m JOIN tenants t ON t.id = m.tenant_id "
+                        "WHERE t.slug = 'loja-j' AND m.direction = 'inbound'"),
+      1);
+  // Keeping the token: an empty field leaves it as it was.
+  form["access_token"] = "";
+  form["display_phone_number"] = "+55 11 4000-0001";
+  EXPECT_EQ(browser_.Post(host, "/canal", form).status, 200);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'channel' AND "
+                              "action = 'update' AND after->>'access_token' = 'kept'"),
+            1);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

@@ -39,13 +39,15 @@ Response Static(const Request& request) {
 Panel::Panel(PanelSettings settings, service::AccountPorts accounts,
              service::DashboardReader& dashboard, service::ApprovalPorts approvals,
              service::CatalogEditor& catalog, service::CatalogFiles& catalog_files,
-             service::ReplyPorts conversations)
+             service::ReplyPorts conversations, service::ChannelStore& channels,
+             const crypto::SecretBox& box)
     : settings_(std::move(settings)),
       accounts_(accounts),
       dashboard_(dashboard),
       approval_pages_(approvals),
       catalog_pages_(catalog, catalog_files),
-      conversation_pages_(conversations) {}
+      conversation_pages_(conversations),
+      channel_pages_(channels, box) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -190,6 +192,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   if (auto page = approval_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = catalog_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = conversation_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = channel_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

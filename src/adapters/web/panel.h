@@ -18,6 +18,7 @@
 #include "adapters/http/server.h"
 #include "adapters/web/approval_pages.h"
 #include "adapters/web/catalog_pages.h"
+#include "adapters/web/channel_pages.h"
 #include "adapters/web/conversation_pages.h"
 #include "adapters/web/html.h"
 #include "service/accounts.h"
@@ -35,7 +36,8 @@ class Panel {
  public:
   Panel(PanelSettings settings, service::AccountPorts accounts, service::DashboardReader& dashboard,
         service::ApprovalPorts approvals, service::CatalogEditor& catalog,
-        service::CatalogFiles& catalog_files, service::ReplyPorts conversations);
+        service::CatalogFiles& catalog_files, service::ReplyPorts conversations,
+        service::ChannelStore& channels, const crypto::SecretBox& box);
 
   // The answer for requests on the panel's hosts; nullopt for other hosts.
   std::optional<http::Response> Handle(const http::Request& request);
@@ -61,6 +63,7 @@ class Panel {
   ApprovalPages approval_pages_;
   CatalogPages catalog_pages_;
   ConversationPages conversation_pages_;
+  ChannelPages channel_pages_;
 };
 
 }  // namespace orcazap::adapters::web

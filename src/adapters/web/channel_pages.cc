@@ -1,0 +1,94 @@
+#include "adapters/web/channel_pages.h"
+
+#include "adapters/log/log.h"
+
+namespace orcazap::adapters::web {
+namespace {
+
+using http::Response;
+
+Response OwnersOnly(const StoreRequest& request) {
+  return StorePage(
+      request, 403, "Acesso negado",
+      RenderTemplate("message.html", {{"heading", "Acesso negado"},
+                                      {"text", "Só o dono da loja pode mudar o canal do WhatsApp."},
+                                      {"link", "/"},
+                                      {"link_text", "Painel"}}));
+}
+
+}  // namespace
+
+std::optional<Response> ChannelPages::Handle(const StoreRequest& request) {
+  if (request.http.path != "/canal") return std::nullopt;
+  if (!request.session.is_owner()) return OwnersOnly(request);
+  if (request.http.method == "POST") return Save(request);
+  if (request.http.method != "GET" && request.http.method != "HEAD") return NotFound(request);
+  auto channel = store_.LoadChannel(request.session.tenant_id);
+  if (!channel) return Unavailable("cannot load the channel", channel.error());
+  service::ChannelForm form;
+  std::string notice;
+  if (*channel) {
+    form = {(*channel)->phone_number_id, (*channel)->waba_id, (*channel)->display_phone_number,
+            (*channel)->verify_token, ""};
+    if ((*channel)->needs_new_token) {
+      return Show(request, form, {},
+                  "O WhatsApp recusou o token de acesso (erro 190). Informe um token novo.", "",
+                  200);
+    }
+  } else {
+    form.verify_token = crypto::RandomHex(16);
+    notice = "Nenhum canal configurado: preencha os dados do seu número no WhatsApp Cloud API.";
+  }
+  return Show(request, form, {}, "", notice, 200);
+}
+
+Response ChannelPages::Show(const StoreRequest& request, const service::ChannelForm& form,
+                            const std::vector<core::FieldError>& errors, const std::string& error,
+                            const std::string& notice, int status) {
+  TemplateVars vars = {{"csrf", request.session.csrf_token},
+                       {"phone_number_id", form.phone_number_id},
+                       {"waba_id", form.waba_id},
+                       {"display_phone_number", form.display_phone_number},
+                       {"verify_token", form.verify_token},
+                       {"token_hint", "(deixe em branco para manter o atual)"},
+                       {"status", Optional("notice.html", notice)},
+                       {"form_error", Optional("form_error.html", error)}};
+  for (const char* field :
+       {"phone_number_id", "waba_id", "display_phone_number", "access_token", "verify_token"}) {
+    std::string message;
+    for (const auto& problem : errors) {
+      if (problem.field == field) message = problem.message;
+    }
+    vars[std::string(field) + "_error"] = Optional("field_error.html", message);
+  }
+  return StorePage(request, status, "Canal do WhatsApp", RenderTemplate("channel.html", vars));
+}
+
+Response ChannelPages::Save(const StoreRequest& request) {
+  const Form posted = ParseForm(request.http);
+  const service::ChannelForm form{posted.Get("phone_number_id"), posted.Get("waba_id"),
+                                  posted.Get("display_phone_number"), posted.Get("verify_token"),
+                                  posted.Get("access_token")};
+  auto channel = store_.LoadChannel(request.session.tenant_id);
+  if (!channel) return Unavailable("cannot load the channel", channel.error());
+  const auto errors = service::ValidateChannelForm(form, channel->has_value());
+  if (!errors.empty()) {
+    return Show(request, form, errors, "Corrija os campos indicados.", "", 422);
+  }
+  std::optional<std::string> sealed;
+  if (!form.access_token.empty()) sealed = box_.SealToBytea(form.access_token);
+  auto saved = store_.SaveChannel(request.session.tenant_id, request.session.user_id, form, sealed);
+  if (!saved) {
+    if (saved.error().code() == core::ErrorCode::kConflict) {
+      return Show(request, form, {{"phone_number_id", "Este número já está ligado a outra loja."}},
+                  "Corrija os campos indicados.", "", 409);
+    }
+    return Unavailable("cannot save the channel", saved.error());
+  }
+  adapters::log::Info("channel saved in the panel", {{"user_id", request.session.user_id}});
+  service::ChannelForm shown = form;
+  shown.access_token.clear();
+  return Show(request, shown, {}, "", "Canal salvo.", 200);
+}
+
+}  // namespace orcazap::adapters::web
