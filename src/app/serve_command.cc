@@ -17,6 +17,7 @@
 #include "adapters/postgres/channel_store.h"
 #include "adapters/postgres/connection.h"
 #include "adapters/postgres/inbox_store.h"
+#include "adapters/postgres/team_store.h"
 #include "adapters/postgres/tenant_store.h"
 #include "adapters/postgres/webhook_store.h"
 #include "adapters/redis/redis.h"
@@ -52,6 +53,7 @@ struct ServeApp {
         catalog_files(pool),
         inbox(pool),
         channels(pool),
+        team(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
@@ -59,7 +61,7 @@ struct ServeApp {
           adapters::web::PanelSettings{config.panel_base_domain, config.production},
           service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
           service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
-          service::ReplyPorts{inbox, queue, clock}, channels, box);
+          service::ReplyPorts{inbox, queue, clock}, channels, box, team);
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -86,6 +88,7 @@ struct ServeApp {
   PanelCatalogFiles catalog_files;
   adapters::postgres::PgInboxStore inbox;
   adapters::postgres::PgChannelStore channels;
+  adapters::postgres::PgTeamStore team;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;

@@ -543,6 +543,79 @@ TEST_F(PanelTest, TheOwnerConnectsTheStoresWhatsAppNumberWithTheTokenEncrypted) 
             1);
 }
 
+TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) {
+  ASSERT_EQ(SignUp("loja-k", "Loja K").status, 303);
+  ASSERT_EQ(LogIn("loja-k").status, 303);
+  const std::string host = StoreHost("loja-k");
+  const std::string csrf = CsrfIn(browser_.Get(host, "/usuarios").body);
+  EXPECT_EQ(
+      browser_.Post(host, "/usuarios", {{"csrf", csrf}, {"name", "Ana"}, {"email", "ana"}}).status,
+      422);
+  const ClientResponse invited = browser_.Post(
+      host, "/usuarios", {{"csrf", csrf}, {"name", "Ana Atendente"}, {"email", "Ana@Loja-K.com"}});
+  ASSERT_EQ(invited.status, 200) << invited.body;
+  const std::string marker = "Senha provisória: ";
+  const size_t at = invited.body.find(marker);
+  ASSERT_NE(at, std::string::npos) << invited.body;
+  const std::string password = invited.body.substr(at + marker.size(), 12);
+  EXPECT_EQ(browser_
+                .Post(host, "/usuarios",
+                      {{"csrf", csrf}, {"name", "Outra Ana"}, {"email", "ana@loja-k.com"}})
+                .status,
+            409);
+  const std::string attendant_id(
+      stack_.db().Query("SELECT id FROM users WHERE email = 'ana@loja-k.com'").Get(0, 0));
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'user' AND "
+                              "action = 'invite' AND entity_id = $1",
+                              {attendant_id}),
+            1);
+
+  // The attendant, in a browser of her own.
+  Browser ana(stack_);
+  ana.Get(host, "/entrar");
+  ASSERT_EQ(ana.Post(host, "/entrar",
+                     {{"csrf", ana.Cookie(host, "oz_pre")},
+                      {"email", "ana@loja-k.com"},
+                      {"password", password}})
+                .status,
+            303);
+  EXPECT_EQ(ana.Get(host, "/").status, 200);
+  EXPECT_EQ(ana.Get(host, "/aprovacoes").status, 200);
+  EXPECT_EQ(ana.Get(host, "/canal").status, 403);
+  EXPECT_EQ(ana.Get(host, "/usuarios").status, 403);
+  const std::string ana_csrf = CsrfIn(ana.Get(host, "/").body);
+  EXPECT_EQ(
+      ana.Post(host, "/usuarios", {{"csrf", ana_csrf}, {"name", "X"}, {"email", "x@y.com"}}).status,
+      403);
+
+  // Another store's owner cannot touch her.
+  ASSERT_EQ(SignUp("loja-l", "Loja L").status, 303);
+  ASSERT_EQ(LogIn("loja-l").status, 303);
+  const std::string other_csrf = CsrfIn(browser_.Get(StoreHost("loja-l"), "/usuarios").body);
+  EXPECT_EQ(browser_
+                .Post(StoreHost("loja-l"), "/usuarios/" + attendant_id + "/desativar",
+                      {{"csrf", other_csrf}})
+                .status,
+            404);
+  EXPECT_EQ(
+      stack_.db().Count("SELECT count(*) FROM users WHERE id = $1 AND active", {attendant_id}), 1);
+
+  // Her owner deactivates her: her session ends and she cannot log in again.
+  EXPECT_EQ(
+      browser_.Post(host, "/usuarios/" + attendant_id + "/desativar", {{"csrf", csrf}}).status,
+      200);
+  EXPECT_EQ(HeaderOf(ana.Get(host, "/"), "location"), "/entrar");
+  EXPECT_EQ(ana.Post(host, "/entrar",
+                     {{"csrf", ana.Cookie(host, "oz_pre")},
+                      {"email", "ana@loja-k.com"},
+                      {"password", password}})
+                .status,
+            401);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'user' AND "
+                              "action = 'deactivate' AND before->>'active' = 'true'"),
+            1);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

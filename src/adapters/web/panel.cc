@@ -40,14 +40,15 @@ Panel::Panel(PanelSettings settings, service::AccountPorts accounts,
              service::DashboardReader& dashboard, service::ApprovalPorts approvals,
              service::CatalogEditor& catalog, service::CatalogFiles& catalog_files,
              service::ReplyPorts conversations, service::ChannelStore& channels,
-             const crypto::SecretBox& box)
+             const crypto::SecretBox& box, service::TeamStore& team)
     : settings_(std::move(settings)),
       accounts_(accounts),
       dashboard_(dashboard),
       approval_pages_(approvals),
       catalog_pages_(catalog, catalog_files),
       conversation_pages_(conversations),
-      channel_pages_(channels, box) {}
+      channel_pages_(channels, box),
+      team_pages_(team, accounts.hasher) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -179,6 +180,15 @@ Response Panel::Store(const Request& request, const std::string& slug) {
     }
     if (*found && (*found)->tenant_id == (*store)->tenant_id) session = **found;
   }
+  if (session) {
+    // A deactivated person's sessions end at their next request.
+    auto user = accounts_.accounts.FindUser(session->tenant_id, session->email);
+    if (!user) return Unavailable("cannot read the session's user", user.error());
+    if (!*user || !(*user)->active || (*user)->id != session->user_id) {
+      (void)accounts_.sessions.Delete(session->token);
+      session.reset();
+    }
+  }
   if (!session) {
     if (request.method != "GET" && request.method != "HEAD") return Forbidden();
     return Redirect("/entrar");
@@ -193,6 +203,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   if (auto page = catalog_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = conversation_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = channel_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = team_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

@@ -21,6 +21,7 @@
 #include "adapters/web/channel_pages.h"
 #include "adapters/web/conversation_pages.h"
 #include "adapters/web/html.h"
+#include "adapters/web/team_pages.h"
 #include "service/accounts.h"
 #include "service/approvals.h"
 #include "service/dashboard.h"
@@ -37,7 +38,7 @@ class Panel {
   Panel(PanelSettings settings, service::AccountPorts accounts, service::DashboardReader& dashboard,
         service::ApprovalPorts approvals, service::CatalogEditor& catalog,
         service::CatalogFiles& catalog_files, service::ReplyPorts conversations,
-        service::ChannelStore& channels, const crypto::SecretBox& box);
+        service::ChannelStore& channels, const crypto::SecretBox& box, service::TeamStore& team);
 
   // The answer for requests on the panel's hosts; nullopt for other hosts.
   std::optional<http::Response> Handle(const http::Request& request);
@@ -64,6 +65,7 @@ class Panel {
   CatalogPages catalog_pages_;
   ConversationPages conversation_pages_;
   ChannelPages channel_pages_;
+  TeamPages team_pages_;
 };
 
 }  // namespace orcazap::adapters::web
