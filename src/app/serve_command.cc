@@ -13,6 +13,7 @@
 #include "adapters/log/log.h"
 #include "adapters/postgres/account_store.h"
 #include "adapters/postgres/approval_store.h"
+#include "adapters/postgres/audit_reader.h"
 #include "adapters/postgres/catalog_editor.h"
 #include "adapters/postgres/channel_store.h"
 #include "adapters/postgres/connection.h"
@@ -54,6 +55,7 @@ struct ServeApp {
         inbox(pool),
         channels(pool),
         team(pool),
+        audit(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
@@ -61,7 +63,7 @@ struct ServeApp {
           adapters::web::PanelSettings{config.panel_base_domain, config.production},
           service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
           service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
-          service::ReplyPorts{inbox, queue, clock}, channels, box, team);
+          service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit);
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -89,6 +91,7 @@ struct ServeApp {
   adapters::postgres::PgInboxStore inbox;
   adapters::postgres::PgChannelStore channels;
   adapters::postgres::PgTeamStore team;
+  adapters::postgres::PgAuditReader audit;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;

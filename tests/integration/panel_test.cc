@@ -616,6 +616,50 @@ TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) 
             1);
 }
 
+TEST_F(PanelTest, TheAuditLogShowsWhoChangedWhatFilteredAndPagedForItsStoreOnly) {
+  ASSERT_EQ(SignUp("loja-m", "Loja M").status, 303);
+  ASSERT_EQ(LogIn("loja-m").status, 303);
+  const std::string host = StoreHost("loja-m");
+  const std::string csrf = CsrfIn(browser_.Get(host, "/catalogo").body);
+  ASSERT_EQ(browser_
+                .PostFile(host, "/catalogo/importar", csrf, "m.csv",
+                          "sku,name,unit,price\nBRI-1,Brita 1,m³,175.00\n")
+                .status,
+            200);
+  ASSERT_EQ(
+      browser_.Post(host, "/catalogo/preco", {{"csrf", csrf}, {"sku", "BRI-1"}, {"price", "180"}})
+          .status,
+      303);
+  const ClientResponse all = browser_.Get(host, "/auditoria");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_NE(all.body.find("update_price"), std::string::npos);
+  EXPECT_NE(all.body.find("import"), std::string::npos);
+  EXPECT_NE(all.body.find("Dona Loja M &lt;dona@loja-m.com.br&gt;"), std::string::npos);
+  EXPECT_NE(all.body.find("{&quot;price&quot;: &quot;175.00&quot;}"), std::string::npos)
+      << "before, escaped";
+  const ClientResponse items = browser_.Get(host, "/auditoria?tipo=item");
+  EXPECT_NE(items.body.find("update_price"), std::string::npos);
+  EXPECT_EQ(items.body.find(">import<"), std::string::npos);
+
+  // 60 more entries: two pages.
+  stack_.db().Query(
+      "INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) "
+      "SELECT t.id, 'item', 'X-' || n, 'update_price' FROM tenants t, generate_series(1, 60) n "
+      "WHERE t.slug = 'loja-m'");
+  const ClientResponse first = browser_.Get(host, "/auditoria?tipo=item");
+  EXPECT_NE(first.body.find("rel=\"next\""), std::string::npos);
+  const ClientResponse second = browser_.Get(host, "/auditoria?tipo=item&pagina=2");
+  EXPECT_NE(second.body.find("rel=\"prev\""), std::string::npos);
+  EXPECT_EQ(second.body.find("rel=\"next\""), std::string::npos);
+
+  // Another store's log holds none of it.
+  ASSERT_EQ(SignUp("loja-n", "Loja N").status, 303);
+  ASSERT_EQ(LogIn("loja-n").status, 303);
+  const ClientResponse other = browser_.Get(StoreHost("loja-n"), "/auditoria");
+  EXPECT_EQ(other.body.find("BRI-1"), std::string::npos);
+  EXPECT_EQ(other.body.find("X-1"), std::string::npos);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

@@ -40,7 +40,7 @@ Panel::Panel(PanelSettings settings, service::AccountPorts accounts,
              service::DashboardReader& dashboard, service::ApprovalPorts approvals,
              service::CatalogEditor& catalog, service::CatalogFiles& catalog_files,
              service::ReplyPorts conversations, service::ChannelStore& channels,
-             const crypto::SecretBox& box, service::TeamStore& team)
+             const crypto::SecretBox& box, service::TeamStore& team, service::AuditReader& audit)
     : settings_(std::move(settings)),
       accounts_(accounts),
       dashboard_(dashboard),
@@ -48,7 +48,8 @@ Panel::Panel(PanelSettings settings, service::AccountPorts accounts,
       catalog_pages_(catalog, catalog_files),
       conversation_pages_(conversations),
       channel_pages_(channels, box),
-      team_pages_(team, accounts.hasher) {}
+      team_pages_(team, accounts.hasher),
+      audit_pages_(audit, team) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -204,6 +205,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   if (auto page = conversation_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = channel_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = team_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = audit_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

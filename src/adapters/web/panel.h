@@ -17,6 +17,7 @@
 
 #include "adapters/http/server.h"
 #include "adapters/web/approval_pages.h"
+#include "adapters/web/audit_pages.h"
 #include "adapters/web/catalog_pages.h"
 #include "adapters/web/channel_pages.h"
 #include "adapters/web/conversation_pages.h"
@@ -38,7 +39,8 @@ class Panel {
   Panel(PanelSettings settings, service::AccountPorts accounts, service::DashboardReader& dashboard,
         service::ApprovalPorts approvals, service::CatalogEditor& catalog,
         service::CatalogFiles& catalog_files, service::ReplyPorts conversations,
-        service::ChannelStore& channels, const crypto::SecretBox& box, service::TeamStore& team);
+        service::ChannelStore& channels, const crypto::SecretBox& box, service::TeamStore& team,
+        service::AuditReader& audit);
 
   // The answer for requests on the panel's hosts; nullopt for other hosts.
   std::optional<http::Response> Handle(const http::Request& request);
@@ -66,6 +68,7 @@ class Panel {
   ConversationPages conversation_pages_;
   ChannelPages channel_pages_;
   TeamPages team_pages_;
+  AuditPages audit_pages_;
 };
 
 }  // namespace orcazap::adapters::web
