@@ -20,6 +20,7 @@
 #include "adapters/postgres/inbox_store.h"
 #include "adapters/postgres/team_store.h"
 #include "adapters/postgres/tenant_store.h"
+#include "adapters/postgres/text_admin_store.h"
 #include "adapters/postgres/webhook_store.h"
 #include "adapters/redis/redis.h"
 #include "adapters/redis/session_store.h"
@@ -56,14 +57,16 @@ struct ServeApp {
         channels(pool),
         team(pool),
         audit(pool),
+        texts(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
       panel = std::make_unique<adapters::web::Panel>(
           adapters::web::PanelSettings{config.panel_base_domain, config.production},
-          service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
-          service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
-          service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit);
+          adapters::web::PanelPorts{
+              service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
+              service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
+              service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit, texts});
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -92,6 +95,7 @@ struct ServeApp {
   adapters::postgres::PgChannelStore channels;
   adapters::postgres::PgTeamStore team;
   adapters::postgres::PgAuditReader audit;
+  adapters::postgres::PgTextAdmin texts;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;

@@ -16,6 +16,7 @@
 #include "app/config.h"
 #include "core/pricing.h"
 #include "core/text_data.h"
+#include "core/text_samples.h"
 #include "core/texts.h"
 
 namespace orcazap::app {
@@ -82,61 +83,6 @@ core::Result<std::string> TenantId(pg::PgConnection& conn, const std::string& sl
   if (!id) return id.error();
   if (!*id) return Error::NotFound("no tenant \"" + slug + "\"");
   return **id;
-}
-
-// A sample order priced by the core, so that every variable of every text has a value.
-core::Catalog SampleCatalog() {
-  core::Catalog catalog;
-  catalog.items = {{"", "CIM-CP2", "Cimento CP II 50kg", "saco", core::Money::Centavos(3890)},
-                   {"", "ARE-MED", "Areia média", "m³", core::Money::Centavos(15000)}};
-  core::FreightRule centro;
-  centro.bairro = "Centro";
-  centro.base = core::Money::Centavos(3000);
-  catalog.freight_rules = {centro};
-  catalog.rules.pix_discount_basis_points = 500;
-  return catalog;
-}
-
-core::TemplateData SampleData(TextKey key) {
-  const std::string name = "Ana";
-  const core::Catalog catalog = SampleCatalog();
-  const core::Location centro{std::nullopt, "Centro"};
-  const core::Delivery friday{false, core::CivilDate{2027, 1, 15}};
-  const core::LocalDateTime valid_until{{2027, 1, 16}, 14, 30};
-  core::TemplateData data = core::CustomerTextData(name);
-  switch (key) {
-    case TextKey::kMissingData: {
-      core::Extraction captured;
-      captured.items = {{"CIM-CP2", core::Quantity::Whole(10), "saco", "10 sacos de cimento"}};
-      captured.location = centro;
-      return core::MissingDataTextData(captured, {"payment", "delivery"}, catalog, name);
-    }
-    case TextKey::kQuote:
-    case TextKey::kConfirmation: {
-      const core::QuoteRequest request{
-          {{"CIM-CP2", core::Quantity::Whole(10)}, {"ARE-MED", core::Quantity::Whole(2)}},
-          {},
-          core::PaymentMethod::kPix,
-          centro};
-      return core::QuoteTextData(core::PriceQuote(request, catalog),
-                                 {name, friday, centro, valid_until});
-    }
-    case TextKey::kApprovalPending:
-      data.values["store_hours"] = "seg a sex, 7h às 18h";
-      data.values["unknown"] = "3 latas de verniz";
-      return data;
-    case TextKey::kQuoteExpired:
-      data.values["valid_until"] = core::DateTimePtBr(valid_until);
-      return data;
-    case TextKey::kUnknownItems:
-      data.values["unknown"] = "3 latas de verniz";
-      return data;
-    case TextKey::kAskForCep:
-      data.values["location"] = "Estrada do Rio Acima, km 4";
-      return data;
-    default:
-      return data;
-  }
 }
 
 int List(pg::PgConnection& conn, const TextsArgs& args) {
@@ -229,7 +175,7 @@ int Preview(pg::PgConnection& conn, const TextsArgs& args) {
   core::Texts texts;
   const core::Status overridden = texts.Override(*key, *text);
   if (!overridden && !args.path.empty()) return Fail("preview", overridden.error());
-  std::cout << texts.Render(*key, SampleData(*key)) << "\n";
+  std::cout << texts.Render(*key, core::SampleTextData(*key)) << "\n";
   return 0;
 }
 

@@ -660,6 +660,51 @@ TEST_F(PanelTest, TheAuditLogShowsWhoChangedWhatFilteredAndPagedForItsStoreOnly)
   EXPECT_EQ(other.body.find("X-1"), std::string::npos);
 }
 
+TEST_F(PanelTest, ATextIsPreviewedValidatedSavedAndWhatTheNextCustomerGets) {
+  const std::string demo = StoreHost("demo");
+  ASSERT_EQ(LogInAsDemoOwner(browser_, demo).status, 303);
+  const ClientResponse list = browser_.Get(demo, "/textos");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("text-capture_prompt"), std::string::npos);
+  const ClientResponse page = browser_.Get(demo, "/textos/capture_prompt");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("class=\"preview\""), std::string::npos);
+  const std::string csrf = CsrfIn(page.body);
+
+  const ClientResponse broken = browser_.Post(demo, "/textos/capture_prompt/previa",
+                                              {{"csrf", csrf}, {"body", "Olá {{nome_errado}}"}});
+  EXPECT_EQ(broken.status, 200);
+  EXPECT_NE(broken.body.find("nome_errado"), std::string::npos) << broken.body;
+  EXPECT_NE(broken.body.find("form-error"), std::string::npos);
+  const ClientResponse previewed = browser_.Post(
+      demo, "/textos/capture_prompt/previa", {{"csrf", csrf}, {"body", "Olá {{customer_name}}!"}});
+  EXPECT_NE(previewed.body.find("Olá Ana!"), std::string::npos) << previewed.body;
+
+  EXPECT_EQ(
+      browser_
+          .Post(demo, "/textos/capture_prompt", {{"csrf", csrf}, {"body", "Olá {{nome_errado}}"}})
+          .status,
+      422);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM message_templates"), 0);
+  const std::string text = "Oi {{customer_name}}! Mande itens, bairro e pagamento <por favor>.";
+  ASSERT_EQ(browser_.Post(demo, "/textos/capture_prompt", {{"csrf", csrf}, {"body", text}}).status,
+            200);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'text' AND "
+                              "entity_id = 'capture_prompt' AND action = 'update'"),
+            1);
+  ASSERT_EQ(stack_.PostWebhook(TextWebhook("5511933330010", "Lia", "oi", "wamid.panel.t1")).status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    const auto sent = stack_.SentMessages("5511933330010");
+    return !sent.empty() &&
+           sent[0]["body"] == "Oi Lia! Mande itens, bairro e pagamento <por favor>.";
+  })) << stack_.SentMessages("5511933330010").dump();
+
+  ASSERT_EQ(browser_.Post(demo, "/textos/capture_prompt/padrao", {{"csrf", csrf}}).status, 200);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM message_templates"), 0);
+  EXPECT_EQ(browser_.Get(demo, "/textos/nao_existe").status, 404);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

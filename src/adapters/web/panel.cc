@@ -36,20 +36,17 @@ Response Static(const Request& request) {
 
 }  // namespace
 
-Panel::Panel(PanelSettings settings, service::AccountPorts accounts,
-             service::DashboardReader& dashboard, service::ApprovalPorts approvals,
-             service::CatalogEditor& catalog, service::CatalogFiles& catalog_files,
-             service::ReplyPorts conversations, service::ChannelStore& channels,
-             const crypto::SecretBox& box, service::TeamStore& team, service::AuditReader& audit)
+Panel::Panel(PanelSettings settings, PanelPorts ports)
     : settings_(std::move(settings)),
-      accounts_(accounts),
-      dashboard_(dashboard),
-      approval_pages_(approvals),
-      catalog_pages_(catalog, catalog_files),
-      conversation_pages_(conversations),
-      channel_pages_(channels, box),
-      team_pages_(team, accounts.hasher),
-      audit_pages_(audit, team) {}
+      accounts_(ports.accounts),
+      dashboard_(ports.dashboard),
+      approval_pages_(ports.approvals),
+      catalog_pages_(ports.catalog, ports.catalog_files),
+      conversation_pages_(ports.conversations),
+      channel_pages_(ports.channels, ports.box),
+      team_pages_(ports.team, ports.accounts.hasher),
+      audit_pages_(ports.audit, ports.team),
+      text_pages_(ports.texts) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -206,6 +203,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   if (auto page = channel_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = team_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = audit_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = text_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

@@ -23,6 +23,7 @@
 #include "adapters/web/conversation_pages.h"
 #include "adapters/web/html.h"
 #include "adapters/web/team_pages.h"
+#include "adapters/web/text_pages.h"
 #include "service/accounts.h"
 #include "service/approvals.h"
 #include "service/dashboard.h"
@@ -34,13 +35,24 @@ struct PanelSettings {
   bool secure_cookies = true;  // false only in development (plain http)
 };
 
+// What the panel's pages use, all owned by the caller.
+struct PanelPorts {
+  service::AccountPorts accounts;
+  service::DashboardReader& dashboard;
+  service::ApprovalPorts approvals;
+  service::CatalogEditor& catalog;
+  service::CatalogFiles& catalog_files;
+  service::ReplyPorts conversations;
+  service::ChannelStore& channels;
+  const crypto::SecretBox& box;  // seals WhatsApp access tokens
+  service::TeamStore& team;
+  service::AuditReader& audit;
+  service::TextAdmin& texts;
+};
+
 class Panel {
  public:
-  Panel(PanelSettings settings, service::AccountPorts accounts, service::DashboardReader& dashboard,
-        service::ApprovalPorts approvals, service::CatalogEditor& catalog,
-        service::CatalogFiles& catalog_files, service::ReplyPorts conversations,
-        service::ChannelStore& channels, const crypto::SecretBox& box, service::TeamStore& team,
-        service::AuditReader& audit);
+  Panel(PanelSettings settings, PanelPorts ports);
 
   // The answer for requests on the panel's hosts; nullopt for other hosts.
   std::optional<http::Response> Handle(const http::Request& request);
@@ -69,6 +81,7 @@ class Panel {
   ChannelPages channel_pages_;
   TeamPages team_pages_;
   AuditPages audit_pages_;
+  TextPages text_pages_;
 };
 
 }  // namespace orcazap::adapters::web
