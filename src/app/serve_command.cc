@@ -17,6 +17,7 @@
 #include "adapters/postgres/catalog_editor.h"
 #include "adapters/postgres/channel_store.h"
 #include "adapters/postgres/connection.h"
+#include "adapters/postgres/freight_admin_store.h"
 #include "adapters/postgres/inbox_store.h"
 #include "adapters/postgres/team_store.h"
 #include "adapters/postgres/tenant_store.h"
@@ -58,6 +59,7 @@ struct ServeApp {
         team(pool),
         audit(pool),
         texts(pool),
+        freight(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
@@ -66,7 +68,8 @@ struct ServeApp {
           adapters::web::PanelPorts{
               service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
               service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
-              service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit, texts});
+              service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit, texts,
+              freight});
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -96,6 +99,7 @@ struct ServeApp {
   adapters::postgres::PgTeamStore team;
   adapters::postgres::PgAuditReader audit;
   adapters::postgres::PgTextAdmin texts;
+  adapters::postgres::PgFreightAdmin freight;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;

@@ -705,6 +705,83 @@ TEST_F(PanelTest, ATextIsPreviewedValidatedSavedAndWhatTheNextCustomerGets) {
   EXPECT_EQ(browser_.Get(demo, "/textos/nao_existe").status, 404);
 }
 
+TEST_F(PanelTest, FreightRulesAreCreatedEditedAndDeletedAfterConfirmationAndQuotedAtOnce) {
+  const std::string demo = StoreHost("demo");
+  ASSERT_EQ(LogInAsDemoOwner(browser_, demo).status, 303);
+  const std::string csrf = CsrfIn(browser_.Get(demo, "/frete").body);
+  EXPECT_EQ(browser_
+                .Post(demo, "/frete",
+                      {{"csrf", csrf},
+                       {"bairro", "Vila Nova"},
+                       {"cep_start", "01000000"},
+                       {"base", "45,00"}})
+                .status,
+            422);
+  EXPECT_EQ(browser_.Post(demo, "/frete", {{"csrf", csrf}, {"bairro", "Vila Nova"}, {"base", "x"}})
+                .status,
+            422);
+  ASSERT_EQ(
+      browser_.Post(demo, "/frete", {{"csrf", csrf}, {"bairro", "Vila Nova"}, {"base", "40,00"}})
+          .status,
+      200);
+  const std::string id(
+      stack_.db().Query("SELECT id FROM freight_rules WHERE bairro = 'Vila Nova'").Get(0, 0));
+  ASSERT_EQ(browser_
+                .Post(demo, "/frete/" + id,
+                      {{"csrf", csrf},
+                       {"bairro", "Vila Nova"},
+                       {"base", "45,00"},
+                       {"free_above", "2.000,00"}})
+                .status,
+            200);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM freight_rules WHERE id = $1 AND "
+                              "base_centavos = 4500 AND free_above_centavos = 200000",
+                              {id}),
+            1);
+  // The next quote uses it.
+  const std::string customer = "5511933330011";
+  ASSERT_EQ(stack_
+                .PostWebhook(TextWebhook(customer, "Rui",
+                                         "10 sacos de cimento, entrega na vila nova amanha, pix",
+                                         "wamid.panel.f1"))
+                .status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    const auto sent = stack_.SentMessages(customer);
+    return !sent.empty() &&
+           sent[0]["body"].get<std::string>().find("Frete: R$ 45,00") != std::string::npos;
+  })) << stack_.SentMessages(customer).dump();
+
+  // Another store can neither edit nor delete it.
+  ASSERT_EQ(SignUp("loja-o", "Loja O").status, 303);
+  ASSERT_EQ(LogIn("loja-o").status, 303);
+  const std::string other = StoreHost("loja-o");
+  const std::string other_csrf = CsrfIn(browser_.Get(other, "/frete").body);
+  EXPECT_EQ(browser_.Get(other, "/frete/" + id).status, 404);
+  EXPECT_EQ(
+      browser_.Post(other, "/frete/" + id, {{"csrf", other_csrf}, {"bairro", "X"}, {"base", "1"}})
+          .status,
+      404);
+  EXPECT_EQ(
+      browser_.Post(other, "/frete/" + id + "/excluir", {{"csrf", other_csrf}, {"confirm", "1"}})
+          .status,
+      404);
+
+  // Deleting asks first.
+  const ClientResponse asked = browser_.Post(demo, "/frete/" + id + "/excluir", {{"csrf", csrf}});
+  EXPECT_EQ(asked.status, 200);
+  EXPECT_NE(asked.body.find("id=\"confirm-delete\""), std::string::npos);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM freight_rules WHERE id = $1", {id}), 1);
+  EXPECT_EQ(
+      browser_.Post(demo, "/frete/" + id + "/excluir", {{"csrf", csrf}, {"confirm", "1"}}).status,
+      200);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM freight_rules WHERE id = $1", {id}), 0);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'freight_rule' "
+                              "AND entity_id = $1",
+                              {id}),
+            3);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

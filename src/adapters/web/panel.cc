@@ -46,7 +46,8 @@ Panel::Panel(PanelSettings settings, PanelPorts ports)
       channel_pages_(ports.channels, ports.box),
       team_pages_(ports.team, ports.accounts.hasher),
       audit_pages_(ports.audit, ports.team),
-      text_pages_(ports.texts) {}
+      text_pages_(ports.texts),
+      freight_pages_(ports.freight) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -204,6 +205,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   if (auto page = team_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = audit_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = text_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = freight_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

@@ -21,6 +21,7 @@
 #include "adapters/web/catalog_pages.h"
 #include "adapters/web/channel_pages.h"
 #include "adapters/web/conversation_pages.h"
+#include "adapters/web/freight_pages.h"
 #include "adapters/web/html.h"
 #include "adapters/web/team_pages.h"
 #include "adapters/web/text_pages.h"
@@ -48,6 +49,7 @@ struct PanelPorts {
   service::TeamStore& team;
   service::AuditReader& audit;
   service::TextAdmin& texts;
+  service::FreightAdmin& freight;
 };
 
 class Panel {
@@ -82,6 +84,7 @@ class Panel {
   TeamPages team_pages_;
   AuditPages audit_pages_;
   TextPages text_pages_;
+  FreightPages freight_pages_;
 };
 
 }  // namespace orcazap::adapters::web
