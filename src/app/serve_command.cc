@@ -19,6 +19,7 @@
 #include "adapters/postgres/connection.h"
 #include "adapters/postgres/freight_admin_store.h"
 #include "adapters/postgres/inbox_store.h"
+#include "adapters/postgres/quote_lister.h"
 #include "adapters/postgres/team_store.h"
 #include "adapters/postgres/tenant_store.h"
 #include "adapters/postgres/text_admin_store.h"
@@ -60,6 +61,7 @@ struct ServeApp {
         audit(pool),
         texts(pool),
         freight(pool),
+        quotes(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
@@ -68,8 +70,8 @@ struct ServeApp {
           adapters::web::PanelPorts{
               service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
               service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
-              service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit, texts,
-              freight});
+              service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit, texts, freight,
+              quotes});
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -100,6 +102,7 @@ struct ServeApp {
   adapters::postgres::PgAuditReader audit;
   adapters::postgres::PgTextAdmin texts;
   adapters::postgres::PgFreightAdmin freight;
+  adapters::postgres::PgQuoteLister quotes;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;

@@ -782,6 +782,27 @@ TEST_F(PanelTest, FreightRulesAreCreatedEditedAndDeletedAfterConfirmationAndQuot
             3);
 }
 
+TEST_F(PanelTest, QuotesAreListedByStatusForTheirStoreOnly) {
+  const std::string customer = "5511933330012";
+  ASSERT_EQ(stack_
+                .PostWebhook(TextWebhook(customer, "Sol",
+                                         "10 sacos de cimento, entrega no centro amanha, pix",
+                                         "wamid.panel.o1"))
+                .status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] { return stack_.SentMessages(customer).size() == 1; }));
+  const std::string demo = StoreHost("demo");
+  ASSERT_EQ(LogInAsDemoOwner(browser_, demo).status, 303);
+  const ClientResponse sent = browser_.Get(demo, "/orcamentos?situacao=sent");
+  ASSERT_EQ(sent.status, 200);
+  EXPECT_NE(sent.body.find("Sol +5511933330012"), std::string::npos) << sent.body;
+  EXPECT_NE(sent.body.find("R$ 399,55"), std::string::npos);
+  EXPECT_EQ(browser_.Get(demo, "/orcamentos?situacao=won").body.find("Sol +"), std::string::npos);
+  ASSERT_EQ(SignUp("loja-p", "Loja P").status, 303);
+  ASSERT_EQ(LogIn("loja-p").status, 303);
+  EXPECT_EQ(browser_.Get(StoreHost("loja-p"), "/orcamentos").body.find("Sol +"), std::string::npos);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

@@ -47,7 +47,8 @@ Panel::Panel(PanelSettings settings, PanelPorts ports)
       team_pages_(ports.team, ports.accounts.hasher),
       audit_pages_(ports.audit, ports.team),
       text_pages_(ports.texts),
-      freight_pages_(ports.freight) {}
+      freight_pages_(ports.freight),
+      quote_pages_(ports.quotes) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -206,6 +207,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   if (auto page = audit_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = text_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = freight_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = quote_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

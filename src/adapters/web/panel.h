@@ -23,6 +23,7 @@
 #include "adapters/web/conversation_pages.h"
 #include "adapters/web/freight_pages.h"
 #include "adapters/web/html.h"
+#include "adapters/web/quote_pages.h"
 #include "adapters/web/team_pages.h"
 #include "adapters/web/text_pages.h"
 #include "service/accounts.h"
@@ -50,6 +51,7 @@ struct PanelPorts {
   service::AuditReader& audit;
   service::TextAdmin& texts;
   service::FreightAdmin& freight;
+  service::QuoteLister& quotes;
 };
 
 class Panel {
@@ -85,6 +87,7 @@ class Panel {
   AuditPages audit_pages_;
   TextPages text_pages_;
   FreightPages freight_pages_;
+  QuotePages quote_pages_;
 };
 
 }  // namespace orcazap::adapters::web
