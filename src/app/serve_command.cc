@@ -19,6 +19,7 @@
 #include "adapters/postgres/connection.h"
 #include "adapters/postgres/freight_admin_store.h"
 #include "adapters/postgres/inbox_store.h"
+#include "adapters/postgres/pricing_admin_store.h"
 #include "adapters/postgres/quote_lister.h"
 #include "adapters/postgres/team_store.h"
 #include "adapters/postgres/tenant_store.h"
@@ -62,6 +63,7 @@ struct ServeApp {
         texts(pool),
         freight(pool),
         quotes(pool),
+        pricing(pool),
         sessions(config.redis,
                  {config.redis_key_prefix, std::chrono::minutes(config.session_idle_minutes)}) {
     if (!config.panel_base_domain.empty()) {
@@ -71,7 +73,7 @@ struct ServeApp {
               service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
               service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
               service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit, texts, freight,
-              quotes});
+              quotes, pricing});
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -103,6 +105,7 @@ struct ServeApp {
   adapters::postgres::PgTextAdmin texts;
   adapters::postgres::PgFreightAdmin freight;
   adapters::postgres::PgQuoteLister quotes;
+  adapters::postgres::PgPricingAdmin pricing;
   adapters::SystemClock clock;
   adapters::redis::RedisSessionStore sessions;
   adapters::crypto::Argon2PasswordHasher hasher;

@@ -803,6 +803,55 @@ TEST_F(PanelTest, QuotesAreListedByStatusForTheirStoreOnly) {
   EXPECT_EQ(browser_.Get(StoreHost("loja-p"), "/orcamentos").body.find("Sol +"), std::string::npos);
 }
 
+TEST_F(PanelTest, PricingRulesAndVolumeDiscountsAreEditedAndQuotedAtOnce) {
+  const std::string demo = StoreHost("demo");
+  ASSERT_EQ(LogInAsDemoOwner(browser_, demo).status, 303);
+  const ClientResponse page = browser_.Get(demo, "/regras");
+  ASSERT_EQ(page.status, 200);
+  const std::string csrf = CsrfIn(page.body);
+  EXPECT_EQ(browser_.Post(demo, "/regras", {{"csrf", csrf}, {"pix_discount", "dez"}}).status, 422);
+  ASSERT_EQ(browser_
+                .Post(demo, "/regras",
+                      {{"csrf", csrf},
+                       {"pix_discount", "10"},
+                       {"min_margin", ""},
+                       {"total_above", "5.000,00"}})
+                .status,
+            200);
+  EXPECT_EQ(
+      browser_
+          .Post(demo, "/regras/descontos",
+                {{"csrf", csrf}, {"sku", "NAO-EXISTE"}, {"min_quantity", "10"}, {"discount", "5"}})
+          .status,
+      422);
+  ASSERT_EQ(
+      browser_
+          .Post(demo, "/regras/descontos",
+                {{"csrf", csrf}, {"sku", "CIM-CPII-50"}, {"min_quantity", "10"}, {"discount", "5"}})
+          .status,
+      200);
+  EXPECT_GE(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'pricing_rules'"),
+            2);
+  const std::string customer = "5511933330013";
+  ASSERT_EQ(stack_
+                .PostWebhook(TextWebhook(customer, "Teo",
+                                         "10 sacos de cimento, entrega no centro amanha, pix",
+                                         "wamid.panel.r1"))
+                .status,
+            200);
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    const auto sent = stack_.SentMessages(customer);
+    return !sent.empty() &&
+           sent[0]["body"].get<std::string>().find("Desconto PIX (10%)") != std::string::npos;
+  })) << stack_.SentMessages(customer).dump();
+  EXPECT_NE(browser_.Get(demo, "/regras").body.find("CIM-CPII-50"), std::string::npos);
+  // Another store sees its own (empty) rules.
+  ASSERT_EQ(SignUp("loja-q", "Loja Q").status, 303);
+  ASSERT_EQ(LogIn("loja-q").status, 303);
+  EXPECT_EQ(browser_.Get(StoreHost("loja-q"), "/regras").body.find("CIM-CPII-50"),
+            std::string::npos);
+}
+
 TEST_F(PanelTest, WebhooksAndMonitoringStayOffThePanelHosts) {
   EXPECT_EQ(browser_.Get(StoreHost("demo"), "/health").status, 303);  // a panel page: log in
   EXPECT_EQ(browser_.Get(browser_.Host("api.localhost"), "/health").status, 200);

@@ -48,7 +48,8 @@ Panel::Panel(PanelSettings settings, PanelPorts ports)
       audit_pages_(ports.audit, ports.team),
       text_pages_(ports.texts),
       freight_pages_(ports.freight),
-      quote_pages_(ports.quotes) {}
+      quote_pages_(ports.quotes),
+      rules_pages_(ports.pricing) {}
 
 std::optional<Response> Panel::Handle(const Request& request) {
   const HostRoute route = ClassifyHost(request.Header("host"), settings_.base_domain);
@@ -208,6 +209,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   if (auto page = text_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = freight_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = quote_pages_.Handle(in_store)) return std::move(*page);
+  if (auto page = rules_pages_.Handle(in_store)) return std::move(*page);
   return NotFound(in_store);
 }
 

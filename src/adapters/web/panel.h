@@ -24,6 +24,7 @@
 #include "adapters/web/freight_pages.h"
 #include "adapters/web/html.h"
 #include "adapters/web/quote_pages.h"
+#include "adapters/web/rules_pages.h"
 #include "adapters/web/team_pages.h"
 #include "adapters/web/text_pages.h"
 #include "service/accounts.h"
@@ -52,6 +53,7 @@ struct PanelPorts {
   service::TextAdmin& texts;
   service::FreightAdmin& freight;
   service::QuoteLister& quotes;
+  service::PricingAdmin& pricing;
 };
 
 class Panel {
@@ -88,6 +90,7 @@ class Panel {
   TextPages text_pages_;
   FreightPages freight_pages_;
   QuotePages quote_pages_;
+  RulesPages rules_pages_;
 };
 
 }  // namespace orcazap::adapters::web
