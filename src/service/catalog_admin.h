@@ -33,6 +33,11 @@ class CatalogEditor {
                                                            const std::string& user_id,
                                                            const std::string& sku,
                                                            core::Money price) = 0;
+  // Multiplies the price of every active item matching `query` (as SearchItems) by
+  // (1 + basis_points / 10000), rounded half-up to the centavo, with one audit row, in one
+  // transaction; returns how many items changed.
+  virtual core::Result<int> ChangePrices(const std::string& tenant_id, const std::string& user_id,
+                                         const std::string& query, int basis_points) = 0;
 };
 
 struct CatalogImportSummary {

@@ -379,6 +379,29 @@ TEST_F(PanelTest, CatalogImportReportsTheBadRowSearchAndInlinePriceEditAreAudite
                               "entity_id = 'CIM-50' AND action = 'update_price' AND "
                               "before->>'price' = '38.90' AND after->>'price' = '41.50'"),
             1);
+  // A bulk change applies to the searched items only, rounded half-up, audited.
+  EXPECT_EQ(browser_.Post(host, "/catalogo/reajuste", {{"csrf", csrf}, {"q", ""}, {"percent", "x"}})
+                .status,
+            422);
+  ASSERT_EQ(
+      browser_
+          .Post(host, "/catalogo/reajuste", {{"csrf", csrf}, {"q", "ciment"}, {"percent", "10"}})
+          .status,
+      200);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM items WHERE sku = 'CIM-50' AND "
+                              "price_centavos = 4565"),
+            1);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM items WHERE sku = '<b>X</b>' AND "
+                              "price_centavos = 125"),
+            1);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE action = 'change_prices' AND "
+                              "(after->>'items')::int = 1"),
+            1);
+  ASSERT_EQ(
+      browser_
+          .Post(host, "/catalogo/preco", {{"csrf", csrf}, {"sku", "CIM-50"}, {"price", "41,50"}})
+          .status,
+      303);
   const ClientResponse exported = browser_.Get(host, "/catalogo.csv");
   EXPECT_EQ(exported.status, 200);
   EXPECT_NE(exported.body.find("CIM-50,Cimento CP II 50kg,saco,41.50"), std::string::npos)

@@ -23,6 +23,14 @@ constexpr char kSetPrice[] = R"sql(
 UPDATE items SET price_centavos = $3::bigint, updated_at = now()
  WHERE tenant_id = $1 AND sku = $2)sql";
 
+// Prices are never negative, so integer division rounds the half-up sum down correctly.
+constexpr char kChangePrices[] = R"sql(
+UPDATE items SET price_centavos = (price_centavos * (10000 + $3::bigint) + 5000) / 10000,
+       updated_at = now()
+ WHERE tenant_id = $1 AND active
+   AND ($2 = '' OR sku ILIKE '%' || $2 || '%' ESCAPE '\' OR name ILIKE '%' || $2 || '%' ESCAPE '\'
+        OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE a ILIKE '%' || $2 || '%' ESCAPE '\')))sql";
+
 service::CatalogRow RowAt(const Rows& rows, int i) {
   return {std::string(rows.Get(i, 0)), std::string(rows.Get(i, 1)), std::string(rows.Get(i, 2)),
           core::Money::Centavos(rows.GetInt(i, 3)), rows.GetBool(i, 4)};
@@ -76,6 +84,28 @@ core::Result<std::optional<service::CatalogRow>> PgCatalogEditor::SetPrice(
   }
   if (auto committed = (*tx)->Commit(); !committed) return committed.error();
   return std::optional(row);
+}
+
+core::Result<int> PgCatalogEditor::ChangePrices(const std::string& tenant_id,
+                                                const std::string& user_id,
+                                                const std::string& query, int basis_points) {
+  if (!IsUuid(tenant_id)) return 0;
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  auto tx = Transaction::Begin(**conn);
+  if (!tx) return tx.error();
+  auto changed =
+      (*conn)->Exec(kChangePrices, {tenant_id, EscapeLike(query), std::to_string(basis_points)});
+  if (!changed) return changed.error();
+  const nlohmann::json after = {
+      {"percent_basis_points", basis_points}, {"query", query}, {"items", changed->affected()}};
+  if (auto audited = WriteAudit(**conn, {tenant_id, user_id, "catalog", query.empty() ? "*" : query,
+                                         "change_prices", std::nullopt, after.dump()});
+      !audited) {
+    return audited.error();
+  }
+  if (auto committed = (*tx)->Commit(); !committed) return committed.error();
+  return changed->affected();
 }
 
 }  // namespace orcazap::adapters::postgres

@@ -16,6 +16,8 @@ class PgCatalogEditor : public service::CatalogEditor {
                                                             const std::string& user_id,
                                                             const std::string& sku,
                                                             core::Money price) override;
+  core::Result<int> ChangePrices(const std::string& tenant_id, const std::string& user_id,
+                                 const std::string& query, int basis_points) override;
 
  private:
   PgPool& pool_;

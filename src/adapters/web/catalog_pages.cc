@@ -2,6 +2,7 @@
 
 #include "adapters/log/log.h"
 #include "adapters/web/multipart.h"
+#include "adapters/web/rules_pages.h"
 
 namespace orcazap::adapters::web {
 namespace {
@@ -48,6 +49,7 @@ std::optional<Response> CatalogPages::Handle(const StoreRequest& request) {
   if (path == "/catalogo.csv" && method == "GET") return Export(request);
   if (path == "/catalogo/preco" && method == "POST") return SetPrice(request);
   if (path == "/catalogo/importar" && method == "POST") return Import(request);
+  if (path == "/catalogo/reajuste" && method == "POST") return ChangePrices(request);
   return std::nullopt;
 }
 
@@ -58,11 +60,15 @@ Response CatalogPages::List(const StoreRequest& request, Html report, int status
   Html rows;
   for (const auto& item : *items) rows.markup += Row(item, request.session.csrf_token).markup;
   if (IsHtmx(request.http) && request.http.method == "GET") return Fragment(status, rows);
-  return StorePage(request, status, "Catálogo",
-                   RenderTemplate("catalog.html", {{"query", query},
-                                                   {"report", std::move(report)},
-                                                   {"rows", std::move(rows)},
-                                                   {"csrf", request.session.csrf_token}}));
+  return StorePage(
+      request, status, "Catálogo",
+      RenderTemplate("catalog.html",
+                     {{"query", query},
+                      {"scope", query.empty() ? std::string("todos os itens ativos")
+                                              : "os itens ativos com \"" + query + "\""},
+                      {"report", std::move(report)},
+                      {"rows", std::move(rows)},
+                      {"csrf", request.session.csrf_token}}));
 }
 
 Response CatalogPages::SetPrice(const StoreRequest& request) {
@@ -122,6 +128,27 @@ Response CatalogPages::Import(const StoreRequest& request) {
                                              {"skipped", std::to_string(summary->problems.size())},
                                              {"problems", std::move(problems)}});
   return List(request, std::move(report));
+}
+
+Response CatalogPages::ChangePrices(const StoreRequest& request) {
+  if (!request.session.is_owner()) {
+    return List(request, Optional("form_error.html", "Só o dono da loja pode reajustar preços."),
+                403);
+  }
+  const Form form = ParseForm(request.http);
+  const auto basis_points = ParsePercentBasisPoints(form.Get("percent"), true);
+  if (!basis_points || *basis_points == 0 || *basis_points < -9000) {
+    return List(request,
+                Optional("form_error.html", "Percentual inválido: \"" + form.Get("percent") +
+                                                "\" (de -90 a 100, por exemplo 5 ou -2,5)."),
+                422);
+  }
+  auto changed = editor_.ChangePrices(request.session.tenant_id, request.session.user_id,
+                                      form.Get("q"), *basis_points);
+  if (!changed) return Unavailable("cannot change prices", changed.error());
+  return List(request,
+              Optional("notice.html", std::to_string(*changed) + " preços reajustados em " +
+                                          PercentPtBr(*basis_points) + "%."));
 }
 
 Response CatalogPages::Export(const StoreRequest& request) {

@@ -3,8 +3,9 @@
 // per-row report (good rows in, bad rows named) and CSV export.
 //
 // Routes (store host, logged in): GET /catalogo[?q=], POST /catalogo/preco (sku, price),
-// POST /catalogo/importar (multipart: file), GET /catalogo.csv. Every read and write is
-// scoped by the session's tenant; another tenant's SKU is 404.
+// POST /catalogo/importar (multipart: file), GET /catalogo.csv, POST /catalogo/reajuste
+// (percent, q: a bulk percentage change of the active items matching the search; owners only).
+// Every read and write is scoped by the session's tenant; another tenant's SKU is 404.
 
 #include <optional>
 
@@ -25,6 +26,7 @@ class CatalogPages {
   http::Response SetPrice(const StoreRequest& request);
   http::Response Import(const StoreRequest& request);
   http::Response Export(const StoreRequest& request);
+  http::Response ChangePrices(const StoreRequest& request);
 
   service::CatalogEditor& editor_;
   service::CatalogFiles& files_;
