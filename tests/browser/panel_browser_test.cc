@@ -88,5 +88,43 @@ TEST(PanelBrowser, StoreSignsUpLogsInSeesItsDashboardAndLogsOut) {
   }
 }
 
+// The acceptance day of a store: catalog import with a bad row, an inline price edit, an approval
+// edited and approved with the quote reaching the customer, a reply to a flagged conversation.
+TEST(PanelBrowser, AStoresDayFromCatalogImportToAnApprovedQuoteAndAReply) {
+  ASSERT_NO_FATAL_FAILURE(InstallNodeModules());
+  Stack stack({.extra_env = {{"PANEL_BASE_DOMAIN", "localhost"}}});
+  const std::string slug = "loja-" + adapters::crypto::RandomHex(3);
+
+  const RunResult result = RunFlow(stack, "store_day",
+                                   {{"SLUG", slug},
+                                    {"WEBHOOK_URL", stack.serve_url() + "/webhooks/whatsapp"},
+                                    {"APP_SECRET", kAppSecret}});
+  ASSERT_EQ(result.status, 0) << result.output << "\n--- serve log (tail) ---\n"
+                              << ServeLogTail(stack);
+
+  const auto count = [&](const std::string& sql) {
+    return stack.db().Count("SELECT count(*) FROM " + sql, {slug});
+  };
+  // The three good rows are in, with the price edited inline; the bad row is not.
+  EXPECT_EQ(count("items i JOIN tenants t ON t.id = i.tenant_id WHERE t.slug = $1"), 3);
+  EXPECT_EQ(count("items i JOIN tenants t ON t.id = i.tenant_id WHERE t.slug = $1 AND "
+                  "i.sku = 'CIM-50' AND i.price_centavos = 4150"),
+            1);
+  EXPECT_EQ(count("items i JOIN tenants t ON t.id = i.tenant_id WHERE t.slug = $1 AND "
+                  "i.sku = 'ARE-M'"),
+            0);
+  // The owner decided the approval, and the reply is recorded as theirs.
+  EXPECT_EQ(count("approvals a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = $1 AND "
+                  "a.status = 'approved' AND a.decided_by IS NOT NULL"),
+            1);
+  EXPECT_EQ(count("audit_log l JOIN tenants t ON t.id = l.tenant_id WHERE t.slug = $1 AND "
+                  "l.entity_type = 'conversation' AND l.action = 'reply' AND "
+                  "l.user_id IS NOT NULL"),
+            1);
+  EXPECT_EQ(count("conversations c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = $1 AND "
+                  "c.needs_human"),
+            0);
+}
+
 }  // namespace
 }  // namespace orcazap::testing
