@@ -33,6 +33,25 @@ core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const AccountPor
   return result;
 }
 
+core::Result<PasswordChange> ChangePassword(const Session& session, const std::string& current,
+                                            const std::string& replacement,
+                                            const AccountPorts& ports) {
+  auto user = ports.accounts.FindUser(session.tenant_id, session.email);
+  if (!user) return user.error();
+  if (!*user || (*user)->id != session.user_id ||
+      !ports.hasher.Verify(current, (*user)->password_hash)) {
+    return PasswordChange::kWrongCurrent;
+  }
+  core::SignUpForm check{"x", "xxx", "x", "x@x.xx", replacement};
+  if (!core::ValidateSignUp(check).empty()) return PasswordChange::kTooShort;
+  auto hash = ports.hasher.Hash(replacement);
+  if (!hash) return hash.error();
+  if (auto set = ports.accounts.SetPasswordHash(session.tenant_id, session.user_id, *hash); !set) {
+    return set.error();
+  }
+  return PasswordChange::kChanged;
+}
+
 core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& email,
                                 const std::string& password, const std::string& client_address,
                                 const AccountPorts& ports) {

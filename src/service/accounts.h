@@ -57,6 +57,9 @@ class AccountStore {
   // Creates the tenant and its owner in one transaction; kConflict when the slug is taken.
   virtual core::Result<StoreAccount> CreateStore(const core::SignUpForm& form,
                                                  const std::string& password_hash) = 0;
+  // Replaces the user's password hash, with its audit row (no hash in it), in one transaction.
+  virtual core::Status SetPasswordHash(const std::string& tenant_id, const std::string& user_id,
+                                       const std::string& password_hash) = 0;
 };
 
 class SessionStore {
@@ -114,6 +117,13 @@ struct LoginResult {
   LoginOutcome outcome = LoginOutcome::kWrongCredentials;
   std::optional<Session> session;  // when logged in
 };
+
+enum class PasswordChange { kChanged, kWrongCurrent, kTooShort };
+
+// The logged-in person changes their own password (the current one is checked first).
+core::Result<PasswordChange> ChangePassword(const Session& session, const std::string& current,
+                                            const std::string& replacement,
+                                            const AccountPorts& ports);
 
 core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& email,
                                 const std::string& password, const std::string& client_address,

@@ -31,6 +31,18 @@ core::Result<service::StoreAccount> FakeAccountStore::CreateStore(
   return store;
 }
 
+core::Status FakeAccountStore::SetPasswordHash(const std::string& tenant_id,
+                                               const std::string& user_id,
+                                               const std::string& password_hash) {
+  for (auto& user : users_) {
+    if (user.tenant_id == tenant_id && user.id == user_id) {
+      user.password_hash = password_hash;
+      return core::Ok();
+    }
+  }
+  return core::Error::NotFound("user " + user_id);
+}
+
 core::Result<service::Session> FakeSessionStore::Create(const service::PanelUser& user) {
   ++created_;
   service::Session session{"token-" + std::to_string(created_),

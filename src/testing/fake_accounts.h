@@ -17,6 +17,8 @@ class FakeAccountStore : public service::AccountStore {
                                                            const std::string& email) override;
   core::Result<service::StoreAccount> CreateStore(const core::SignUpForm& form,
                                                   const std::string& password_hash) override;
+  core::Status SetPasswordHash(const std::string& tenant_id, const std::string& user_id,
+                               const std::string& password_hash) override;
   const std::vector<service::PanelUser>& users() const { return users_; }
 
  private:

@@ -607,6 +607,20 @@ TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) 
   EXPECT_EQ(ana.Get(host, "/canal").status, 403);
   EXPECT_EQ(ana.Get(host, "/usuarios").status, 403);
   const std::string ana_csrf = CsrfIn(ana.Get(host, "/").body);
+  // She replaces the temporary password.
+  EXPECT_EQ(ana.Post(host, "/senha",
+                     {{"csrf", ana_csrf}, {"current", "errada"}, {"replacement", "a-senha-da-ana"}})
+                .status,
+            422);
+  const ClientResponse changed =
+      ana.Post(host, "/senha",
+               {{"csrf", ana_csrf}, {"current", password}, {"replacement", "a-senha-da-ana"}});
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_NE(changed.body.find("Senha trocada"), std::string::npos);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE action = 'change_password' "
+                              "AND user_id = $1",
+                              {attendant_id}),
+            1);
   EXPECT_EQ(
       ana.Post(host, "/usuarios", {{"csrf", ana_csrf}, {"name", "X"}, {"email", "x@y.com"}}).status,
       403);

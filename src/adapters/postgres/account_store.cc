@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/postgres/audit.h"
+
 namespace orcazap::adapters::postgres {
 namespace {
 
@@ -21,6 +23,10 @@ VALUES ($1, $2, $3, 'owner', $4) RETURNING id)sql";
 constexpr char kAuditSignUp[] = R"sql(
 INSERT INTO audit_log (tenant_id, user_id, entity_type, entity_id, action, after)
 VALUES ($1::uuid, $2, 'tenant', $1::text, 'create', $3::jsonb))sql";
+
+constexpr char kSetPasswordHash[] = R"sql(
+UPDATE users SET password_hash = $3, updated_at = now()
+ WHERE tenant_id = $1 AND id = $2::uuid AND active)sql";
 
 constexpr char kDashboard[] = R"sql(
 WITH t AS (SELECT id, timezone FROM tenants WHERE id = $1)
@@ -84,6 +90,25 @@ core::Result<service::StoreAccount> PgAccountStore::CreateStore(const core::Sign
   if (!audited) return audited.error();
   if (auto committed = (*tx)->Commit(); !committed) return committed.error();
   return service::StoreAccount{tenant_id, form.slug, form.store_name};
+}
+
+core::Status PgAccountStore::SetPasswordHash(const std::string& tenant_id,
+                                             const std::string& user_id,
+                                             const std::string& password_hash) {
+  if (!IsUuid(tenant_id) || !IsUuid(user_id)) return core::Error::NotFound("user " + user_id);
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  auto tx = Transaction::Begin(**conn);
+  if (!tx) return tx.error();
+  auto updated = (*conn)->Exec(kSetPasswordHash, {tenant_id, user_id, password_hash});
+  if (!updated) return updated.error();
+  if (updated->affected() != 1) return core::Error::NotFound("user " + user_id);
+  if (auto audited = WriteAudit(**conn, {tenant_id, user_id, "user", user_id, "change_password",
+                                         std::nullopt, std::nullopt});
+      !audited) {
+    return audited;
+  }
+  return (*tx)->Commit();
 }
 
 core::Result<service::DashboardFigures> PgAccountStore::Dashboard(const std::string& tenant_id) {

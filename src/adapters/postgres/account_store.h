@@ -18,6 +18,8 @@ class PgAccountStore : public service::AccountStore, public service::DashboardRe
                                                            const std::string& email) override;
   core::Result<service::StoreAccount> CreateStore(const core::SignUpForm& form,
                                                   const std::string& password_hash) override;
+  core::Status SetPasswordHash(const std::string& tenant_id, const std::string& user_id,
+                               const std::string& password_hash) override;
   core::Result<service::DashboardFigures> Dashboard(const std::string& tenant_id) override;
 
  private:

@@ -199,6 +199,7 @@ Response Panel::Store(const Request& request, const std::string& slug) {
   }
   if (request.path == "/sair" && request.method == "POST") return Logout(request, *session);
   if (request.path == "/" && get) return Dashboard(**store, *session);
+  if (request.path == "/senha") return PasswordPage(StoreRequest{request, **store, *session});
   const StoreRequest in_store{request, **store, *session};
   if (auto page = approval_pages_.Handle(in_store)) return std::move(*page);
   if (auto page = catalog_pages_.Handle(in_store)) return std::move(*page);
@@ -277,6 +278,31 @@ Response Panel::Logout(const Request& request, const service::Session& session) 
       "Set-Cookie",
       SetCookie(kSessionCookie, "", {.secure = settings_.secure_cookies, .max_age_seconds = 0}));
   return response;
+}
+
+Response Panel::PasswordPage(const StoreRequest& request) {
+  auto page = [&](int status, const std::string& notice, const std::string& error) {
+    return StorePage(
+        request, status, "Minha senha",
+        RenderTemplate("password.html", {{"notice", Optional("notice.html", notice)},
+                                         {"form_error", Optional("form_error.html", error)},
+                                         {"csrf", request.session.csrf_token}}));
+  };
+  if (request.http.method != "POST") return page(200, "", "");
+  const Form form = ParseForm(request.http);
+  auto changed = service::ChangePassword(request.session, form.Get("current"),
+                                         form.Get("replacement"), accounts_);
+  if (!changed) return Unavailable("cannot change a password", changed.error());
+  switch (*changed) {
+    case service::PasswordChange::kWrongCurrent:
+      return page(422, "", "Senha atual incorreta.");
+    case service::PasswordChange::kTooShort:
+      return page(422, "", "A nova senha deve ter pelo menos 10 caracteres.");
+    case service::PasswordChange::kChanged:
+      break;
+  }
+  log::Info("password changed", {{"user_id", request.session.user_id}});
+  return page(200, "Senha trocada.", "");
 }
 
 Response Panel::Dashboard(const service::StoreAccount& store, const service::Session& session) {

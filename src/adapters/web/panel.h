@@ -72,6 +72,7 @@ class Panel {
   http::Response LoginPage(const http::Request& request, const service::StoreAccount& store);
   http::Response LoginSubmit(const http::Request& request, const service::StoreAccount& store);
   http::Response Logout(const http::Request& request, const service::Session& session);
+  http::Response PasswordPage(const StoreRequest& request);
   http::Response Dashboard(const service::StoreAccount& store, const service::Session& session);
 
   std::string StoreUrl(const http::Request& request, const std::string& slug,
