@@ -1,5 +1,7 @@
 #include "core/quote_edit.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace orcazap::core {
@@ -34,6 +36,30 @@ Status AddLine(std::vector<QuoteLine>& lines, const QuoteRequestLine& addition,
   return Ok();
 }
 
+Status ChangeQuantity(std::vector<QuoteLine>& lines, const QuoteRequestLine& change,
+                      const Catalog& catalog) {
+  auto line = std::find_if(lines.begin(), lines.end(),
+                           [&](const QuoteLine& candidate) { return candidate.sku == change.sku; });
+  if (line == lines.end()) {
+    return Error::InvalidInput("quantity of " + change.sku + ": not a line of the quote");
+  }
+  if (change.quantity < Quantity()) {
+    return Error::InvalidInput("quantity of " + change.sku + ": must not be negative");
+  }
+  if (change.quantity == Quantity()) {
+    lines.erase(line);
+    return Ok();
+  }
+  const Quote priced = PriceQuote({{change}, {}, std::nullopt, std::nullopt}, catalog);
+  if (!priced.lines.empty()) {
+    *line = priced.lines.front();
+  } else {  // no longer in the catalog: the quoted unit price stands
+    line->quantity = change.quantity;
+    line->line_total = MultiplyRoundHalfUp(line->unit_price, line->quantity);
+  }
+  return Ok();
+}
+
 Status OverridePrice(std::vector<QuoteLine>& lines, const PriceOverride& price) {
   if (!HasLine(lines, price.sku)) {
     return Error::InvalidInput("price of " + price.sku + ": not a line of the quote");
@@ -58,7 +84,7 @@ Quote PriceLines(const std::vector<QuoteLine>& lines, const Quote& quote,
   QuoteRequest request{{}, quote.unknown, quote.payment, location};
   for (size_t i = 0; i < lines.size(); ++i) {
     CatalogItem item;
-    item.sku = "#" + std::to_string(i);  // lines of one SKU may differ in price
+    item.sku = fmt::format("#{}", i);  // lines of one SKU may differ in price
     item.price = lines[i].unit_price;
     if (const CatalogItem* known = FindActiveItem(catalog, lines[i].sku)) {
       item.cost = known->cost;
@@ -90,6 +116,9 @@ Result<Quote> EditQuote(const Quote& quote, const QuoteEdits& edits,
                         const std::optional<Location>& location, const Catalog& catalog) {
   if (edits.empty()) return quote;
   std::vector<QuoteLine> lines = quote.lines;
+  for (const QuoteRequestLine& change : edits.quantities) {
+    if (auto changed = ChangeQuantity(lines, change, catalog); !changed) return changed.error();
+  }
   for (const QuoteRequestLine& addition : edits.additions) {
     if (auto added = AddLine(lines, addition, catalog); !added) return added.error();
   }
@@ -103,7 +132,8 @@ Result<Quote> EditQuote(const Quote& quote, const QuoteEdits& edits,
   Quote edited = quote;
   if (edits.drop_unknown) edited.unknown.clear();
   const Quote priced = PriceLines(lines, edited, location, catalog);
-  const bool lines_changed = !edits.additions.empty() || !edits.prices.empty();
+  const bool lines_changed =
+      !edits.quantities.empty() || !edits.additions.empty() || !edits.prices.empty();
   edited.lines = lines;
   edited.subtotal = priced.subtotal;
   edited.volume_discount = Money();

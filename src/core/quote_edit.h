@@ -8,6 +8,9 @@
 //    price); the catalog is read only for added lines, costs (margin) and weights (freight).
 // 3. An added line (an active catalog item, not already a line, quantity > 0) is priced by
 //    PriceQuote: catalog price less its volume discount (pricing invariants 2 and 3).
+// 3a. A new quantity for a line re-prices that line like an added one (catalog price less the
+//     volume discount its new quantity earns; its quoted unit price when the item is no longer
+//     active); quantity 0 removes the line. Quantities apply before additions and prices.
 // 4. A price override replaces the unit price of every line of that SKU (added lines included)
 //    and becomes its list price too: a negotiated price is not a volume discount.
 // 5. Subtotal, volume discount, payment discount, total and margin follow pricing invariants
@@ -38,12 +41,15 @@ struct PriceOverride {
 };
 
 struct QuoteEdits {
+  std::vector<QuoteRequestLine> quantities;  // new quantities of existing lines
   std::vector<PriceOverride> prices;
   std::vector<QuoteRequestLine> additions;  // catalog items to add
   std::optional<Money> freight;
   bool drop_unknown = false;  // the unknown items are not quoted
 
-  bool empty() const { return prices.empty() && additions.empty() && !freight && !drop_unknown; }
+  bool empty() const {
+    return quantities.empty() && prices.empty() && additions.empty() && !freight && !drop_unknown;
+  }
 };
 
 // The quote with `edits` applied; `location` is where the order goes (for freight).

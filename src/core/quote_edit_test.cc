@@ -91,6 +91,28 @@ TEST_F(QuoteEditTest, AnAddedLineIsPricedAsIfTheCustomerHadAskedForIt) {
   ExpectSamePrices(Edit(quote, edits), Price({{"CIM", Q("60")}, {"AREIA", Q("2")}}));
 }
 
+TEST_F(QuoteEditTest, ANewQuantityRepricesTheLineWithTheVolumeDiscountItNowEarns) {
+  const Quote quote = Price({{"CIM", Q("10")}, {"AREIA", Q("2")}});
+  QuoteEdits edits;
+  edits.quantities = {{"CIM", Q("60")}};  // 50 or more: 3 % off
+  ExpectSamePrices(Edit(quote, edits), Price({{"CIM", Q("60")}, {"AREIA", Q("2")}}));
+}
+
+TEST_F(QuoteEditTest, QuantityZeroRemovesTheLineAndAPriceStillAppliesAfterAChange) {
+  const Quote quote = Price({{"CIM", Q("10")}, {"AREIA", Q("2")}});
+  QuoteEdits edits;
+  edits.quantities = {{"AREIA", Q("0")}, {"CIM", Q("20")}};
+  edits.prices = {{"CIM", R("35.00")}};
+  const Quote edited = Edit(quote, edits);
+  ASSERT_EQ(edited.lines.size(), 1u);
+  EXPECT_EQ(edited.lines[0].quantity, Q("20"));
+  EXPECT_EQ(edited.lines[0].line_total, R("700.00"));
+  EXPECT_NE(EditError(quote, {.quantities = {{"TINTA", Q("1")}}}).find("not a line"),
+            std::string::npos);
+  EXPECT_NE(EditError(quote, {.quantities = {{"CIM", Quantity::Whole(-1)}}}).find("negative"),
+            std::string::npos);
+}
+
 TEST_F(QuoteEditTest, APriceOverrideRepricesTheLineAndEveryTotal) {
   const Quote quote = Price({{"CIM", Q("10")}, {"AREIA", Q("2")}});
   QuoteEdits edits;

@@ -276,15 +276,18 @@ TEST_F(PanelTest, AnApprovalIsEditedApprovedInPlaceAndTheQuoteReachesTheCustomer
   EXPECT_NE(bad.body.find("Preço inválido"), std::string::npos);
   EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM approvals WHERE status = 'pending'"), 1);
 
-  // 10 sacos at R$ 35,00 instead of the catalog's price; the unknown item dropped.
-  const ClientResponse approved =
-      browser_.Post(demo, "/aprovacoes/" + quote_id + "/aprovar",
-                    {{"csrf", csrf}, {"price:CIM-CPII-50", "35,00"}, {"drop_unknown", "1"}});
+  // 12 sacos instead of 10, at R$ 35,00 instead of the catalog's price; the unknown item
+  // dropped.
+  const ClientResponse approved = browser_.Post(demo, "/aprovacoes/" + quote_id + "/aprovar",
+                                                {{"csrf", csrf},
+                                                 {"quantity:CIM-CPII-50", "12"},
+                                                 {"price:CIM-CPII-50", "35,00"},
+                                                 {"drop_unknown", "1"}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_NE(approved.body.find("Orçamento aprovado"), std::string::npos);
   ASSERT_TRUE(Stack::WaitUntil([&] {
     for (const auto& message : stack_.SentMessages(customer)) {
-      if (message["body"].get<std::string>().find("R$ 350,00") != std::string::npos) return true;
+      if (message["body"].get<std::string>().find("R$ 420,00") != std::string::npos) return true;
     }
     return false;
   })) << stack_.SentMessages(customer).dump();

@@ -55,6 +55,17 @@ Html Join(const std::vector<Html>& parts) {
 core::Result<core::QuoteEdits> EditsFrom(const Form& form, const core::Quote& quote) {
   core::QuoteEdits edits;
   for (const core::QuoteLine& line : quote.lines) {
+    std::string typed_quantity = form.Get("quantity:" + line.sku);
+    if (typed_quantity.empty()) continue;
+    for (char& c : typed_quantity) c = c == ',' ? '.' : c;
+    auto quantity = core::Quantity::Parse(typed_quantity);
+    if (!quantity) {
+      return core::Error::InvalidInput("Quantidade inválida para " + line.name + ": \"" +
+                                       form.Get("quantity:" + line.sku) + "\".");
+    }
+    if (*quantity != line.quantity) edits.quantities.push_back({line.sku, *quantity});
+  }
+  for (const core::QuoteLine& line : quote.lines) {
     const std::string typed = form.Get("price:" + line.sku);
     if (typed.empty()) continue;
     auto price = ParseReaisPtBr(typed);
@@ -145,13 +156,13 @@ Response ApprovalPages::Show(const StoreRequest& request, const std::string& quo
   const core::Quote& quote = approval.quote;
   std::vector<Html> lines;
   for (const core::QuoteLine& line : quote.lines) {
-    lines.push_back(RenderTemplate("approval_line.html",
-                                   {{"sku", line.sku},
-                                    {"name", line.name},
-                                    {"quantity", core::QuantityPtBr(line.quantity) + " " +
-                                                     core::UnitPtBr(line.unit, line.quantity)},
-                                    {"unit_price", line.unit_price.ToReaisString()},
-                                    {"line_total", line.line_total.ToBrl()}}));
+    lines.push_back(
+        RenderTemplate("approval_line.html", {{"sku", line.sku},
+                                              {"name", line.name},
+                                              {"quantity_value", core::QuantityPtBr(line.quantity)},
+                                              {"unit", core::UnitPtBr(line.unit, line.quantity)},
+                                              {"unit_price", line.unit_price.ToReaisString()},
+                                              {"line_total", line.line_total.ToBrl()}}));
   }
   std::string unknown_items;
   for (const std::string& item : quote.unknown) {

@@ -5,8 +5,8 @@
 // by the variable's text, HTML-escaped; {{{name}}} inserts trusted markup, which only an Html
 // value (itself built by RenderTemplate or Escape) can provide — a plain string given to
 // {{{name}}} is escaped all the same. A template naming a variable it was not given, or an
-// unknown template, is a programming error (std::logic_error, answered as 500); every template
-// is rendered by the unit tests.
+// unknown template, is a programming error (std::logic_error, answered as 500); every page's
+// templates are rendered by the panel's integration tests (tests/integration/panel_test.cc).
 
 #include <map>
 #include <string>
