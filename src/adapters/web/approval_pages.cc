@@ -31,16 +31,6 @@ std::string Reasons(const std::vector<core::ApprovalReason>& reasons) {
   return out.empty() ? "—" : out;
 }
 
-// "27/11 14:05" in UTC-3 (the stores' zone; the panel has no per-user zone yet).
-std::string When(service::Instant at) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(at - std::chrono::hours(3));
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%d/%m %H:%M", &parts);
-  return text;
-}
-
 std::string Customer(const std::string& name, const std::string& phone) {
   return (name.empty() ? "" : name + " ") + "+" + phone;
 }
@@ -129,7 +119,7 @@ Response ApprovalPages::List(const StoreRequest& request) {
                         {"customer", Customer(approval.customer_name, approval.customer_phone)},
                         {"reasons", Reasons(approval.reasons)},
                         {"total", approval.total.ToBrl()},
-                        {"requested_at", When(approval.requested_at)}}));
+                        {"requested_at", DateTimePtBr(approval.requested_at)}}));
   }
   return StorePage(
       request, 200, "Aprovações",
@@ -172,7 +162,7 @@ Response ApprovalPages::Show(const StoreRequest& request, const std::string& quo
   for (const service::TranscriptEntry& entry : view->messages) {
     messages.push_back(RenderTemplate("thread_message.html",
                                       {{"direction", entry.inbound ? "inbound" : "outbound"},
-                                       {"at", When(entry.at)},
+                                       {"at", DateTimePtBr(entry.at)},
                                        {"text", entry.text}}));
   }
   const service::ConversationRecord& conversation = approval.conversation;

@@ -24,15 +24,6 @@ constexpr Kind kKinds[] = {{"", "todos"},
                            {"user", "usuários"},
                            {"tenant", "loja"}};
 
-std::string When(service::Instant at) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(at - std::chrono::hours(3));
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%d/%m/%Y %H:%M", &parts);
-  return text;
-}
-
 Html Option(const std::string& value, const std::string& label, bool selected) {
   return RenderTemplate(
       "option.html",
@@ -44,14 +35,7 @@ Html Option(const std::string& value, const std::string& label, bool selected) {
 std::optional<Response> AuditPages::Handle(const StoreRequest& request) {
   if (request.http.path != "/auditoria") return std::nullopt;
   if (request.http.method != "GET" && request.http.method != "HEAD") return NotFound(request);
-  if (!request.session.is_owner()) {
-    return StorePage(
-        request, 403, "Acesso negado",
-        RenderTemplate("message.html", {{"heading", "Acesso negado"},
-                                        {"text", "Só o dono da loja vê o histórico de alterações."},
-                                        {"link", "/"},
-                                        {"link_text", "Painel"}}));
-  }
+  if (!request.session.is_owner()) return OwnersOnly(request, "ver o histórico de alterações");
   const service::AuditFilter filter{std::string(request.http.Query("tipo")),
                                     std::string(request.http.Query("usuario"))};
   int page = std::atoi(std::string(request.http.Query("pagina")).c_str());
@@ -66,7 +50,7 @@ std::optional<Response> AuditPages::Handle(const StoreRequest& request) {
   Html rows;
   for (int i = 0; i < std::min<int>(records->size(), kPageSize); ++i) {
     const service::AuditRecord& record = (*records)[i];
-    rows.markup += RenderTemplate("audit_row.html", {{"at", When(record.at)},
+    rows.markup += RenderTemplate("audit_row.html", {{"at", DateTimePtBr(record.at, true)},
                                                      {"who", record.who},
                                                      {"entity_type", record.entity_type},
                                                      {"entity_id", record.entity_id},

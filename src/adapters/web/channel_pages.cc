@@ -7,20 +7,11 @@ namespace {
 
 using http::Response;
 
-Response OwnersOnly(const StoreRequest& request) {
-  return StorePage(
-      request, 403, "Acesso negado",
-      RenderTemplate("message.html", {{"heading", "Acesso negado"},
-                                      {"text", "Só o dono da loja pode mudar o canal do WhatsApp."},
-                                      {"link", "/"},
-                                      {"link_text", "Painel"}}));
-}
-
 }  // namespace
 
 std::optional<Response> ChannelPages::Handle(const StoreRequest& request) {
   if (request.http.path != "/canal") return std::nullopt;
-  if (!request.session.is_owner()) return OwnersOnly(request);
+  if (!request.session.is_owner()) return OwnersOnly(request, "mudar o canal do WhatsApp");
   if (request.http.method == "POST") return Save(request);
   if (request.http.method != "GET" && request.http.method != "HEAD") return NotFound(request);
   auto channel = store_.LoadChannel(request.session.tenant_id);

@@ -22,16 +22,6 @@ const char* StatePtBr(const std::string& state) {
   return "—";
 }
 
-// "27/11 14:05" in UTC-3 (the stores' zone; the panel has no per-user zone yet).
-std::string When(service::Instant at) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(at - std::chrono::hours(3));
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%d/%m %H:%M", &parts);
-  return text;
-}
-
 std::string Customer(const service::InboxEntry& entry) {
   return (entry.customer_name.empty() ? "" : entry.customer_name + " ") + "+" +
          entry.customer_phone;
@@ -97,7 +87,7 @@ Response ConversationPages::Show(const StoreRequest& request, const std::string&
   for (const service::TranscriptEntry& message : (*thread)->messages) {
     messages.markup += RenderTemplate("thread_message.html",
                                       {{"direction", message.inbound ? "inbound" : "outbound"},
-                                       {"at", When(message.at)},
+                                       {"at", DateTimePtBr(message.at)},
                                        {"text", message.text}})
                            .markup;
   }
@@ -110,7 +100,8 @@ Response ConversationPages::Show(const StoreRequest& request, const std::string&
   } else {
     reply = RenderTemplate(
         "window_closed.html",
-        {{"last_inbound", entry.last_inbound_at ? When(*entry.last_inbound_at) : "nenhuma"}});
+        {{"last_inbound",
+          entry.last_inbound_at ? DateTimePtBr(*entry.last_inbound_at) : "nenhuma"}});
   }
   return StorePage(request, status, "Conversa",
                    RenderTemplate("conversation.html", {{"customer", Customer(entry)},

@@ -72,15 +72,6 @@ Form FormOf(const service::FreightRuleRow& rule) {
                {"free_above", rule.free_above ? rule.free_above->ToReaisString() : ""}}};
 }
 
-Response OwnersOnly(const StoreRequest& request) {
-  return StorePage(
-      request, 403, "Acesso negado",
-      RenderTemplate("message.html", {{"heading", "Acesso negado"},
-                                      {"text", "Só o dono da loja pode mudar as regras de frete."},
-                                      {"link", "/frete"},
-                                      {"link_text", "Frete"}}));
-}
-
 }  // namespace
 
 std::optional<Response> FreightPages::Handle(const StoreRequest& request) {
@@ -88,7 +79,8 @@ std::optional<Response> FreightPages::Handle(const StoreRequest& request) {
   const std::string prefix = "/frete";
   if (path != prefix && !path.starts_with(prefix + "/")) return std::nullopt;
   const bool get = request.http.method == "GET" || request.http.method == "HEAD";
-  if (!get && !request.session.is_owner()) return OwnersOnly(request);
+  if (!get && !request.session.is_owner())
+    return OwnersOnly(request, "mudar as regras de frete", "/frete");
   if (path == prefix) {
     return get ? List(request, Form{}, "/frete", "", "", 200) : Save(request, "");
   }

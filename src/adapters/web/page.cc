@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <ctime>
+
 #include "adapters/http/url.h"
 #include "adapters/log/log.h"
 #include "adapters/web/multipart.h"
@@ -144,6 +146,23 @@ Response NotFound(const StoreRequest& request) {
 Response Unavailable(const std::string& what, const core::Error& error) {
   adapters::log::Error(what, {{"error", error.ToString()}});
   return Message(503, "Tente de novo", "O painel está indisponível no momento.", "/", "Painel");
+}
+
+Response OwnersOnly(const StoreRequest& request, const std::string& what, const std::string& back) {
+  return StorePage(request, 403, "Acesso negado",
+                   RenderTemplate("message.html", {{"heading", "Acesso negado"},
+                                                   {"text", "Só o dono da loja pode " + what + "."},
+                                                   {"link", back},
+                                                   {"link_text", "Voltar"}}));
+}
+
+std::string DateTimePtBr(service::Instant at, bool with_year) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(at - std::chrono::hours(3));
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, with_year ? "%d/%m/%Y %H:%M" : "%d/%m %H:%M", &parts);
+  return text;
 }
 
 std::optional<core::Money> ParseReaisPtBr(std::string_view text) {

@@ -12,6 +12,7 @@
 #include "adapters/web/html.h"
 #include "core/money.h"
 #include "service/accounts.h"
+#include "service/ports.h"
 
 namespace orcazap::adapters::web {
 
@@ -58,6 +59,13 @@ http::Response Message(int status, const std::string& heading, const std::string
 http::Response Forbidden();
 http::Response NotFound(const StoreRequest& request);
 http::Response Unavailable(const std::string& what, const core::Error& error);
+
+// 403 page: `what` says what only owners may do ("mudar o canal do WhatsApp").
+http::Response OwnersOnly(const StoreRequest& request, const std::string& what,
+                          const std::string& back = "/");
+// "27/11 14:05" (or "27/11/2026 14:05" with the year) in UTC−3, the stores' zone (the panel
+// has no per-user zone yet).
+std::string DateTimePtBr(service::Instant at, bool with_year = false);
 
 // Reais as people type them: "38,90", "1.234,56", "38.90", "5". nullopt otherwise.
 std::optional<core::Money> ParseReaisPtBr(std::string_view text);

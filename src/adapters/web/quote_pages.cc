@@ -24,15 +24,6 @@ const char* StatusPtBr(const std::string& status) {
   return "rascunho";
 }
 
-std::string When(service::Instant at) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(at - std::chrono::hours(3));
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%d/%m/%Y %H:%M", &parts);
-  return text;
-}
-
 }  // namespace
 
 std::optional<Response> QuotePages::Handle(const StoreRequest& request) {
@@ -58,8 +49,8 @@ std::optional<Response> QuotePages::Handle(const StoreRequest& request) {
              {"customer", quote.customer},
              {"status", StatusPtBr(quote.status)},
              {"total", quote.total.ToBrl()},
-             {"created_at", When(quote.created_at)},
-             {"valid_until", quote.valid_until ? When(*quote.valid_until) : "—"},
+             {"created_at", DateTimePtBr(quote.created_at, true)},
+             {"valid_until", quote.valid_until ? DateTimePtBr(*quote.valid_until, true) : "—"},
              {"link", pending ? "/aprovacoes/" + quote.id : "/conversas/" + quote.conversation_id},
              {"link_text", pending ? "Aprovar" : "Conversa"}})
             .markup;

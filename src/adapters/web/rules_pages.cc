@@ -8,15 +8,6 @@ namespace {
 
 using http::Response;
 
-Response OwnersOnly(const StoreRequest& request) {
-  return StorePage(
-      request, 403, "Acesso negado",
-      RenderTemplate("message.html", {{"heading", "Acesso negado"},
-                                      {"text", "Só o dono da loja pode mudar as regras de preço."},
-                                      {"link", "/regras"},
-                                      {"link_text", "Regras"}}));
-}
-
 }  // namespace
 
 std::optional<int> ParsePercentBasisPoints(std::string_view text, bool allow_negative) {
@@ -50,7 +41,8 @@ std::optional<Response> RulesPages::Handle(const StoreRequest& request) {
   const std::string& path = request.http.path;
   if (path != "/regras" && !path.starts_with("/regras/")) return std::nullopt;
   const bool get = request.http.method == "GET" || request.http.method == "HEAD";
-  if (!get && !request.session.is_owner()) return OwnersOnly(request);
+  if (!get && !request.session.is_owner())
+    return OwnersOnly(request, "mudar as regras de preço", "/regras");
   auto rules = pricing_.PricingRulesOf(request.session.tenant_id);
   if (!rules) return Unavailable("cannot load pricing rules", rules.error());
   if (path == "/regras" && get) return Show(request, *rules, "", "", 200);

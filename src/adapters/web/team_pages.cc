@@ -9,22 +9,13 @@ namespace {
 
 using http::Response;
 
-Response OwnersOnly(const StoreRequest& request) {
-  return StorePage(
-      request, 403, "Acesso negado",
-      RenderTemplate("message.html", {{"heading", "Acesso negado"},
-                                      {"text", "Só o dono da loja pode gerenciar os usuários."},
-                                      {"link", "/"},
-                                      {"link_text", "Painel"}}));
-}
-
 }  // namespace
 
 std::optional<Response> TeamPages::Handle(const StoreRequest& request) {
   const std::string& path = request.http.path;
   const std::string prefix = "/usuarios";
   if (path != prefix && !path.starts_with(prefix + "/")) return std::nullopt;
-  if (!request.session.is_owner()) return OwnersOnly(request);
+  if (!request.session.is_owner()) return OwnersOnly(request, "gerenciar os usuários");
   const std::string& method = request.http.method;
   if (path == prefix && (method == "GET" || method == "HEAD")) return List(request);
   if (path == prefix && method == "POST") return Invite(request);
