@@ -1,5 +1,7 @@
 #include "core/template.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace orcazap::core {
@@ -77,7 +79,7 @@ class Parser {
     }
     if (tag.empty()) return Fail(open, "empty tag \"" + Tag(open, close) + "\"");
     if (!std::all_of(tag.begin(), tag.end(), IsNameChar)) {
-      return Fail(open, "\"" + Tag(open, close) + "\": names use only a-z, 0-9 and _");
+      return Fail(open, fmt::format("\"{}\": names use only a-z, 0-9 and _", Tag(open, close)));
     }
     Status status = sigil == '/' ? Close(open, std::string(tag))
                     : sigil == 0 ? AddVariable(open, std::string(tag))

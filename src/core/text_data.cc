@@ -1,12 +1,14 @@
 #include "core/text_data.h"
 
+#include <fmt/format.h>
+
 #include <array>
 
 namespace orcazap::core {
 
 namespace {
 
-std::string TwoDigits(int value) { return (value < 10 ? "0" : "") + std::to_string(value); }
+std::string TwoDigits(int value) { return fmt::format("{:02d}", value); }
 
 std::string GroupThousands(const std::string& digits) {
   std::string grouped;
@@ -60,8 +62,8 @@ std::string QuantityPtBr(Quantity quantity) {
   const bool negative = !canonical.empty() && canonical[0] == '-';
   const std::string digits = canonical.substr(negative ? 1 : 0);
   const size_t dot = digits.find('.');
-  std::string out = (negative ? "-" : "") + GroupThousands(digits.substr(0, dot));
-  if (dot != std::string::npos) out += "," + digits.substr(dot + 1);
+  std::string out = fmt::format("{}{}", negative ? "-" : "", GroupThousands(digits.substr(0, dot)));
+  if (dot != std::string::npos) out += fmt::format(",{}", digits.substr(dot + 1));
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "adapters/files/rules_json.h"
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -155,10 +157,10 @@ core::Result<core::PricingRules> ParseRules(const Json& root) {
 // 1250 basis points → "12.5"; 500 → "5".
 std::string PercentText(int basis_points) {
   const int magnitude = basis_points < 0 ? -basis_points : basis_points;
-  std::string text = (basis_points < 0 ? "-" : "") + std::to_string(magnitude / 100);
+  std::string text = fmt::format("{}{}", basis_points < 0 ? "-" : "", magnitude / 100);
   const int hundredths = magnitude % 100;
   if (hundredths == 0) return text;
-  text += '.' + std::to_string(hundredths / 10);
+  text += fmt::format(".{}", hundredths / 10);
   if (hundredths % 10 != 0) text += std::to_string(hundredths % 10);
   return text;
 }
