@@ -120,8 +120,9 @@ $(bench_versions)
 
 serve and worker run with \`ORCAZAP_ENV=production\` (JSON logs to a file), \`LOG_LEVEL=info\`,
 \`WEBHOOK_RATE_PER_SECOND=100000\` and \`WEBHOOK_RATE_BURST=100000\` (the per-address rate limit
-would otherwise answer 429), \`HTTP_THREADS=${HTTP_THREADS:-4 (default)}\`,
-\`DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-8 (default)}\`; everything else at its default.
+would otherwise answer 429), \`HTTP_THREADS=${HTTP_THREADS:-16 (default)}\`,
+\`DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-16 (default)}\`, \`WORKER_THREADS=${WORKER_THREADS:-8 (default)}\`;
+everything else at its default.
 Knobs of this run: BENCH_RUNS=$RUNS, BENCH_SECONDS=$INGEST_SECONDS,
 BENCH_E2E_ORDERS=$E2E_ORDERS, BENCH_E2E_CUSTOMERS=$E2E_CUSTOMERS,
 BENCH_LATENCY_RATE=$LATENCY_RATE, BENCH_LATENCY_SECONDS=$LATENCY_SECONDS,

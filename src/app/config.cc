@@ -18,7 +18,7 @@ constexpr Variable kVariables[] = {
     {"LOG_LEVEL", "debug, info, warn or error", "info"},
     {"DATABASE_URL", "a PostgreSQL URL, e.g. postgresql://orcazap:PASSWORD@127.0.0.1:5432/orcazap",
      nullptr},
-    {"DATABASE_POOL_SIZE", "connections per process, 1..64", "8"},
+    {"DATABASE_POOL_SIZE", "serve: connections to PostgreSQL, 1..64", "16"},
     {"REDIS_URL", "a Redis URL, e.g. redis://:PASSWORD@127.0.0.1:6379/0", nullptr},
     {"REDIS_KEY_PREFIX", "prefix of every Redis key, to share one Redis between environments",
      "orcazap:"},
@@ -41,10 +41,14 @@ constexpr Variable kVariables[] = {
      "8"},
     {"JOB_RETRY_BASE_MS", "worker: first retry delay in ms, doubled per attempt (max 5 min)",
      "1000"},
+    {"WORKER_THREADS",
+     "worker: jobs processed at once, 1..32, with two PostgreSQL connections each (one "
+     "customer's messages stay one at a time)",
+     "8"},
     {"JOB_CLAIM_IDLE_SECONDS",
      "worker: a job unacknowledged this long (its worker died) is taken over, 1..3600", "60"},
     {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},
-    {"HTTP_THREADS", "request threads for serve, 1..64", "4"},
+    {"HTTP_THREADS", "request threads for serve, 1..64 (each may wait on PostgreSQL)", "16"},
     {"PANEL_BASE_DOMAIN",
      "domain of the admin panel: the apex/www host serves sign-up and login, {slug}.DOMAIN a "
      "store's panel (\"localhost\" in development); empty: no panel",
@@ -235,6 +239,7 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
     config.job_max_attempts = reader.GetInt("JOB_MAX_ATTEMPTS", 1, 100);
     config.job_retry_base_ms = reader.GetInt("JOB_RETRY_BASE_MS", 10, 600000);
     config.job_claim_idle_seconds = reader.GetInt("JOB_CLAIM_IDLE_SECONDS", 1, 3600);
+    config.worker_threads = reader.GetInt("WORKER_THREADS", 1, 32);
   }
   if (Has(needs, Needs::kHttp)) {
     const std::string listen = reader.Get("HTTP_LISTEN", true);

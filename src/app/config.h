@@ -38,7 +38,7 @@ struct Config {
   adapters::log::Format log_format = adapters::log::Format::kJson;
   adapters::log::Level log_level = adapters::log::Level::kInfo;
   std::string database_url;
-  int database_pool_size = 8;
+  int database_pool_size = 16;
   adapters::redis::RedisSettings redis;
   std::string redis_key_prefix = "orcazap:";  // namespaces every Redis key (queues)
   std::string app_secret;                     // WHATSAPP_APP_SECRET
@@ -47,7 +47,7 @@ struct Config {
   adapters::whatsapp::GraphSettings graph;
   std::string http_host = "127.0.0.1";
   uint16_t http_port = 8000;
-  int http_threads = 4;
+  int http_threads = 16;
   size_t max_body_bytes = 256 * 1024;
   int webhook_rate_per_second = 50;  // per client address
   int webhook_rate_burst = 200;
@@ -56,6 +56,7 @@ struct Config {
   int periodic_jobs_seconds = 30;    // worker: how often reconciliation and quote expiry run
   int reconcile_after_seconds = 30;  // worker: unprocessed messages older than this are re-enqueued
   int send_confirm_seconds = 60;     // worker: wait for the status of a send that died midway
+  int worker_threads = 8;            // worker: jobs processed at once
   int job_max_attempts = 8;
   int job_retry_base_ms = 1000;
   int job_claim_idle_seconds = 60;  // jobs of a worker silent this long are taken over

@@ -78,37 +78,40 @@ TEST(LoadConfig, UsesSafeDefaultsForEverythingOptional) {
   EXPECT_TRUE(config.production);
   EXPECT_EQ(config.log_format, adapters::log::Format::kJson);
   EXPECT_EQ(config.log_level, adapters::log::Level::kInfo);
-  EXPECT_EQ(config.database_pool_size, 8);
+  EXPECT_EQ(config.database_pool_size, 16);
   EXPECT_EQ(config.redis_key_prefix, "orcazap:");
   EXPECT_TRUE(config.verify_signatures);
   EXPECT_EQ(config.graph.base, "https://graph.facebook.com");
   EXPECT_EQ(config.graph.version, "v21.0");
   EXPECT_EQ(config.http_host, "127.0.0.1");
   EXPECT_EQ(config.http_port, 8000);
-  EXPECT_EQ(config.http_threads, 4);
+  EXPECT_EQ(config.http_threads, 16);
   EXPECT_EQ(config.max_body_bytes, 262144u);
+  EXPECT_EQ(config.worker_threads, 8);
 }
 
 TEST(LoadConfig, ReadsOptionalVariablesWhenGiven) {
   Env env = Required();
   env["ORCAZAP_ENV"] = "development";
   env["LOG_LEVEL"] = "debug";
-  env["DATABASE_POOL_SIZE"] = "16";
+  env["DATABASE_POOL_SIZE"] = "12";
   env["REDIS_KEY_PREFIX"] = "staging:";
   env["GRAPH_API_BASE"] = "http://127.0.0.1:9999/";
   env["GRAPH_API_VERSION"] = "v22.0";
-  env["HTTP_THREADS"] = "8";
+  env["HTTP_THREADS"] = "6";
   env["MAX_BODY_BYTES"] = "1048576";
+  env["WORKER_THREADS"] = "2";
   const Config config = Loaded(env);
   EXPECT_FALSE(config.production);
   EXPECT_EQ(config.log_format, adapters::log::Format::kText);
   EXPECT_EQ(config.log_level, adapters::log::Level::kDebug);
-  EXPECT_EQ(config.database_pool_size, 16);
+  EXPECT_EQ(config.database_pool_size, 12);
   EXPECT_EQ(config.redis_key_prefix, "staging:");
   EXPECT_EQ(config.graph.base, "http://127.0.0.1:9999");
   EXPECT_EQ(config.graph.version, "v22.0");
-  EXPECT_EQ(config.http_threads, 8);
+  EXPECT_EQ(config.http_threads, 6);
   EXPECT_EQ(config.max_body_bytes, 1048576u);
+  EXPECT_EQ(config.worker_threads, 2);
 }
 
 TEST(LoadConfig, NamesEachMissingRequiredVariableWithWhatItExpects) {

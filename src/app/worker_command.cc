@@ -1,10 +1,14 @@
-// orcazap worker: consumes jobs from the queue.
+// orcazap worker: consumes jobs from the queue, WORKER_THREADS at a time. Each thread has its
+// own queue consumer and Graph API client; the stores and the connection pool are shared.
+// One customer's messages still run one at a time (the customer lock, see process_inbound.h).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <iostream>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "adapters/clock/system_clock.h"
 #include "adapters/crypto/secret_box.h"
@@ -28,10 +32,11 @@ namespace {
 namespace log = adapters::log;
 using Clock = std::chrono::steady_clock;
 
-std::string ConsumerName() {
+std::string ConsumerName(int thread) {
   char host[256] = "worker";
   gethostname(host, sizeof host - 1);
-  return std::string(host) + ":" + std::to_string(getpid());
+  std::string name = std::string(host) + ":" + std::to_string(getpid());
+  return thread == 0 ? name : name + ":" + std::to_string(thread);
 }
 
 core::Status RunJob(const service::Job& job, const service::ProcessPorts& ports) {
@@ -47,39 +52,55 @@ bool Retryable(const core::Error& error) {
   return error.is_transient() || error.code() == core::ErrorCode::kConflict;
 }
 
+struct WorkerApp;
+
+// What one job thread owns.
+struct JobThread {
+  JobThread(const Config& config, WorkerApp& app, const adapters::crypto::SecretBox& box,
+            int index);
+  service::ProcessPorts Ports();
+
+  WorkerApp& app;
+  adapters::redis::RedisJobConsumer consumer;
+  adapters::whatsapp::GraphMessenger messenger;
+};
+
 struct WorkerApp {
-  WorkerApp(const Config& config, const adapters::crypto::SecretBox& box)
-      : pool(config.database_url, 3),  // one may hold a customer lock
+  explicit WorkerApp(const Config& config)
+      // A job holds at most two connections at once: its customer's lock and one statement.
+      : pool(config.database_url, 2 * config.worker_threads),
         queue(config.redis, QueueSettingsFor(config)),
-        consumer(config.redis, QueueSettingsFor(config, ConsumerName())),
         conversations(pool),
         tenants(pool),
-        messenger(config.graph, pool, box),
         send_confirm_window(config.send_confirm_seconds) {}
 
-  service::ProcessPorts Ports() {
-    return {conversations,
-            tenants,
-            messenger,
-            clock,
-            send_confirm_window,
-            [](const std::string& conversation_id, const core::Error& refused) {
-              log::Warn("conversation event refused",
-                        {{"conversation_id", conversation_id}, {"error", refused.message()}});
-            }};
-  }
-
   adapters::postgres::PgPool pool;
-  adapters::redis::RedisJobQueue queue;  // readiness pings
-  adapters::redis::RedisJobConsumer consumer;
+  adapters::redis::RedisJobQueue queue;  // readiness pings, reconciliation
   adapters::postgres::PgConversationStore conversations;
-  adapters::postgres::PgTenantStore tenants;
-  adapters::whatsapp::GraphMessenger messenger;
+  adapters::postgres::PgTenantStore tenants;  // thread-safe, caches catalogs per version
   adapters::SystemClock clock;
   std::chrono::seconds send_confirm_window;
 };
 
-void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery) {
+JobThread::JobThread(const Config& config, WorkerApp& app_in,
+                     const adapters::crypto::SecretBox& box, int index)
+    : app(app_in),
+      consumer(config.redis, QueueSettingsFor(config, ConsumerName(index))),
+      messenger(config.graph, app_in.pool, box) {}
+
+service::ProcessPorts JobThread::Ports() {
+  return {app.conversations,
+          app.tenants,
+          messenger,
+          app.clock,
+          app.send_confirm_window,
+          [](const std::string& conversation_id, const core::Error& refused) {
+            log::Warn("conversation event refused",
+                      {{"conversation_id", conversation_id}, {"error", refused.message()}});
+          }};
+}
+
+void HandleDelivery(JobThread& thread, const adapters::redis::Delivery& delivery) {
   log::ScopedRequestId scope(delivery.job.request_id.empty() ? log::NewRequestId()
                                                              : delivery.job.request_id);
   log::Info("job started", {{"kind", delivery.job.kind},
@@ -88,12 +109,12 @@ void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery) {
                             {"attempt", std::to_string(delivery.attempt)},
                             {"reclaimed", delivery.reclaimed ? "true" : "false"}});
   const auto started = Clock::now();
-  const core::Status status = RunJob(delivery.job, app.Ports());
+  const core::Status status = RunJob(delivery.job, thread.Ports());
   const std::string took = std::to_string(
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count() /
       1000.0);
   if (status) {
-    if (auto acked = app.consumer.Ack(delivery.entry_id); !acked) {
+    if (auto acked = thread.consumer.Ack(delivery.entry_id); !acked) {
       log::Warn("job done but not acknowledged; it will be redelivered (harmless)",
                 {{"error", acked.error().ToString()}});
       return;
@@ -104,12 +125,12 @@ void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery) {
   const std::string error = status.error().ToString();
   if (!Retryable(status.error())) {
     log::Error("job failed permanently; moved to the dead-letter queue", {{"error", error}});
-    if (auto buried = app.consumer.Bury(delivery, error); !buried) {
+    if (auto buried = thread.consumer.Bury(delivery, error); !buried) {
       log::Warn("could not bury the job", {{"error", buried.error().ToString()}});
     }
     return;
   }
-  auto retried = app.consumer.Retry(delivery, error);
+  auto retried = thread.consumer.Retry(delivery, error);
   if (!retried) {
     log::Warn("job failed and could not be rescheduled; it will be reclaimed",
               {{"error", error}, {"queue_error", retried.error().ToString()}});
@@ -120,9 +141,10 @@ void HandleDelivery(WorkerApp& app, const adapters::redis::Delivery& delivery) {
   }
 }
 
-// Periodic jobs (reconciliation, quote expiry), at most every `interval`.
-void RunPeriodicJobs(WorkerApp& app, const Config& config, Clock::time_point& next_run) {
-  if (auto promoted = app.consumer.PromoteDue(); !promoted) {
+// Periodic jobs (reconciliation, quote expiry), at most every `interval`; on the first thread.
+void RunPeriodicJobs(JobThread& thread, const Config& config, Clock::time_point& next_run) {
+  WorkerApp& app = thread.app;
+  if (auto promoted = thread.consumer.PromoteDue(); !promoted) {
     log::Warn("could not move due retries back to the queue",
               {{"error", promoted.error().ToString()}});
   }
@@ -146,7 +168,7 @@ void RunPeriodicJobs(WorkerApp& app, const Config& config, Clock::time_point& ne
     log::Warn("re-enqueued conversations with unsent replies",
               {{"count", std::to_string(*flushes)}});
   }
-  auto expired = service::ExpireDueQuotes(app.Ports(), 100);
+  auto expired = service::ExpireDueQuotes(thread.Ports(), 100);
   if (!expired) {
     log::Warn("quote expiry failed", {{"error", expired.error().ToString()}});
   } else if (*expired > 0) {
@@ -180,24 +202,40 @@ int RunWorker(int argc, char** argv) {
     adapters::systemd::NotifyStopping();
     log::Info("stopping: finishing the current job");
   });
-  WorkerApp app(*config, *box);
+  WorkerApp app(*config);
   if (!WaitUntilReady(app.pool, app.queue, stopping)) return 0;
+  std::vector<std::unique_ptr<JobThread>> threads;
+  for (int i = 0; i < config->worker_threads; ++i) {
+    threads.push_back(std::make_unique<JobThread>(*config, app, *box, i));
+  }
   adapters::systemd::NotifyReady("consuming jobs");
-  log::Info("ready", {{"graph_api_base", config->graph.base}});
+  log::Info("ready", {{"graph_api_base", config->graph.base},
+                      {"threads", std::to_string(config->worker_threads)}});
 
   const auto watchdog = adapters::systemd::WatchdogPingPeriod();
   auto next_periodic = Clock::now();
-  while (!stopping) {
-    if (watchdog) adapters::systemd::NotifyWatchdog();
-    RunPeriodicJobs(app, *config, next_periodic);
-    auto next = app.consumer.Next();
-    if (!next) {
-      log::Warn("queue unavailable", {{"error", next.error().ToString()}});
-      std::this_thread::sleep_for(std::chrono::seconds(1));
-      continue;
+  // The first thread is this one: it also pings the watchdog and runs the periodic jobs.
+  const auto consume = [&](JobThread& thread, bool first) {
+    while (!stopping) {
+      if (first) {
+        if (watchdog) adapters::systemd::NotifyWatchdog();
+        RunPeriodicJobs(thread, *config, next_periodic);
+      }
+      auto next = thread.consumer.Next();
+      if (!next) {
+        log::Warn("queue unavailable", {{"error", next.error().ToString()}});
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        continue;
+      }
+      if (*next) HandleDelivery(thread, **next);
     }
-    if (*next) HandleDelivery(app, **next);
+  };
+  std::vector<std::jthread> others;
+  for (size_t i = 1; i < threads.size(); ++i) {
+    others.emplace_back([&, i] { consume(*threads[i], false); });
   }
+  consume(*threads[0], true);
+  others.clear();  // joins: every thread finishes its current job
   log::Info("stopped");
   return 0;
 }
