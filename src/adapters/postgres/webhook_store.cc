@@ -25,6 +25,19 @@ VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, $8::jsonb, to_timestamp($9::bigin
 ON CONFLICT (provider_message_id) DO NOTHING
 RETURNING id)sql";
 
+// kInsertInbound with the channel looked up in the same statement: no row when the channel is
+// unknown or inactive, a NULL id when the message was stored before.
+constexpr char kInsertInboundOnChannel[] = R"sql(
+WITH channel AS (SELECT id, tenant_id FROM channels WHERE phone_number_id = $1 AND active),
+inserted AS (
+  INSERT INTO messages (tenant_id, channel_id, direction, provider_message_id, peer_phone,
+                        peer_name, type, text, raw, provider_timestamp)
+  SELECT tenant_id, id, 'inbound', $2, $3, $4, $5, $6, $7::jsonb, to_timestamp($8::bigint)
+    FROM channel
+  ON CONFLICT (provider_message_id) DO NOTHING
+  RETURNING id)
+SELECT channel.tenant_id, inserted.id FROM channel LEFT JOIN inserted ON true)sql";
+
 constexpr char kInsertStatusEvent[] = R"sql(
 INSERT INTO message_status_events (tenant_id, provider_message_id, status, provider_timestamp,
                                    error_code, error_title, raw)
@@ -83,6 +96,24 @@ core::Status PersistMessage(PgConnection& conn, const ChannelRef& channel,
   return core::Ok();
 }
 
+// A batch of one message (the usual webhook) in one statement and round trip.
+core::Status PersistLoneMessage(PgConnection& conn, const core::InboundMessage& message,
+                                service::IngestOutcome& outcome) {
+  auto rows = conn.Exec(
+      kInsertInboundOnChannel,
+      {message.phone_number_id, message.provider_message_id, message.from, message.profile_name,
+       message.type, message.text, message.raw_json, std::to_string(message.timestamp)});
+  if (!rows) return rows.error();
+  if (rows->empty()) {
+    NoteUnknown(outcome, message.phone_number_id);
+  } else if (rows->IsNull(0, 1)) {
+    ++outcome.duplicate_messages;
+  } else {
+    outcome.new_messages.push_back({std::string(rows->Get(0, 1)), std::string(rows->Get(0, 0))});
+  }
+  return core::Ok();
+}
+
 core::Status PersistStatus(PgConnection& conn, const ChannelRef& channel,
                            const core::StatusUpdate& status, service::IngestOutcome& outcome) {
   Param code = status.error_code ? Param(std::to_string(*status.error_code)) : std::nullopt;
@@ -112,9 +143,14 @@ core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(
     const core::WebhookBatch& batch) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
+  service::IngestOutcome outcome;
+  if (batch.messages.size() == 1 && batch.statuses.empty()) {
+    // One statement is atomic by itself: no BEGIN/COMMIT round trips.
+    if (auto ok = PersistLoneMessage(**conn, batch.messages[0], outcome); !ok) return ok.error();
+    return outcome;
+  }
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
-  service::IngestOutcome outcome;
   ChannelCache channels;
   for (const auto& message : batch.messages) {
     auto channel = LookupChannel(**conn, channels, message.phone_number_id);
