@@ -1,5 +1,6 @@
 #include "service/process_inbound.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace orcazap::service {
@@ -140,11 +141,11 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
     if (!*earlier) continue;
     if (auto done = ProcessOne(**earlier, ports); !done) return done;
   }
-  // Re-read: an earlier attempt (or another job's backlog) may have processed it meanwhile.
-  auto current = ports.conversations.FindInbound(tenant_id, message_id);
-  if (!current) return current.error();
-  if (!*current) return core::Error::NotFound("inbound message " + message_id);
-  return ProcessOne(**current, ports);
+  // An earlier attempt (or another job's backlog) may have processed it since it was read: under
+  // the lock, the backlog says whether it still waits.
+  InboundRecord current = inbound;
+  current.processed = std::find(backlog->begin(), backlog->end(), message_id) == backlog->end();
+  return ProcessOne(current, ports);
 }
 
 core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue,

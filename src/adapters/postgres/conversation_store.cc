@@ -14,37 +14,38 @@ SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_a
        raw->'location'->>'name', raw->'location'->>'address'
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
 
-constexpr char kUpsertContact[] = R"sql(
-INSERT INTO contacts (tenant_id, phone, profile_name) VALUES ($1, $2, $3)
-ON CONFLICT (tenant_id, phone) DO UPDATE
-   SET profile_name = CASE WHEN EXCLUDED.profile_name <> '' THEN EXCLUDED.profile_name
-                           ELSE contacts.profile_name END,
-       updated_at = now()
-RETURNING id)sql";
+// Upserts the contact and the conversation and links the message, in one statement (atomic by
+// itself); returns the conversation id.
+constexpr char kAttach[] = R"sql(
+WITH contact AS (
+  INSERT INTO contacts (tenant_id, phone, profile_name) VALUES ($1, $2, $3)
+  ON CONFLICT (tenant_id, phone) DO UPDATE
+     SET profile_name = CASE WHEN EXCLUDED.profile_name <> '' THEN EXCLUDED.profile_name
+                             ELSE contacts.profile_name END,
+         updated_at = now()
+  RETURNING id),
+conversation AS (
+  INSERT INTO conversations (tenant_id, contact_id, channel_id, last_inbound_at)
+  SELECT $1::uuid, id, $4::uuid, now() FROM contact
+  ON CONFLICT (tenant_id, contact_id, channel_id) DO UPDATE
+     SET last_inbound_at = now(), updated_at = now()
+  RETURNING id),
+linked AS (
+  UPDATE messages SET conversation_id = (SELECT id FROM conversation), updated_at = now()
+   WHERE tenant_id = $1 AND id = $5 AND conversation_id IS NULL)
+SELECT id FROM conversation)sql";
 
-constexpr char kUpsertConversation[] = R"sql(
-INSERT INTO conversations (tenant_id, contact_id, channel_id, last_inbound_at)
-VALUES ($1, $2, $3, now())
-ON CONFLICT (tenant_id, contact_id, channel_id) DO UPDATE
-   SET last_inbound_at = now(), updated_at = now()
-RETURNING id)sql";
-
-constexpr char kLinkMessage[] =
-    "UPDATE messages SET conversation_id = $3, updated_at = now() "
-    "WHERE tenant_id = $1 AND id = $2 AND conversation_id IS NULL";
-
+// The conversation with its open quote, if any (at most one is open).
 constexpr char kSelectConversation[] = R"sql(
 SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured::text,
-       c.needs_human
+       c.needs_human,
+       q.id, q.detail::text, q.subtotal_centavos, q.volume_discount_centavos,
+       q.payment_discount_centavos, q.freight_centavos, q.total_centavos, q.margin_basis_points,
+       q.payment_method, extract(epoch FROM q.valid_until)::bigint
   FROM conversations c JOIN contacts k ON k.id = c.contact_id AND k.tenant_id = c.tenant_id
+  LEFT JOIN quotes q ON q.tenant_id = c.tenant_id AND q.conversation_id = c.id
+                    AND q.status IN ('sent', 'pending_approval')
  WHERE c.tenant_id = $1 AND c.id = $2)sql";
-
-constexpr char kSelectOpenQuote[] = R"sql(
-SELECT id, detail::text, subtotal_centavos, volume_discount_centavos, payment_discount_centavos,
-       freight_centavos, total_centavos, margin_basis_points, payment_method,
-       extract(epoch FROM valid_until)::bigint
-  FROM quotes
- WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('sent', 'pending_approval'))sql";
 
 constexpr char kMarkProcessed[] =
     "UPDATE messages SET processed_at = now(), updated_at = now() "
@@ -184,24 +185,23 @@ core::Result<service::ConversationRecord> SelectConversation(PgConnection& conn,
   if (!captured) return captured.error();
   record.captured = std::move(captured).value();
   record.needs_human = rows->GetBool(0, 7);
+  if (rows->IsNull(0, 8)) return record;
 
-  auto quote = conn.Exec(kSelectOpenQuote, {tenant_id, conversation_id});
-  if (!quote) return quote.error();
-  if (!quote->empty()) {
-    QuoteColumns columns{
-        quote->GetInt(0, 2),
-        quote->GetInt(0, 3),
-        quote->GetInt(0, 4),
-        quote->IsNull(0, 5) ? std::nullopt : std::optional(quote->GetInt(0, 5)),
-        quote->GetInt(0, 6),
-        quote->IsNull(0, 7) ? std::nullopt : std::optional(static_cast<int>(quote->GetInt(0, 7))),
-        quote->GetOptional(0, 8)};
-    auto parsed = QuoteFromJson(std::string(quote->Get(0, 1)), columns);
-    if (!parsed) return parsed.error();
-    record.open_quote =
-        service::StoredQuote{std::string(quote->Get(0, 0)), std::move(parsed).value(),
-                             service::Instant(std::chrono::seconds(quote->GetInt(0, 9)))};
-  }
+  constexpr int q = 8;  // first column of the open quote
+  QuoteColumns columns{
+      rows->GetInt(0, q + 2),
+      rows->GetInt(0, q + 3),
+      rows->GetInt(0, q + 4),
+      rows->IsNull(0, q + 5) ? std::nullopt : std::optional(rows->GetInt(0, q + 5)),
+      rows->GetInt(0, q + 6),
+      rows->IsNull(0, q + 7) ? std::nullopt
+                             : std::optional(static_cast<int>(rows->GetInt(0, q + 7))),
+      rows->GetOptional(0, q + 8)};
+  auto parsed = QuoteFromJson(std::string(rows->Get(0, q + 1)), columns);
+  if (!parsed) return parsed.error();
+  record.open_quote =
+      service::StoredQuote{std::string(rows->Get(0, q)), std::move(parsed).value(),
+                           service::Instant(std::chrono::seconds(rows->GetInt(0, q + 9)))};
   return record;
 }
 
@@ -270,25 +270,12 @@ core::Result<service::ConversationRecord> PgConversationStore::AttachConversatio
     const service::InboundRecord& inbound) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  auto tx = Transaction::Begin(**conn);
-  if (!tx) return tx.error();
-  auto contact =
-      (*conn)->Exec(kUpsertContact, {inbound.tenant_id, inbound.from, inbound.profile_name});
-  if (!contact) return contact.error();
-  auto conversation =
-      (*conn)->Exec(kUpsertConversation,
-                    {inbound.tenant_id, std::string(contact->Get(0, 0)), inbound.channel_id});
-  if (!conversation) return conversation.error();
-  const std::string conversation_id(conversation->Get(0, 0));
-  if (auto linked =
-          (*conn)->Exec(kLinkMessage, {inbound.tenant_id, inbound.message_id, conversation_id});
-      !linked) {
-    return linked.error();
-  }
-  auto record = SelectConversation(**conn, inbound.tenant_id, conversation_id);
-  if (!record) return record.error();
-  if (auto committed = (*tx)->Commit(); !committed) return committed.error();
-  return record;
+  auto attached = (*conn)->Exec(kAttach, {inbound.tenant_id, inbound.from, inbound.profile_name,
+                                          inbound.channel_id, inbound.message_id});
+  if (!attached) return attached.error();
+  // Read after the commit: the caller holds the customer's lock, and CommitDecision checks the
+  // state this read returns.
+  return SelectConversation(**conn, inbound.tenant_id, std::string(attached->Get(0, 0)));
 }
 
 core::Result<service::ConversationRecord> PgConversationStore::LoadConversation(
