@@ -58,23 +58,55 @@ GraphMessenger::GraphMessenger(GraphSettings settings, postgres::PgPool& pool,
                                const crypto::SecretBox& box)
     : settings_(std::move(settings)), pool_(pool), box_(box), client_(settings_.timeout) {}
 
+core::Result<GraphMessenger::Channel> GraphMessenger::FindChannel(const std::string& tenant_id,
+                                                                  const std::string& channel_id) {
+  const std::string key = tenant_id + "/" + channel_id;
+  const auto now = std::chrono::steady_clock::now();
+  if (auto it = channels_.find(key); it != channels_.end()) {
+    if (now - it->second.read_at < kChannelTtl) return it->second;
+    channels_.erase(it);
+  }
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  auto rows = (*conn)->Exec(kFindChannel, {tenant_id, channel_id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return core::Error::Permanent("channel " + channel_id + " is not active");
+  auto opened = box_.OpenBytea(rows->Get(0, 1));
+  if (!opened) return opened.error();
+  Channel channel{std::string(rows->Get(0, 0)), std::move(opened).value(), now};
+  channels_[key] = channel;
+  return channel;
+}
+
 core::Result<std::string> GraphMessenger::SendText(const std::string& tenant_id,
                                                    const std::string& channel_id,
                                                    const std::string& to, const std::string& body,
                                                    const std::string& reference) {
-  std::string phone_number_id;
-  std::string token;
-  {
-    auto conn = pool_.Acquire();
-    if (!conn) return conn.error();
-    auto rows = (*conn)->Exec(kFindChannel, {tenant_id, channel_id});
-    if (!rows) return rows.error();
-    if (rows->empty()) return core::Error::Permanent("channel " + channel_id + " is not active");
-    phone_number_id = rows->Get(0, 0);
-    auto opened = box_.OpenBytea(rows->Get(0, 1));
-    if (!opened) return opened.error();
-    token = std::move(opened).value();
+  auto channel = FindChannel(tenant_id, channel_id);
+  if (!channel) return channel.error();
+  auto sent = Send(*channel, to, body, reference);
+  const std::string rejected = "Graph API error " + std::to_string(kTokenInvalid) + " ";
+  if (sent || !sent.error().message().starts_with(rejected)) return sent;
+  channels_.erase(tenant_id + "/" + channel_id);
+  auto current = FindChannel(tenant_id, channel_id);
+  if (!current) return current.error();
+  if (current->token != channel->token) {
+    sent = Send(*current, to, body, reference);
+    if (sent || !sent.error().message().starts_with(rejected)) return sent;
   }
+  channels_.erase(tenant_id + "/" + channel_id);
+  log::Error("channel access token rejected; channel flagged as needing a new token",
+             {{"channel_id", channel_id}, {"tenant_id", tenant_id}});
+  auto conn = pool_.Acquire();
+  if (conn) (void)(*conn)->Exec(kFlagNeedsToken, {tenant_id, channel_id});
+  return sent;
+}
+
+core::Result<std::string> GraphMessenger::Send(const Channel& channel, const std::string& to,
+                                               const std::string& body,
+                                               const std::string& reference) {
+  const std::string& phone_number_id = channel.phone_number_id;
+  const std::string& token = channel.token;
   json request = {{"messaging_product", "whatsapp"},
                   {"recipient_type", "individual"},
                   {"to", to},
@@ -87,15 +119,7 @@ core::Result<std::string> GraphMessenger::SendText(const std::string& tenant_id,
       "POST", url, {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
       request.dump());
   if (!response) return response.error();
-  auto sent = InterpretSendResponse(response->status, response->body);
-  if (!sent && sent.error().message().starts_with("Graph API error " +
-                                                  std::to_string(kTokenInvalid) + " ")) {
-    log::Error("channel access token rejected; channel flagged as needing a new token",
-               {{"channel_id", channel_id}, {"tenant_id", tenant_id}});
-    auto conn = pool_.Acquire();
-    if (conn) (void)(*conn)->Exec(kFlagNeedsToken, {tenant_id, channel_id});
-  }
-  return sent;
+  return InterpretSendResponse(response->status, response->body);
 }
 
 }  // namespace orcazap::adapters::whatsapp
