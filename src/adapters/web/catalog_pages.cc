@@ -19,7 +19,8 @@ std::string RowId(const std::string& sku) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
       id += static_cast<char>(c);
     } else {
-      id += "_" + std::to_string(c);
+      id += '_';
+      id += std::to_string(c);
     }
   }
   return id;
