@@ -9,6 +9,10 @@ namespace {
 const ColumnSet kCatalogColumns = {{"sku", "name", "unit", "price"},
                                    {"cost", "weight_kg", "aliases"}};
 
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+// Aliases are trimmed of the same blanks as a whole field (csv_table.cc), so an alias that is only
+// blanks is dropped here rather than after a write and a second read.
 std::vector<std::string> SplitAliases(std::string_view text) {
   std::vector<std::string> aliases;
   size_t start = 0;
@@ -16,8 +20,8 @@ std::vector<std::string> SplitAliases(std::string_view text) {
     size_t end = text.find('|', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view alias = text.substr(start, end - start);
-    while (!alias.empty() && alias.front() == ' ') alias.remove_prefix(1);
-    while (!alias.empty() && alias.back() == ' ') alias.remove_suffix(1);
+    while (!alias.empty() && IsBlank(alias.front())) alias.remove_prefix(1);
+    while (!alias.empty() && IsBlank(alias.back())) alias.remove_suffix(1);
     if (!alias.empty()) aliases.emplace_back(alias);
     start = end + 1;
   }

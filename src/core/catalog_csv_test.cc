@@ -123,6 +123,19 @@ TEST(CatalogCsv, WriteThenParseRoundTrips) {
   }
 }
 
+TEST(CatalogCsv, AliasesAreTrimmedOfTabsLikeFields) {
+  // An alias of only a tab used to survive the first read and vanish after a write and a reread.
+  const CatalogFile file = ParseCatalogCsv(
+      "sku,name,unit,price,aliases\n"
+      "A,Areia,m3,1,y|\t|\tareia fina\t |\n");
+  EXPECT_EQ(Errors(file.errors), Lines{});
+  ASSERT_EQ(file.items.size(), 1u);
+  EXPECT_EQ(file.items[0].aliases, (Lines{"y", "areia fina"}));
+  const CatalogFile reread = ParseCatalogCsv(WriteCatalogCsv(file.items));
+  ASSERT_EQ(reread.items.size(), 1u);
+  EXPECT_EQ(reread.items[0].aliases, file.items[0].aliases);
+}
+
 TEST(FreightCsv, ReadsBairroAndCepRules) {
   const FreightFile file = ParseFreightCsv(
       "bairro,cep_start,cep_end,base,per_kg,free_above\n"
