@@ -81,6 +81,7 @@ core::Status PgConnection::EnsureConnected() {
     return core::Error::Transient("the connection to PostgreSQL was lost during a transaction");
   }
   PQreset(conn_);
+  prepared_.clear();  // a new session knows none of them
   if (PQstatus(conn_) == CONNECTION_OK) return core::Ok();
   return core::Error::Transient(std::string("cannot reconnect to PostgreSQL: ") +
                                 PQerrorMessage(conn_));
@@ -97,13 +98,44 @@ core::Result<Rows> PgConnection::Exec(std::string_view sql, const Params& params
   values.reserve(params.size());
   for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
   const std::string query(sql);
-  pg_result* result = PQexecParams(conn_, query.c_str(), static_cast<int>(values.size()), nullptr,
-                                   values.data(), nullptr, nullptr, 0);
+  const int count = static_cast<int>(values.size());
+  std::string name;
+  if (count > 0) {
+    auto prepared = PreparedName(query, count);
+    if (!prepared) return prepared.error();
+    name = std::move(*prepared);
+  }
+  pg_result* result =
+      name.empty()
+          ? PQexecParams(conn_, query.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0)
+          : PQexecPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0);
   const ExecStatusType status = PQresultStatus(result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Rows(result);
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  if (!name.empty() && state != nullptr &&
+      (std::string_view(state) == "0A000" || std::string_view(state) == "26000")) {
+    // "cached plan must not change result type" after a schema change, or the statement is gone:
+    // prepare it afresh on the next call.
+    prepared_.erase(query);
+  }
   core::Error error = ErrorFrom(conn_, result);
   PQclear(result);
   return error;
+}
+
+core::Result<std::string> PgConnection::PreparedName(const std::string& sql, int param_count) {
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+  if (prepared_.size() >= kMaxPreparedStatements) return std::string();
+  std::string name = "oz" + std::to_string(++statements_named_);
+  pg_result* result = PQprepare(conn_, name.c_str(), sql.c_str(), param_count, nullptr);
+  if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+    core::Error error = ErrorFrom(conn_, result);
+    PQclear(result);
+    return error;
+  }
+  PQclear(result);
+  prepared_.emplace(sql, name);
+  return name;
 }
 
 core::Status PgConnection::ExecScript(std::string_view sql) {

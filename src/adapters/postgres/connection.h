@@ -10,6 +10,12 @@
 //    again without restarting the process; but never inside a Transaction (the statements left
 //    would run outside it): there every statement fails until the Transaction ends.
 // 4. Not thread-safe: one connection per thread at a time (PgPool hands them out).
+// 5. A statement with parameters is prepared on its connection the first time it runs there and
+//    executed by name afterwards, so PostgreSQL parses and plans it once per connection rather
+//    than on every call (about half the server's work for a one-row INSERT). At most
+//    kMaxPreparedStatements per connection (SQL text built at run time cannot fill memory);
+//    statements without parameters (BEGIN, COMMIT, migrations' DDL) always run unprepared. A
+//    reset connection forgets them and prepares again.
 
 #include <condition_variable>
 #include <memory>
@@ -17,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -65,13 +72,20 @@ class PgConnection {
   core::Status ExecScript(std::string_view sql);
   bool InTransaction() const;
 
+  static constexpr size_t kMaxPreparedStatements = 256;
+
  private:
   friend class Transaction;
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}
   // Resets a broken connection, unless a Transaction is open on it.
   core::Status EnsureConnected();
+  // The name `sql` is prepared under on this connection, preparing it first; "" when the cache
+  // is full (the caller runs it unprepared).
+  core::Result<std::string> PreparedName(const std::string& sql, int param_count);
   pg_conn* conn_;
-  bool transaction_open_ = false;  // a Transaction object is open on this connection
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  unsigned long statements_named_ = 0;  // names are never reused within a session
+  bool transaction_open_ = false;       // a Transaction object is open on this connection
 };
 
 // RAII transaction: BEGIN on Begin(), ROLLBACK on destruction unless committed.
