@@ -1,7 +1,9 @@
 #include "adapters/postgres/webhook_store.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 namespace orcazap::adapters::postgres {
 
@@ -37,6 +39,28 @@ inserted AS (
   ON CONFLICT (provider_message_id) DO NOTHING
   RETURNING id)
 SELECT channel.tenant_id, inserted.id FROM channel LEFT JOIN inserted ON true)sql";
+
+// kInsertInboundOnChannel for many messages at once: $1 is a JSON array of objects with the
+// fields named below (n numbers them); one row per message, in order: the channel's tenant (NULL
+// when the channel is unknown or inactive) and the new row's id (NULL when not inserted).
+constexpr char kInsertInboundBatch[] = R"sql(
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb)
+    AS i(n int, phone_number_id text, provider_message_id text, peer_phone text,
+         peer_name text, type text, text text, raw text, ts bigint)),
+inserted AS (
+  INSERT INTO messages (tenant_id, channel_id, direction, provider_message_id, peer_phone,
+                        peer_name, type, text, raw, provider_timestamp)
+  SELECT c.tenant_id, c.id, 'inbound', i.provider_message_id, i.peer_phone, i.peer_name, i.type,
+         i.text, i.raw::jsonb, to_timestamp(i.ts)
+    FROM input i JOIN channels c ON c.phone_number_id = i.phone_number_id AND c.active
+  ON CONFLICT (provider_message_id) DO NOTHING
+  RETURNING id, provider_message_id)
+SELECT i.n, c.tenant_id, ins.id
+  FROM input i
+  LEFT JOIN channels c ON c.phone_number_id = i.phone_number_id AND c.active
+  LEFT JOIN inserted ins ON ins.provider_message_id = i.provider_message_id
+ ORDER BY i.n)sql";
 
 constexpr char kInsertStatusEvent[] = R"sql(
 INSERT INTO message_status_events (tenant_id, provider_message_id, status, provider_timestamp,
@@ -137,18 +161,106 @@ core::Status PersistStatus(PgConnection& conn, const ChannelRef& channel,
   return core::Ok();
 }
 
+// The JSON array kInsertInboundBatch reads; nullopt when a text cannot be carried in JSON.
+std::optional<std::string> BatchJson(const std::vector<const core::InboundMessage*>& batch) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t n = 0; n < batch.size(); ++n) {
+    const core::InboundMessage& message = *batch[n];
+    rows.push_back({{"n", n},
+                    {"phone_number_id", message.phone_number_id},
+                    {"provider_message_id", message.provider_message_id},
+                    {"peer_phone", message.from},
+                    {"peer_name", message.profile_name},
+                    {"type", message.type},
+                    {"text", message.text},
+                    {"raw", message.raw_json},
+                    {"ts", message.timestamp}});
+  }
+  try {
+    return rows.dump();
+  } catch (const nlohmann::json::exception&) {  // not UTF-8
+    return std::nullopt;
+  }
+}
+
+// One statement for the whole batch; an error is the batch's.
+core::Result<std::vector<service::IngestOutcome>> PersistMessageBatch(
+    PgConnection& conn, const std::vector<const core::InboundMessage*>& batch) {
+  const auto json = BatchJson(batch);
+  if (!json) return core::Error::Permanent("a message text is not valid UTF-8");
+  auto rows = conn.Exec(kInsertInboundBatch, {*json});
+  if (!rows) return rows.error();
+  if (rows->size() != static_cast<int>(batch.size())) {
+    return core::Error::Permanent("the batched insert answered " + std::to_string(rows->size()) +
+                                  " rows for " + std::to_string(batch.size()) + " messages");
+  }
+  std::vector<service::IngestOutcome> outcomes(batch.size());
+  std::set<std::string> seen;  // a message twice in one batch: the later one is a duplicate
+  for (int row = 0; row < rows->size(); ++row) {
+    const core::InboundMessage& message = *batch[static_cast<size_t>(row)];
+    service::IngestOutcome& outcome = outcomes[static_cast<size_t>(row)];
+    const bool first = seen.insert(message.provider_message_id).second;
+    if (rows->IsNull(row, 1)) {
+      NoteUnknown(outcome, message.phone_number_id);
+    } else if (rows->IsNull(row, 2) || !first) {
+      ++outcome.duplicate_messages;
+    } else {
+      outcome.new_messages.push_back(
+          {std::string(rows->Get(row, 2)), std::string(rows->Get(row, 1))});
+    }
+  }
+  return outcomes;
+}
+
 }  // namespace
+
+PgWebhookStore::PgWebhookStore(PgPool& pool, int max_batch, int max_in_flight)
+    : pool_(pool),
+      lone_messages_(max_batch, max_in_flight,
+                     [this](const std::vector<const core::InboundMessage*>& batch) {
+                       return WriteLoneMessages(batch);
+                     }) {}
+
+PgWebhookStore::LoneMessages::Results PgWebhookStore::WriteLoneMessages(
+    const std::vector<const core::InboundMessage*>& batch) {
+  LoneMessages::Results results;
+  auto conn = pool_.Acquire();
+  if (!conn) {
+    results.assign(batch.size(), conn.error());
+    return results;
+  }
+  if (batch.size() > 1) {
+    auto outcomes = PersistMessageBatch(**conn, batch);
+    if (outcomes) {
+      for (auto& outcome : *outcomes) results.emplace_back(std::move(outcome));
+      return results;
+    }
+    if (outcomes.error().code() == core::ErrorCode::kTransient) {
+      results.assign(batch.size(), outcomes.error());
+      return results;
+    }
+    // Something in the batch was refused: each message alone, so only its own webhook fails.
+  }
+  for (const core::InboundMessage* message : batch) {
+    // One statement is atomic by itself: no BEGIN/COMMIT round trips.
+    service::IngestOutcome outcome;
+    if (auto ok = PersistLoneMessage(**conn, *message, outcome); !ok) {
+      results.emplace_back(ok.error());
+    } else {
+      results.emplace_back(std::move(outcome));
+    }
+  }
+  return results;
+}
 
 core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(
     const core::WebhookBatch& batch) {
+  if (batch.messages.size() == 1 && batch.statuses.empty()) {
+    return lone_messages_.Submit(batch.messages[0]);
+  }
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   service::IngestOutcome outcome;
-  if (batch.messages.size() == 1 && batch.statuses.empty()) {
-    // One statement is atomic by itself: no BEGIN/COMMIT round trips.
-    if (auto ok = PersistLoneMessage(**conn, batch.messages[0], outcome); !ok) return ok.error();
-    return outcome;
-  }
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
   ChannelCache channels;
