@@ -164,7 +164,7 @@ measure() {
 
 # Adds JSON fields to the last line of $OUT/$1.jsonl.
 append_fields() {
-  [ -s "$OUT/$1.jsonl" ] || return 0
+  [ -s "$OUT/$1.jsonl" ] && [ -n "$2" ] || return 0
   sed -i "\$ s|}\$|,$2}|" "$OUT/$1.jsonl"
 }
 
@@ -218,7 +218,7 @@ measure_pgbench() {
   rm -rf "$dir"
   mkdir -p "$dir"
   local order='Bom dia! Quero 10 sacos de cimento e 2 metros de areia, entrega no Centro amanhã, pago no pix'
-  local command=("$OZ_PG_BIN/pgbench" -n -M extended -c "$conns" -j "$(nproc)" -T "$seconds"
+  local command=("$OZ_PG_BIN/pgbench" -n -M "$PGBENCH_MODE" -c "$conns" -j "$(nproc)" -T "$seconds"
     -f "$OUT/pgbench-insert.sql" -D "p1=$TENANT_ID" -D "p2=$CHANNEL_ID" -D p4=5500000000000
     -D "p5=Cliente pgbench" -D p6=text -D "p7=$order"
     -D "p8={\"from\":\"5500000000000\",\"id\":\"wamid.pgbench\",\"timestamp\":\"1767261600\",\"type\":\"text\",\"text\":{\"body\":\"$order\"}}"
@@ -236,4 +236,44 @@ measure_pgbench() {
     "$conns" "$seconds" "$count" "$tps" >>"$OUT/$name.jsonl"
   printf '"p50_ms":%s,"p99_ms":%s,"run":%s}\n' "$p50" "$p99" "$run" >>"$OUT/$name.jsonl"
   rm -rf "$dir"
+}
+
+# CPU time (clock ticks, user + system) so far of process $1, including its reaped children.
+bench_ticks() {
+  awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# PostgreSQL's CPU ticks: the postmaster, its reaped children and every live backend.
+bench_pg_ticks() {
+  local postmaster total child
+  postmaster=$(head -n 1 "$STATE/postgres/postmaster.pid")
+  total=$(bench_ticks "$postmaster")
+  for child in $(pgrep -P "$postmaster"); do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# "serve pg redis workers standin generator" CPU ticks now; the generator is this shell's
+# reaped children (orcazap-bench runs as one).
+bench_cpu_snapshot() {
+  local workers=0 pid
+  for pid in ${WORKER_PIDS[@]+"${WORKER_PIDS[@]}"}; do workers=$((workers + $(bench_ticks "$pid"))); done
+  echo "$(bench_ticks "$SERVE_PID") $(bench_pg_ticks) $(bench_ticks "$(pgrep -f "redis-server.*:$REDIS_PORT\$" | head -n 1)") $workers $(bench_ticks "$STANDIN_PID") $(awk '{ print $16 + $17 }' /proc/$$/stat)"
+}
+
+# JSON fields "cpu_us_per_unit_PROCESS": the CPU time each process spent between snapshot $1
+# and now, per unit of work ($2 units: webhooks, quotes).
+bench_cpu_json() {
+  local before=$1 units=$2 after
+  after=$(bench_cpu_snapshot)
+  awk -v b="$before" -v a="$after" -v n="$units" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    split("serve postgres redis workers standin generator", name, " ")
+    for (i = 1; i <= 6; i++) {
+      printf "%s\"cpu_us_%s\":%.0f", (i > 1 ? "," : ""), name[i], (n > 0 ? (y[i] - x[i]) * 1e6 / hz / n : 0)
+      total += y[i] - x[i]
+    }
+    printf ",\"cpu_us_total\":%.0f", (n > 0 ? total * 1e6 / hz / n : 0)
+  }'
 }

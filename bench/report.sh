@@ -31,6 +31,16 @@ bench_row() {
     "$decimals" "$low" "$decimals" "$high" "$count" "$target" "$verdict"
 }
 
+# A row of the CPU table: the median of each process's figure over the runs of $2.
+bench_cpu_row() {
+  local label=$1 name=$2 cells="" key median
+  for key in serve postgres redis workers standin generator total; do
+    read -r median _ < <(bench_stats "$OUT/$name.jsonl" "cpu_us_$key")
+    cells+=" $median |"
+  done
+  echo "| $label |$cells"
+}
+
 bench_table_head() {
   echo "| figure | median | spread (min – max) | runs | target | |"
   echo "|---|---:|---:|---:|---|---|"
@@ -141,7 +151,8 @@ Distinct, correctly signed webhooks (each a complete order from a new customer, 
 message id) over keep-alive connections, for $INGEST_SECONDS s after 1 s of warm-up; requests/s
 counts 200 answers. The ceiling is \`pgbench\` running kInsertInbound
 (src/adapters/postgres/webhook_store.cc) with the same number of connections against the same
-PostgreSQL, in extended query protocol like serve's \`PQexecParams\`; the ratio is taken per run.
+PostgreSQL, in pgbench's \`-M $PGBENCH_MODE\` query mode (serve prepares its statements once per
+connection, so \`prepared\` is the like-for-like ceiling); the ratio is taken per run.
 
 $(bench_table_head)
 $(bench_row "ingestion, 16 connections, worker stopped: requests/s" ingest-16-alone requests_per_s 0)
@@ -222,5 +233,21 @@ The catalog's matcher is prepared once, as the worker keeps it per catalog versi
 $(bench_table_head)
 $(bench_row "extraction + pricing + reply: messages/s" extract messages_per_s 0)
 $(bench_row "extraction alone: messages/s" extract extract_only_per_s 0)
+
+## 6. Where the time goes
+
+CPU time per unit of work by process, from /proc/PID/stat (user + system) before and after each
+measurement: per webhook for ingestion at 64 connections with the worker stopped (the 1 s
+warm-up is included, so these run a few percent high), and per inbound message (orders and
+declines) end to end. "generator" is orcazap-bench. With 2 cores, 2,000,000 µs of CPU per
+second is all there is: the total bounds the rate.
+
+| µs of CPU per unit | serve | PostgreSQL | Redis | worker(s) | stand-in | generator | total |
+|---|---:|---:|---:|---:|---:|---:|---:|
+$(bench_cpu_row "ingestion, 64 connections (per webhook)" ingest-64-alone)
+$(bench_cpu_row "end to end, 1 worker (per message)" e2e-1)
+$(bench_cpu_row "end to end, 2 workers (per message)" e2e-2)
+
+$(cat "$OZ_ROOT/bench/ANALYSIS.md")
 EOF
 }
