@@ -64,7 +64,7 @@ constexpr char kInsertOutbox[] = R"sql(
 INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, peer_phone, type, text,
                       purpose_key, status)
 VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued')
-ON CONFLICT (tenant_id, purpose_key) DO NOTHING)sql";
+ON CONFLICT (tenant_id, purpose_key) WHERE purpose_key IS NOT NULL DO NOTHING)sql";
 
 constexpr char kInsertAudit[] = R"sql(
 INSERT INTO audit_log (tenant_id, user_id, entity_type, entity_id, action, before, after)

@@ -35,7 +35,7 @@ constexpr char kInsertReply[] = R"sql(
 INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, peer_phone, type, text,
                       purpose_key, status)
 VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued')
-ON CONFLICT (tenant_id, purpose_key) DO NOTHING RETURNING id)sql";
+ON CONFLICT (tenant_id, purpose_key) WHERE purpose_key IS NOT NULL DO NOTHING RETURNING id)sql";
 
 constexpr char kClearNeedsHuman[] = R"sql(
 UPDATE conversations SET needs_human = false, updated_at = now()

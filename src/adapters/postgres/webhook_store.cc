@@ -54,6 +54,7 @@ inserted AS (
   SELECT c.tenant_id, c.id, 'inbound', i.provider_message_id, i.peer_phone, i.peer_name, i.type,
          i.text, i.raw::jsonb, to_timestamp(i.ts)
     FROM input i JOIN channels c ON c.phone_number_id = i.phone_number_id AND c.active
+   ORDER BY i.n  -- rows (and their seq) in arrival order
   ON CONFLICT (provider_message_id) DO NOTHING
   RETURNING id, provider_message_id)
 SELECT i.n, c.tenant_id, ins.id
@@ -70,10 +71,15 @@ ON CONFLICT (provider_message_id, status) DO NOTHING)sql";
 
 // A status naming, by its reference, an outbox row that does not know its provider id yet: the
 // worker that sent it died before recording the answer. The status makes it sent.
+// The row's conditions sit in a CASE so that only the primary key can find it: written as plain
+// conditions they matched the partial outbox indexes, which the planner, with statistics taken
+// while the outbox was nearly empty, scanned whole for every status (seconds per status webhook
+// once thousands of replies were queued).
 constexpr char kAttachSent[] = R"sql(
 UPDATE messages SET provider_message_id = $3, status = 'sent', sent_at = now(), updated_at = now()
- WHERE tenant_id = $1 AND id = $2::uuid AND direction = 'outbound' AND status = 'queued'
-   AND provider_message_id IS NULL
+ WHERE id = $2::uuid
+   AND CASE WHEN tenant_id = $1 AND direction = 'outbound' AND status = 'queued'
+                 AND provider_message_id IS NULL THEN true ELSE false END
    AND NOT EXISTS (SELECT 1 FROM messages WHERE provider_message_id = $3))sql";
 
 constexpr char kIsVerifyToken[] =
