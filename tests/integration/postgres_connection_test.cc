@@ -29,6 +29,13 @@ class PgConnectionTest : public ::testing::Test {
     return rows.ok() ? rows->GetInt(0, 0) : -1;
   }
 
+  // Until the backend `pid`, told to terminate, has exited.
+  void WaitUntilGone(const std::string& pid) {
+    ASSERT_TRUE(Stack::WaitUntil([&] {
+      return db_.Count("SELECT count(*) FROM pg_stat_activity WHERE pid = $1::int", {pid}) == 0;
+    }));
+  }
+
   TestDatabase db_;
   std::unique_ptr<PgConnection> conn_;
 };
@@ -83,6 +90,7 @@ TEST_F(PgConnectionTest, AConnectionResetAfterItsSessionDiedPreparesAgain) {
   auto pid = conn_->Exec("SELECT pg_backend_pid()");
   ASSERT_TRUE(pid.ok());
   db_.Query("SELECT pg_terminate_backend($1::int)", {std::string(pid->Get(0, 0))});
+  WaitUntilGone(std::string(pid->Get(0, 0)));
   // The first call after the kill finds the connection broken; the next one resets it.
   auto rows = conn_->Exec(select, {"1"});
   if (!rows.ok()) rows = conn_->Exec(select, {"1"});
@@ -101,6 +109,44 @@ TEST_F(PgConnectionTest, StatementsBeyondTheCacheStillRunUnprepared) {
     EXPECT_EQ(rows->GetInt(0, 0), static_cast<long long>(i) + 1);
   }
   EXPECT_EQ(PreparedCount(), static_cast<long long>(PgConnection::kMaxPreparedStatements));
+}
+
+std::string SynchronousCommit(PgConnection& conn) {
+  auto rows = conn.Exec("SHOW synchronous_commit");
+  return rows.ok() ? std::string(rows->Get(0, 0)) : "error: " + rows.error().message();
+}
+
+TEST_F(PgConnectionTest,
+       ADeferredConnectionFlushesOnlyTheTransactionsThatAskAndKeepsThatAfterAReset) {
+  auto connected = PgConnection::Connect(db_.url(), adapters::postgres::Durability::kDeferred);
+  ASSERT_TRUE(connected.ok()) << connected.error().message();
+  PgConnection& deferred = **connected;
+  EXPECT_EQ(SynchronousCommit(deferred), "off");
+  EXPECT_EQ(SynchronousCommit(*conn_), "on");  // the default is flushed
+  {
+    auto tx =
+        adapters::postgres::Transaction::Begin(deferred, adapters::postgres::Durability::kFlushed);
+    ASSERT_TRUE(tx.ok()) << tx.error().message();
+    EXPECT_EQ(SynchronousCommit(deferred), "on");
+    ASSERT_TRUE(deferred.Exec("INSERT INTO items VALUES ($1::int, $2)", {"1", "brita"}).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  EXPECT_EQ(SynchronousCommit(deferred), "off");
+  {
+    auto tx = adapters::postgres::Transaction::Begin(deferred);
+    ASSERT_TRUE(tx.ok());
+    EXPECT_EQ(SynchronousCommit(deferred), "off");
+  }  // rolled back
+  EXPECT_FALSE(deferred.InTransaction());
+
+  auto pid = deferred.Exec("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid.ok());
+  db_.Query("SELECT pg_terminate_backend($1::int)", {std::string(pid->Get(0, 0))});
+  WaitUntilGone(std::string(pid->Get(0, 0)));
+  // The first statement finds the session gone; the next one runs on a new session.
+  EXPECT_TRUE(SynchronousCommit(deferred).starts_with("error"));
+  EXPECT_EQ(SynchronousCommit(deferred), "off") << "a new session keeps the durability";
+  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 1);
 }
 
 }  // namespace

@@ -60,7 +60,8 @@ int Rows::affected() const {
   return count && *count ? std::atoi(count) : 0;
 }
 
-core::Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& url) {
+core::Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& url,
+                                                                  Durability durability) {
   pg_conn* conn = PQconnectdb(url.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn);
@@ -70,7 +71,14 @@ core::Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::str
   }
   PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
-  return std::unique_ptr<PgConnection>(new PgConnection(conn));
+  std::unique_ptr<PgConnection> connection(new PgConnection(conn, durability));
+  if (auto applied = connection->ApplyDurability(); !applied) return applied.error();
+  return connection;
+}
+
+core::Status PgConnection::ApplyDurability() {
+  if (durability_ == Durability::kFlushed) return core::Ok();
+  return ExecScript("SET synchronous_commit TO off");
 }
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
@@ -82,7 +90,7 @@ core::Status PgConnection::EnsureConnected() {
   }
   PQreset(conn_);
   prepared_.clear();  // a new session knows none of them
-  if (PQstatus(conn_) == CONNECTION_OK) return core::Ok();
+  if (PQstatus(conn_) == CONNECTION_OK) return ApplyDurability();
   return core::Error::Transient(std::string("cannot reconnect to PostgreSQL: ") +
                                 PQerrorMessage(conn_));
 }
@@ -152,9 +160,20 @@ core::Status PgConnection::ExecScript(std::string_view sql) {
   return error;
 }
 
-core::Result<std::unique_ptr<Transaction>> Transaction::Begin(PgConnection& conn) {
-  auto begun = conn.Exec("BEGIN");
-  if (!begun) return begun.error();
+core::Result<std::unique_ptr<Transaction>> Transaction::Begin(
+    PgConnection& conn, std::optional<Durability> durability) {
+  if (!durability || *durability == conn.durability_) {
+    auto begun = conn.Exec("BEGIN");
+    if (!begun) return begun.error();
+  } else {
+    auto begun = conn.ExecScript(*durability == Durability::kFlushed
+                                     ? "BEGIN; SET LOCAL synchronous_commit TO on"
+                                     : "BEGIN; SET LOCAL synchronous_commit TO off");
+    if (!begun) {
+      if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
+      return begun.error();
+    }
+  }
   conn.transaction_open_ = true;
   return std::unique_ptr<Transaction>(new Transaction(conn));
 }
@@ -172,7 +191,8 @@ core::Status Transaction::Commit() {
   return core::Ok();
 }
 
-PgPool::PgPool(std::string url, int size) : url_(std::move(url)), size_(size) {}
+PgPool::PgPool(std::string url, int size, Durability durability)
+    : url_(std::move(url)), size_(size), durability_(durability) {}
 PgPool::~PgPool() = default;
 
 PgPool::Lease::~Lease() {
@@ -189,7 +209,7 @@ core::Result<PgPool::Lease> PgPool::Acquire() {
   }
   ++open_;
   lock.unlock();
-  auto conn = PgConnection::Connect(url_);
+  auto conn = PgConnection::Connect(url_, durability_);
   if (!conn) {
     std::lock_guard relock(mutex_);
     --open_;

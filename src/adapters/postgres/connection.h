@@ -16,6 +16,12 @@
 //    kMaxPreparedStatements per connection (SQL text built at run time cannot fill memory);
 //    statements without parameters (BEGIN, COMMIT, migrations' DDL) always run unprepared. A
 //    reset connection forgets them and prepares again.
+// 6. Durability: a connection made with Durability::kDeferred commits without waiting for the
+//    WAL flush (synchronous_commit off, kept across resets): a PostgreSQL crash may lose its last
+//    few hundred milliseconds of commits, never corrupt anything. A Transaction begun with
+//    Durability::kFlushed waits for the flush, and because WAL is flushed in order, everything
+//    the session committed before is durable with it. The worker relies on that: its writes are
+//    deferred, except the mark it commits before each WhatsApp send.
 
 #include <condition_variable>
 #include <memory>
@@ -32,6 +38,8 @@ struct pg_conn;
 struct pg_result;
 
 namespace orcazap::adapters::postgres {
+
+enum class Durability { kFlushed, kDeferred };
 
 using Param = std::optional<std::string>;  // nullopt = SQL NULL
 using Params = std::vector<Param>;
@@ -62,13 +70,14 @@ class Rows {
 class PgConnection {
  public:
   // Connects with a libpq URI or key=value string. kTransient when the server is unreachable.
-  static core::Result<std::unique_ptr<PgConnection>> Connect(const std::string& url);
+  static core::Result<std::unique_ptr<PgConnection>> Connect(
+      const std::string& url, Durability durability = Durability::kFlushed);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
   core::Result<Rows> Exec(std::string_view sql, const Params& params = {});
-  // Runs a script of several statements without parameters (migrations only).
+  // Runs a script of several statements without parameters, in one round trip.
   core::Status ExecScript(std::string_view sql);
   bool InTransaction() const;
 
@@ -76,22 +85,27 @@ class PgConnection {
 
  private:
   friend class Transaction;
-  explicit PgConnection(pg_conn* conn) : conn_(conn) {}
+  PgConnection(pg_conn* conn, Durability durability) : conn_(conn), durability_(durability) {}
   // Resets a broken connection, unless a Transaction is open on it.
   core::Status EnsureConnected();
+  // Applies durability_ to a new session.
+  core::Status ApplyDurability();
   // The name `sql` is prepared under on this connection, preparing it first; "" when the cache
   // is full (the caller runs it unprepared).
   core::Result<std::string> PreparedName(const std::string& sql, int param_count);
   pg_conn* conn_;
+  const Durability durability_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   unsigned long statements_named_ = 0;  // names are never reused within a session
   bool transaction_open_ = false;       // a Transaction object is open on this connection
 };
 
-// RAII transaction: BEGIN on Begin(), ROLLBACK on destruction unless committed.
+// RAII transaction: BEGIN on Begin(), ROLLBACK on destruction unless committed. With a
+// durability, its commit has that durability whatever the connection's (item 6).
 class Transaction {
  public:
-  static core::Result<std::unique_ptr<Transaction>> Begin(PgConnection& conn);
+  static core::Result<std::unique_ptr<Transaction>> Begin(
+      PgConnection& conn, std::optional<Durability> durability = std::nullopt);
   ~Transaction();
   core::Status Commit();
 
@@ -104,7 +118,7 @@ class Transaction {
 // A fixed-size pool of connections, created lazily. Thread-safe.
 class PgPool {
  public:
-  PgPool(std::string url, int size);
+  PgPool(std::string url, int size, Durability durability = Durability::kFlushed);
   ~PgPool();
 
   class Lease {
@@ -128,6 +142,7 @@ class PgPool {
   void Release(std::unique_ptr<PgConnection> conn);
   const std::string url_;
   const int size_;
+  const Durability durability_;
   std::mutex mutex_;  // guards idle_ and open_
   std::condition_variable available_;
   std::vector<std::unique_ptr<PgConnection>> idle_;

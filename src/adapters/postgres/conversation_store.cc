@@ -35,14 +35,19 @@ linked AS (
    WHERE tenant_id = $1 AND id = $5 AND conversation_id IS NULL)
 SELECT id FROM conversation)sql";
 
-// The conversation with its open quote, if any (at most one is open).
+// The conversation with its open quote, if any (at most one is open). The contact's tenant is
+// checked in a CASE so that only contacts' primary key can find it: as a plain condition, the
+// planner, with statistics taken while the table was nearly empty, kept using the (tenant, phone)
+// index and read every contact of the store per message.
 constexpr char kSelectConversation[] = R"sql(
 SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured::text,
        c.needs_human,
        q.id, q.detail::text, q.subtotal_centavos, q.volume_discount_centavos,
        q.payment_discount_centavos, q.freight_centavos, q.total_centavos, q.margin_basis_points,
        q.payment_method, extract(epoch FROM q.valid_until)::bigint
-  FROM conversations c JOIN contacts k ON k.id = c.contact_id AND k.tenant_id = c.tenant_id
+  FROM conversations c
+  JOIN contacts k ON k.id = c.contact_id
+                 AND CASE WHEN k.tenant_id = c.tenant_id THEN true ELSE false END
   LEFT JOIN quotes q ON q.tenant_id = c.tenant_id AND q.conversation_id = c.id
                     AND q.status IN ('sent', 'pending_approval')
  WHERE c.tenant_id = $1 AND c.id = $2)sql";
@@ -77,7 +82,7 @@ constexpr char kInsertOutbox[] = R"sql(
 INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, peer_phone, type, text,
                       purpose_key, status)
 VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued')
-ON CONFLICT (tenant_id, purpose_key) DO NOTHING)sql";
+ON CONFLICT (tenant_id, purpose_key) WHERE purpose_key IS NOT NULL DO NOTHING)sql";
 
 constexpr char kDueExpiries[] = R"sql(
 SELECT q.tenant_id, q.conversation_id FROM quotes q
@@ -403,9 +408,14 @@ core::Status PgConversationStore::MarkSendAttempt(const service::PendingSend& se
     at_ms = std::to_string(
         std::chrono::duration_cast<std::chrono::milliseconds>(at->time_since_epoch()).count());
   }
+  // Flushed whatever the pool's durability: the mark must survive a crash of PostgreSQL before
+  // the send leaves, and flushing it makes everything committed before it durable too (the
+  // decision and its outbox row), since WAL is flushed in order.
+  auto tx = Transaction::Begin(**conn, Durability::kFlushed);
+  if (!tx) return tx.error();
   auto marked = (*conn)->Exec(kMarkSendAttempt, {send.tenant_id, send.outbound_id, at_ms});
   if (!marked) return marked.error();
-  return core::Ok();
+  return (*tx)->Commit();
 }
 
 core::Result<std::vector<service::ConversationRef>> PgConversationStore::StaleOutbox(
