@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "service/approvals.h"
+
 namespace orcazap::service {
 namespace {
 
@@ -205,7 +207,9 @@ core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit) {
       return committed.error();
     }
     ++expired;
-    if (auto flushed = FlushOutbox(expiry.tenant_id, expiry.conversation_id, ports); !flushed) {
+    // Under the customer's lock, like every send: a job of the same customer may be flushing.
+    if (auto flushed = FlushConversation(expiry.tenant_id, expiry.conversation_id, ports);
+        !flushed) {
       return flushed.error();
     }
   }
