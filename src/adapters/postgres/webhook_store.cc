@@ -27,22 +27,10 @@ VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, $8::jsonb, to_timestamp($9::bigin
 ON CONFLICT (provider_message_id) DO NOTHING
 RETURNING id)sql";
 
-// kInsertInbound with the channel looked up in the same statement: no row when the channel is
-// unknown or inactive, a NULL id when the message was stored before.
-constexpr char kInsertInboundOnChannel[] = R"sql(
-WITH channel AS (SELECT id, tenant_id FROM channels WHERE phone_number_id = $1 AND active),
-inserted AS (
-  INSERT INTO messages (tenant_id, channel_id, direction, provider_message_id, peer_phone,
-                        peer_name, type, text, raw, provider_timestamp)
-  SELECT tenant_id, id, 'inbound', $2, $3, $4, $5, $6, $7::jsonb, to_timestamp($8::bigint)
-    FROM channel
-  ON CONFLICT (provider_message_id) DO NOTHING
-  RETURNING id)
-SELECT channel.tenant_id, inserted.id FROM channel LEFT JOIN inserted ON true)sql";
-
-// kInsertInboundOnChannel for many messages at once: $1 is a JSON array of objects with the
-// fields named below (n numbers them); one row per message, in order: the channel's tenant (NULL
-// when the channel is unknown or inactive) and the new row's id (NULL when not inserted).
+// kInsertInbound with each message's channel looked up in the same statement, for any number of
+// messages: $1 is a JSON array of objects with the fields named below (n numbers them); one row
+// per message, in order: the channel's tenant (NULL when the channel is unknown or inactive) and
+// the new row's id (NULL when not inserted).
 constexpr char kInsertInboundBatch[] = R"sql(
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb)
@@ -122,24 +110,6 @@ core::Status PersistMessage(PgConnection& conn, const ChannelRef& channel,
     ++outcome.duplicate_messages;
   } else {
     outcome.new_messages.push_back({std::string(rows->Get(0, 0)), channel.tenant_id});
-  }
-  return core::Ok();
-}
-
-// A batch of one message (the usual webhook) in one statement and round trip.
-core::Status PersistLoneMessage(PgConnection& conn, const core::InboundMessage& message,
-                                service::IngestOutcome& outcome) {
-  auto rows = conn.Exec(
-      kInsertInboundOnChannel,
-      {message.phone_number_id, message.provider_message_id, message.from, message.profile_name,
-       message.type, message.text, message.raw_json, std::to_string(message.timestamp)});
-  if (!rows) return rows.error();
-  if (rows->empty()) {
-    NoteUnknown(outcome, message.phone_number_id);
-  } else if (rows->IsNull(0, 1)) {
-    ++outcome.duplicate_messages;
-  } else {
-    outcome.new_messages.push_back({std::string(rows->Get(0, 1)), std::string(rows->Get(0, 0))});
   }
   return core::Ok();
 }
@@ -235,25 +205,23 @@ PgWebhookStore::LoneMessages::Results PgWebhookStore::WriteLoneMessages(
     results.assign(batch.size(), conn.error());
     return results;
   }
-  if (batch.size() > 1) {
-    auto outcomes = PersistMessageBatch(**conn, batch);
-    if (outcomes) {
-      for (auto& outcome : *outcomes) results.emplace_back(std::move(outcome));
-      return results;
-    }
-    if (outcomes.error().code() == core::ErrorCode::kTransient) {
-      results.assign(batch.size(), outcomes.error());
-      return results;
-    }
-    // Something in the batch was refused: each message alone, so only its own webhook fails.
+  // One statement is atomic by itself: no BEGIN/COMMIT round trips.
+  auto outcomes = PersistMessageBatch(**conn, batch);
+  if (outcomes) {
+    for (auto& outcome : *outcomes) results.emplace_back(std::move(outcome));
+    return results;
   }
+  if (batch.size() == 1 || outcomes.error().code() == core::ErrorCode::kTransient) {
+    results.assign(batch.size(), outcomes.error());
+    return results;
+  }
+  // Something in the batch was refused: each message alone, so only its own webhook fails.
   for (const core::InboundMessage* message : batch) {
-    // One statement is atomic by itself: no BEGIN/COMMIT round trips.
-    service::IngestOutcome outcome;
-    if (auto ok = PersistLoneMessage(**conn, *message, outcome); !ok) {
-      results.emplace_back(ok.error());
+    auto alone = PersistMessageBatch(**conn, {message});
+    if (alone) {
+      results.emplace_back(std::move(alone->front()));
     } else {
-      results.emplace_back(std::move(outcome));
+      results.emplace_back(alone.error());
     }
   }
   return results;
