@@ -53,12 +53,13 @@ oz_redis_start() {
     redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --dir "$dir" \
       --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --appendonly yes \
       --save "" >/dev/null
-    local tries=0
-    until redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; do
-      tries=$((tries + 1)); [ $tries -gt 100 ] && { echo "Redis did not start" >&2; return 1; }
-      sleep 0.1
-    done
   fi
+  # PONG only once the append-only file is loaded (before that Redis answers "LOADING").
+  local tries=0
+  until [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ]; do
+    tries=$((tries + 1)); [ $tries -gt 600 ] && { echo "Redis did not start" >&2; return 1; }
+    sleep 0.1
+  done
   export OZ_REDIS_URL="redis://127.0.0.1:$port/0"
 }
 

@@ -69,7 +69,7 @@ struct WorkerApp {
   explicit WorkerApp(const Config& config)
       // A job holds at most two connections at once: its customer's lock and one statement.
       // Commits do not wait for the WAL flush, except the mark before each send, which flushes
-      // everything before it (connection.h, item 6): one flush per reply instead of four.
+      // everything before it (connection.h, item 7): one flush per reply instead of four.
       : pool(config.database_url, 2 * config.worker_threads,
              adapters::postgres::Durability::kDeferred),
         queue(config.redis, QueueSettingsFor(config)),
@@ -144,15 +144,28 @@ void HandleDelivery(JobThread& thread, const adapters::redis::Delivery& delivery
   }
 }
 
-// Periodic jobs (reconciliation, quote expiry), at most every `interval`; on the first thread.
-void RunPeriodicJobs(JobThread& thread, const Config& config, Clock::time_point& next_run) {
+struct PeriodicSchedule {
+  Clock::time_point next_promotion{};  // due retries moved back to the queue
+  Clock::time_point next_run{};        // reconciliation and quote expiry
+};
+
+// How often due retries are looked for while jobs keep coming (an idle worker looks each time
+// its read of the queue times out). Retry delays are whole seconds or more.
+constexpr std::chrono::milliseconds kPromotionPeriod{100};
+
+// Periodic jobs on the first thread: due retries back to the queue (every kPromotionPeriod),
+// reconciliation and quote expiry (every PERIODIC_JOBS_SECONDS).
+void RunPeriodicJobs(JobThread& thread, const Config& config, PeriodicSchedule& schedule) {
   WorkerApp& app = thread.app;
-  if (auto promoted = thread.consumer.PromoteDue(); !promoted) {
-    log::Warn("could not move due retries back to the queue",
-              {{"error", promoted.error().ToString()}});
+  if (Clock::now() >= schedule.next_promotion) {
+    schedule.next_promotion = Clock::now() + kPromotionPeriod;
+    if (auto promoted = thread.consumer.PromoteDue(); !promoted) {
+      log::Warn("could not move due retries back to the queue",
+                {{"error", promoted.error().ToString()}});
+    }
   }
-  if (Clock::now() < next_run) return;
-  next_run = Clock::now() + std::chrono::seconds(config.periodic_jobs_seconds);
+  if (Clock::now() < schedule.next_run) return;
+  schedule.next_run = Clock::now() + std::chrono::seconds(config.periodic_jobs_seconds);
   log::ScopedRequestId scope("periodic-" + log::NewRequestId());
   auto reconciled =
       service::ReconcileUnprocessed(app.conversations, app.queue, app.clock,
@@ -216,13 +229,13 @@ int RunWorker(int argc, char** argv) {
                       {"threads", std::to_string(config->worker_threads)}});
 
   const auto watchdog = adapters::systemd::WatchdogPingPeriod();
-  auto next_periodic = Clock::now();
+  PeriodicSchedule periodic;
   // The first thread is this one: it also pings the watchdog and runs the periodic jobs.
   const auto consume = [&](JobThread& thread, bool first) {
     while (!stopping) {
       if (first) {
         if (watchdog) adapters::systemd::NotifyWatchdog();
-        RunPeriodicJobs(thread, *config, next_periodic);
+        RunPeriodicJobs(thread, *config, periodic);
       }
       auto next = thread.consumer.Next();
       if (!next) {

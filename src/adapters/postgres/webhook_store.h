@@ -9,8 +9,8 @@
 // PostgreSQL refuses), each message of the batch is stored alone, so one bad message fails only
 // its own webhook. Webhooks with statuses or several messages run in a transaction of their own.
 
+#include "adapters/concurrency/group_commit.h"
 #include "adapters/postgres/connection.h"
-#include "adapters/postgres/group_commit.h"
 #include "service/ports.h"
 
 namespace orcazap::adapters::postgres {
@@ -22,7 +22,7 @@ class PgWebhookStore : public service::WebhookStore {
   core::Result<service::IngestOutcome> PersistWebhook(const core::WebhookBatch& batch) override;
   core::Result<bool> IsVerifyToken(const std::string& token) override;
 
-  using LoneMessages = GroupCommit<core::InboundMessage, service::IngestOutcome>;
+  using LoneMessages = adapters::GroupCommit<core::InboundMessage, service::IngestOutcome>;
   // How the one-message webhooks were grouped so far.
   LoneMessages::Stats lone_message_stats() { return lone_messages_.stats(); }
 

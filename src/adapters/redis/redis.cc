@@ -155,35 +155,69 @@ core::Status RedisConnection::EnsureConnected() {
 }
 
 core::Result<Reply> RedisConnection::Command(const std::vector<std::string>& argv) {
-  if (auto ok = EnsureConnected(); !ok) return ok.error();
-  std::vector<const char*> args;
-  std::vector<size_t> lengths;
-  for (const auto& a : argv) {
-    args.push_back(a.data());
-    lengths.push_back(a.size());
-  }
-  auto* raw = static_cast<redisReply*>(
-      redisCommandArgv(context_, static_cast<int>(args.size()), args.data(), lengths.data()));
-  if (raw == nullptr) {
-    std::string why = context_->errstr;
-    Drop();
-    return core::Error::Transient("Redis " + argv[0] + " failed: " + why);
-  }
+  auto replies = Pipeline({argv});
+  return std::move(replies.front());
+}
+
+namespace {
+
+// A reply as a result: Redis's error replies become errors (kTransient for the ones a retry
+// may outlive), anything else is flattened.
+core::Result<Reply> ReplyOrError(const std::string& command, redisReply* raw) {
   if (raw->type == REDIS_REPLY_ERROR) {
     std::string why(raw->str, raw->len);
     freeReplyObject(raw);
     if (why.starts_with("LOADING") || why.starts_with("BUSY ") || why.starts_with("TRYAGAIN")) {
-      return core::Error::Transient("Redis " + argv[0] + ": " + why);
+      return core::Error::Transient("Redis " + command + ": " + why);
     }
-    return core::Error::Permanent("Redis " + argv[0] + ": " + why);
+    return core::Error::Permanent("Redis " + command + ": " + why);
   }
   Reply reply = Flatten(raw);
   freeReplyObject(raw);
   return reply;
 }
 
-RedisJobQueue::RedisJobQueue(RedisSettings settings, QueueSettings queue)
-    : connection_(std::move(settings)), queue_(std::move(queue)) {}
+}  // namespace
+
+std::vector<core::Result<Reply>> RedisConnection::Pipeline(
+    const std::vector<std::vector<std::string>>& commands) {
+  std::vector<core::Result<Reply>> replies;
+  replies.reserve(commands.size());
+  if (auto ok = EnsureConnected(); !ok) {
+    for (size_t i = 0; i < commands.size(); ++i) replies.emplace_back(ok.error());
+    return replies;
+  }
+  std::vector<const char*> args;
+  std::vector<size_t> lengths;
+  for (const auto& argv : commands) {
+    args.clear();
+    lengths.clear();
+    for (const auto& a : argv) {
+      args.push_back(a.data());
+      lengths.push_back(a.size());
+    }
+    // Only buffers the command (out of memory is the only failure); the first read writes all.
+    redisAppendCommandArgv(context_, static_cast<int>(args.size()), args.data(), lengths.data());
+  }
+  for (const auto& argv : commands) {
+    void* raw = nullptr;
+    if (context_ == nullptr || redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
+      std::string why = context_ ? context_->errstr : "connection lost earlier in the pipeline";
+      Drop();
+      replies.emplace_back(core::Error::Transient("Redis " + argv.front() + " failed: " + why));
+      continue;
+    }
+    replies.push_back(ReplyOrError(argv.front(), static_cast<redisReply*>(raw)));
+  }
+  return replies;
+}
+
+RedisJobQueue::RedisJobQueue(RedisSettings settings, QueueSettings queue, int max_batch)
+    : connection_(std::move(settings)),
+      queue_(std::move(queue)),
+      enqueues_(max_batch, 1, [this](const std::vector<const service::Job*>& jobs) {
+        return WriteEnqueues(jobs);
+      }) {}
 
 std::chrono::milliseconds BackoffFor(const QueueSettings& queue, int next_attempt,
                                      double unit_random) {
@@ -193,13 +227,24 @@ std::chrono::milliseconds BackoffFor(const QueueSettings& queue, int next_attemp
   return std::chrono::milliseconds(wait / 2 + static_cast<long long>(unit_random * (wait / 2)));
 }
 
-core::Status RedisJobQueue::Enqueue(const service::Job& job) {
+core::Status RedisJobQueue::Enqueue(const service::Job& job) { return enqueues_.Submit(job); }
+
+RedisJobQueue::Enqueues::Results RedisJobQueue::WriteEnqueues(
+    const std::vector<const service::Job*>& jobs) {
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(jobs.size());
+  for (const service::Job* job : jobs) {
+    std::vector<std::string> argv = {"XADD", queue_.stream, "*"};
+    for (auto& field : JobFields(*job, 1)) argv.push_back(std::move(field));
+    commands.push_back(std::move(argv));
+  }
   std::lock_guard lock(mutex_);
-  std::vector<std::string> argv = {"XADD", queue_.stream, "*"};
-  for (auto& field : JobFields(job, 1)) argv.push_back(std::move(field));
-  auto added = connection_.Command(argv);
-  if (!added) return added.error();
-  return core::Ok();
+  Enqueues::Results results;
+  results.reserve(jobs.size());
+  for (auto& added : connection_.Pipeline(commands)) {
+    results.push_back(added ? core::Ok() : core::Status(added.error()));
+  }
+  return results;
 }
 
 core::Status RedisJobQueue::Ping() {
@@ -239,12 +284,19 @@ core::Result<std::optional<Delivery>> RedisJobConsumer::Next() {
   if (!group_ready_) {
     if (auto ok = EnsureGroup(); !ok) return ok.error();
   }
-  auto stale = ClaimStale();
-  if (!stale) {
-    if (stale.error().message().find("NOGROUP") != std::string::npos) group_ready_ = false;
-    return stale.error();
+  // Stale entries are at least claim_idle old: looking for them a few times per claim_idle (and
+  // at most every second) reclaims them nearly as soon, without a round trip per job.
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= next_claim_check_) {
+    auto stale = ClaimStale();
+    if (!stale) {
+      if (stale.error().message().find("NOGROUP") != std::string::npos) group_ready_ = false;
+      return stale.error();
+    }
+    if (*stale) return stale;  // there may be more: look again next time
+    next_claim_check_ = now + std::min<std::chrono::steady_clock::duration>(std::chrono::seconds(1),
+                                                                            queue_.claim_idle / 4);
   }
-  if (*stale) return stale;
   auto read = connection_.Command({"XREADGROUP", "GROUP", queue_.group, queue_.consumer, "COUNT",
                                    "1", "BLOCK", std::to_string(queue_.block.count()), "STREAMS",
                                    queue_.stream, ">"});
@@ -262,11 +314,12 @@ core::Result<std::optional<Delivery>> RedisJobConsumer::Next() {
 }
 
 core::Status RedisJobConsumer::Ack(const std::string& entry_id) {
-  auto acked = connection_.Command({"XACK", queue_.stream, queue_.group, entry_id});
-  if (!acked) return acked.error();
-  // Done entries leave the stream, so its length is what is still to do.
-  auto deleted = connection_.Command({"XDEL", queue_.stream, entry_id});
-  if (!deleted) return deleted.error();
+  // Done entries leave the stream, so its length is what is still to do. One round trip.
+  auto replies = connection_.Pipeline(
+      {{"XACK", queue_.stream, queue_.group, entry_id}, {"XDEL", queue_.stream, entry_id}});
+  for (auto& reply : replies) {
+    if (!reply) return reply.error();
+  }
   return core::Ok();
 }
 

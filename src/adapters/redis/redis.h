@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/concurrency/group_commit.h"
 #include "core/result.h"
 #include "service/ports.h"
 
@@ -55,6 +56,10 @@ class RedisConnection {
 
   // Runs one command. A Redis error reply is kPermanent (with Redis's text), I/O is kTransient.
   core::Result<Reply> Command(const std::vector<std::string>& argv);
+  // Runs the commands in one round trip (pipelining): one reply or error per command, in order.
+  // An I/O failure fails every command whose reply was not read yet (kTransient: it may or may
+  // not have run) and drops the connection.
+  std::vector<core::Result<Reply>> Pipeline(const std::vector<std::vector<std::string>>& commands);
 
  private:
   core::Status EnsureConnected();
@@ -82,17 +87,26 @@ struct QueueSettings {
 std::chrono::milliseconds BackoffFor(const QueueSettings& queue, int next_attempt,
                                      double unit_random);
 
-// The producer side (webhook): thread-safe.
+// The producer side (webhook): thread-safe. Jobs enqueued by several threads at once are
+// written together (group commit, adapters/concurrency/group_commit.h): the XADDs that arrive
+// while others are in flight go in one pipelined round trip, each caller still getting its own
+// job's outcome once Redis answered it.
 class RedisJobQueue : public service::JobQueue {
  public:
-  RedisJobQueue(RedisSettings settings, QueueSettings queue);
+  RedisJobQueue(RedisSettings settings, QueueSettings queue, int max_batch = 64);
   core::Status Enqueue(const service::Job& job) override;
   core::Status Ping();
 
+  using Enqueues = GroupCommit<service::Job, void>;
+  Enqueues::Stats enqueue_stats() { return enqueues_.stats(); }
+
  private:
+  Enqueues::Results WriteEnqueues(const std::vector<const service::Job*>& jobs);
+
   std::mutex mutex_;  // guards connection_
   RedisConnection connection_;
   QueueSettings queue_;
+  Enqueues enqueues_;
 };
 
 struct Delivery {
@@ -125,7 +139,8 @@ class RedisJobConsumer {
   RedisJobConsumer(RedisSettings settings, QueueSettings queue);
   // Creates the stream and group when missing.
   core::Status EnsureGroup();
-  // Next job: first a stale entry of a dead consumer, else a new entry (blocks up to `block`).
+  // Next job: first a stale entry of a dead consumer (looked for at most every second, or every
+  // claim_idle / 4 when shorter), else a new entry (blocks up to `block`).
   core::Result<std::optional<Delivery>> Next();
   core::Status Ack(const std::string& entry_id);
   // Reschedules a transiently failed job (or buries it after max_attempts). Returns true when
@@ -141,6 +156,7 @@ class RedisJobConsumer {
   RedisConnection connection_;
   QueueSettings queue_;
   bool group_ready_ = false;
+  std::chrono::steady_clock::time_point next_claim_check_{};  // when Next() looks for stale jobs
 };
 
 // What the operator sees and does (orcazap queue ...).

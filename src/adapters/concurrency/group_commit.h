@@ -23,7 +23,7 @@
 
 #include "core/result.h"
 
-namespace orcazap::adapters::postgres {
+namespace orcazap::adapters {
 
 template <typename Request, typename Response>
 class GroupCommit {
@@ -47,24 +47,32 @@ class GroupCommit {
   }
 
   core::Result<Response> Submit(const Request& request) {
-    Slot slot{&request, std::nullopt};
+    Slot slot{&request};
     std::unique_lock lock(mutex_);
     pending_.push_back(&slot);
     while (!slot.result) {
       if (in_flight_ < max_in_flight_ && !pending_.empty()) {
         LeadOneBatch(lock);
       } else {
-        done_.wait(lock);
+        slot.wake.wait(lock);
       }
     }
     return std::move(*slot.result);
   }
 
  private:
+  // One per waiting caller: it is woken only when its result is ready or when it may lead the
+  // next batch, never by other callers' results.
   struct Slot {
     const Request* request;
     std::optional<core::Result<Response>> result;
+    std::condition_variable wake;
   };
+
+  // Wakes the oldest waiting caller when a batch could start now, so that it leads it.
+  void WakeNextLeader() {
+    if (in_flight_ < max_in_flight_ && !pending_.empty()) pending_.front()->wake.notify_one();
+  }
 
   // Takes the oldest pending requests, writes them unlocked, hands the results out.
   void LeadOneBatch(std::unique_lock<std::mutex>& lock) {
@@ -75,6 +83,7 @@ class GroupCommit {
     requests.reserve(batch.size());
     for (const Slot* slot : batch) requests.push_back(slot->request);
     ++in_flight_;
+    WakeNextLeader();  // another batch may be written at the same time
     lock.unlock();
     Results results = write_(requests);
     lock.lock();
@@ -89,18 +98,18 @@ class GroupCommit {
         batch[i]->result.emplace(
             core::Error::Permanent("group commit: the writer answered fewer requests than given"));
       }
+      batch[i]->wake.notify_one();
     }
-    done_.notify_all();
+    WakeNextLeader();
   }
 
   const int max_batch_;
   const int max_in_flight_;
   const Write write_;
   std::mutex mutex_;  // guards pending_, in_flight_ and the slots' results
-  std::condition_variable done_;
   std::deque<Slot*> pending_;
   int in_flight_ = 0;
   Stats stats_;
 };
 
-}  // namespace orcazap::adapters::postgres
+}  // namespace orcazap::adapters

@@ -1,4 +1,4 @@
-#include "adapters/postgres/group_commit.h"
+#include "adapters/concurrency/group_commit.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-namespace orcazap::adapters::postgres {
+namespace orcazap::adapters {
 namespace {
 
 using Commit = GroupCommit<int, std::string>;
@@ -106,4 +106,4 @@ TEST(GroupCommit, AWriterAnsweringTooFewRequestsFailsTheRestInsteadOfHanging) {
 }
 
 }  // namespace
-}  // namespace orcazap::adapters::postgres
+}  // namespace orcazap::adapters
