@@ -1,5 +1,7 @@
 // PgConnection against a real PostgreSQL: statements with parameters are prepared once per
-// connection and stay right across schema changes and reconnections (connection.h, item 5).
+// connection and stay right across schema changes and reconnections (connection.h, item 5);
+// pipelines run all or nothing and a Transaction's BEGIN travels with its first statement
+// (item 6).
 
 #include <gtest/gtest.h>
 
@@ -109,6 +111,101 @@ TEST_F(PgConnectionTest, StatementsBeyondTheCacheStillRunUnprepared) {
     EXPECT_EQ(rows->GetInt(0, 0), static_cast<long long>(i) + 1);
   }
   EXPECT_EQ(PreparedCount(), static_cast<long long>(PgConnection::kMaxPreparedStatements));
+}
+
+using adapters::postgres::Statement;
+using adapters::postgres::Transaction;
+
+TEST_F(PgConnectionTest, APipelineRunsItsStatementsInOrderAndGivesEachItsRows) {
+  auto rows = conn_->ExecPipeline({{"INSERT INTO items VALUES ($1::int, $2)", {"1", "cimento"}},
+                                   {"INSERT INTO items VALUES ($1::int, $2)", {"2", "areia"}},
+                                   {"UPDATE items SET name = name || $1 WHERE id <= 2", {"!"}},
+                                   {"SELECT name FROM items ORDER BY id", {}}});
+  ASSERT_TRUE(rows.ok()) << rows.error().message();
+  ASSERT_EQ(rows->size(), 4u);
+  EXPECT_EQ((*rows)[2].affected(), 2);
+  ASSERT_EQ((*rows)[3].size(), 2);
+  EXPECT_EQ((*rows)[3].Get(0, 0), "cimento!");
+  EXPECT_EQ((*rows)[3].Get(1, 0), "areia!");
+  EXPECT_FALSE(conn_->InTransaction());  // committed as one implicit transaction
+  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 2);
+}
+
+TEST_F(PgConnectionTest, APipelineWithAFailingStatementChangesNothingAndSaysWhatFailed) {
+  auto rows = conn_->ExecPipeline({{"INSERT INTO items VALUES ($1::int, $2)", {"1", "cimento"}},
+                                   {"INSERT INTO items VALUES ($1::int, $2)", {"1", "duplicado"}},
+                                   {"INSERT INTO items VALUES ($1::int, $2)", {"3", "brita"}}});
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.error().code(), core::ErrorCode::kConflict);
+  EXPECT_NE(rows.error().message().find("23505"), std::string::npos) << rows.error().message();
+  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 0);
+  // The connection is usable at once, in and out of pipelines.
+  ASSERT_TRUE(conn_->Exec("INSERT INTO items VALUES ($1::int, $2)", {"1", "cimento"}).ok());
+  auto again = conn_->ExecPipeline({{"SELECT name FROM items WHERE id = $1::int", {"1"}}});
+  ASSERT_TRUE(again.ok()) << again.error().message();
+  EXPECT_EQ((*again)[0].Get(0, 0), "cimento");
+}
+
+TEST_F(PgConnectionTest, ATransactionsBeginTravelsWithItsFirstStatementAndRollsBackOnRequest) {
+  {
+    auto tx = Transaction::Begin(*conn_);
+    ASSERT_TRUE(tx.ok());
+    EXPECT_FALSE(conn_->InTransaction());  // nothing sent yet
+    auto rows = conn_->ExecPipeline(
+        {{"INSERT INTO items VALUES ($1::int, $2)", {"1", "cal"}},
+         {"UPDATE items SET name = $2 WHERE id = $1::int", {"1", "cal hidratada"}}});
+    ASSERT_TRUE(rows.ok()) << rows.error().message();
+    EXPECT_TRUE(conn_->InTransaction());
+    EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 0);  // not committed yet
+  }                                                         // destroyed uncommitted: rolled back
+  EXPECT_FALSE(conn_->InTransaction());
+  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 0);
+  {
+    auto tx = Transaction::Begin(*conn_);
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(conn_->Exec("INSERT INTO items VALUES ($1::int, $2)", {"2", "tijolo"}).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 1);
+  {
+    auto tx = Transaction::Begin(*conn_);  // no statement: commits without a round trip
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  EXPECT_FALSE(conn_->InTransaction());
+}
+
+TEST_F(PgConnectionTest, AFailedStatementInATransactionPipelineAbortsTheWholeTransaction) {
+  auto tx = Transaction::Begin(*conn_);
+  ASSERT_TRUE(tx.ok());
+  auto rows = conn_->ExecPipeline({{"INSERT INTO items VALUES ($1::int, $2)", {"1", "cal"}},
+                                   {"INSERT INTO items VALUES ($1::int, $2)", {"x", "cal"}}});
+  ASSERT_FALSE(rows.ok());
+  EXPECT_NE(rows.error().message().find("22P02"), std::string::npos) << rows.error().message();
+  EXPECT_FALSE((*tx)->Commit().ok());  // an aborted transaction cannot commit
+  EXPECT_FALSE(conn_->InTransaction());
+  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 0);
+}
+
+TEST_F(PgConnectionTest, APipelineOnAConnectionWhoseSessionDiedFailsAndTheNextCallReconnects) {
+  ASSERT_TRUE(conn_->Exec("INSERT INTO items VALUES ($1::int, $2)", {"1", "areia"}).ok());
+  auto pid = conn_->Exec("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid.ok());
+  db_.Query("SELECT pg_terminate_backend($1::int)", {std::string(pid->Get(0, 0))});
+  WaitUntilGone(std::string(pid->Get(0, 0)));
+  const std::vector<Statement> pipeline = {
+      {"UPDATE items SET name = $2 WHERE id = $1::int", {"1", "areia fina"}},
+      {"SELECT name FROM items WHERE id = $1::int", {"1"}}};
+  auto rows = conn_->ExecPipeline(pipeline);
+  if (!rows.ok()) {
+    EXPECT_EQ(rows.error().code(), core::ErrorCode::kTransient) << rows.error().message();
+    rows = conn_->ExecPipeline(pipeline);
+  }
+  ASSERT_TRUE(rows.ok()) << rows.error().message();
+  EXPECT_EQ((*rows)[1].Get(0, 0), "areia fina");
+  // And plain statements work on the reset connection too.
+  auto plain = conn_->Exec("SELECT name FROM items WHERE id = $1::int", {"1"});
+  ASSERT_TRUE(plain.ok()) << plain.error().message();
 }
 
 std::string SynchronousCommit(PgConnection& conn) {

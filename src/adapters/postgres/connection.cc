@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace orcazap::adapters::postgres {
 namespace {
@@ -55,6 +56,10 @@ bool Rows::GetBool(int row, int column) const { return Get(row, column) == "t"; 
 long long Rows::GetInt(int row, int column) const {
   return std::strtoll(PQgetvalue(result_, row, column), nullptr, 10);
 }
+std::string_view Rows::command() const {
+  const char* tag = PQcmdStatus(result_);
+  return tag ? std::string_view(tag) : std::string_view();
+}
 int Rows::affected() const {
   const char* count = PQcmdTuples(result_);
   return count && *count ? std::atoi(count) : 0;
@@ -85,11 +90,13 @@ PgConnection::~PgConnection() { PQfinish(conn_); }
 
 core::Status PgConnection::EnsureConnected() {
   if (PQstatus(conn_) == CONNECTION_OK) return core::Ok();
-  if (transaction_open_) {
+  // A Transaction whose BEGIN was not sent yet has nothing on the lost session.
+  if (transaction_open_ && pending_begin_.empty()) {
     return core::Error::Transient("the connection to PostgreSQL was lost during a transaction");
   }
   PQreset(conn_);
   prepared_.clear();  // a new session knows none of them
+  if (PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) PQexitPipelineMode(conn_);
   if (PQstatus(conn_) == CONNECTION_OK) return ApplyDurability();
   return core::Error::Transient(std::string("cannot reconnect to PostgreSQL: ") +
                                 PQerrorMessage(conn_));
@@ -101,6 +108,11 @@ bool PgConnection::InTransaction() const {
 }
 
 core::Result<Rows> PgConnection::Exec(std::string_view sql, const Params& params) {
+  if (!pending_begin_.empty()) {
+    auto rows = ExecPipeline({{sql, params}});
+    if (!rows) return rows.error();
+    return std::move(rows->back());
+  }
   if (auto ok = EnsureConnected(); !ok) return ok.error();
   std::vector<const char*> values;
   values.reserve(params.size());
@@ -131,6 +143,109 @@ core::Result<Rows> PgConnection::Exec(std::string_view sql, const Params& params
   return error;
 }
 
+core::Result<std::vector<Rows>> PgConnection::ExecPipeline(
+    const std::vector<Statement>& statements) {
+  if (auto ok = EnsureConnected(); !ok) return ok.error();
+  std::vector<Statement> all;
+  all.reserve(pending_begin_.size() + statements.size());
+  for (std::string_view begin : pending_begin_) all.push_back({begin, {}});
+  all.insert(all.end(), statements.begin(), statements.end());
+  pending_begin_.clear();  // sent now; if this fails the transaction fails with it
+  if (all.empty()) return std::vector<Rows>();
+  auto rows = RunPipeline(all);
+  if (!rows) return rows.error();
+  // Only the caller's statements' rows.
+  rows->erase(rows->begin(), rows->begin() + static_cast<long>(all.size() - statements.size()));
+  return rows;
+}
+
+core::Result<std::vector<Rows>> PgConnection::RunPipeline(
+    const std::vector<Statement>& statements) {
+  // Statements are prepared before the pipeline starts (a plain round trip, once per connection).
+  std::vector<std::string> names(statements.size());
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (statements[i].params.empty()) continue;
+    auto prepared =
+        PreparedName(std::string(statements[i].sql), static_cast<int>(statements[i].params.size()));
+    if (!prepared) return prepared.error();
+    names[i] = std::move(*prepared);
+  }
+  if (PQenterPipelineMode(conn_) != 1) return ErrorFrom(conn_, nullptr);
+  std::vector<const char*> values;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    values.clear();
+    for (const Param& param : statements[i].params) {
+      values.push_back(param ? param->c_str() : nullptr);
+    }
+    const int count = static_cast<int>(values.size());
+    const std::string query(statements[i].sql);
+    const int sent = names[i].empty() ? PQsendQueryParams(conn_, query.c_str(), count, nullptr,
+                                                          values.data(), nullptr, nullptr, 0)
+                                      : PQsendQueryPrepared(conn_, names[i].c_str(), count,
+                                                            values.data(), nullptr, nullptr, 0);
+    if (sent != 1) {
+      core::Error error = ErrorFrom(conn_, nullptr);
+      AbandonPipeline();
+      return error;
+    }
+  }
+  if (PQpipelineSync(conn_) != 1) {
+    core::Error error = ErrorFrom(conn_, nullptr);
+    AbandonPipeline();
+    return error;
+  }
+  std::vector<Rows> rows;
+  rows.reserve(statements.size());
+  std::optional<core::Error> first_error;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    pg_result* result = PQgetResult(conn_);
+    if (result == nullptr) {  // the connection broke
+      AbandonPipeline();
+      return first_error ? *first_error : ErrorFrom(conn_, nullptr);
+    }
+    const ExecStatusType status = PQresultStatus(result);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+      rows.emplace_back(result);
+    } else {
+      if (!first_error && status != PGRES_PIPELINE_ABORTED) {
+        const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+        if (!names[i].empty() && state != nullptr &&
+            (std::string_view(state) == "0A000" || std::string_view(state) == "26000")) {
+          prepared_.erase(std::string(statements[i].sql));  // prepared afresh next time
+        }
+        first_error = ErrorFrom(conn_, result);
+      }
+      PQclear(result);
+    }
+    // Each statement's results end with a null.
+    while ((result = PQgetResult(conn_)) != nullptr) PQclear(result);
+  }
+  pg_result* sync = PQgetResult(conn_);
+  const bool synced = sync != nullptr && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+  if (sync != nullptr) PQclear(sync);
+  if (!synced || PQexitPipelineMode(conn_) != 1) {
+    AbandonPipeline();
+    if (!first_error) first_error = ErrorFrom(conn_, nullptr);
+  }
+  if (first_error) return *first_error;
+  return rows;
+}
+
+void PgConnection::AbandonPipeline() {
+  // Drain until libpq has nothing pending (two nulls in a row, or a dead connection).
+  for (int nulls = 0; nulls < 2 && PQstatus(conn_) == CONNECTION_OK;) {
+    pg_result* result = PQgetResult(conn_);
+    if (result == nullptr) {
+      ++nulls;
+      continue;
+    }
+    nulls = 0;
+    PQclear(result);
+  }
+  // Fails while results are pending on a dead connection; EnsureConnected retries after reset.
+  PQexitPipelineMode(conn_);
+}
+
 core::Result<std::string> PgConnection::PreparedName(const std::string& sql, int param_count) {
   if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
   if (prepared_.size() >= kMaxPreparedStatements) return std::string();
@@ -147,6 +262,9 @@ core::Result<std::string> PgConnection::PreparedName(const std::string& sql, int
 }
 
 core::Status PgConnection::ExecScript(std::string_view sql) {
+  if (!pending_begin_.empty()) {
+    if (auto begun = ExecPipeline({}); !begun) return begun.error();
+  }
   if (auto ok = EnsureConnected(); !ok) return ok;
   const std::string script(sql);
   pg_result* result = PQexec(conn_, script.c_str());
@@ -162,32 +280,40 @@ core::Status PgConnection::ExecScript(std::string_view sql) {
 
 core::Result<std::unique_ptr<Transaction>> Transaction::Begin(
     PgConnection& conn, std::optional<Durability> durability) {
-  if (!durability || *durability == conn.durability_) {
-    auto begun = conn.Exec("BEGIN");
-    if (!begun) return begun.error();
-  } else {
-    auto begun = conn.ExecScript(*durability == Durability::kFlushed
-                                     ? "BEGIN; SET LOCAL synchronous_commit TO on"
-                                     : "BEGIN; SET LOCAL synchronous_commit TO off");
-    if (!begun) {
-      if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
-      return begun.error();
-    }
+  if (conn.transaction_open_) {
+    return core::Error::Permanent("a transaction is already open on this connection");
+  }
+  conn.pending_begin_ = {"BEGIN"};
+  if (durability && *durability != conn.durability_) {
+    conn.pending_begin_.push_back(*durability == Durability::kFlushed
+                                      ? "SET LOCAL synchronous_commit TO on"
+                                      : "SET LOCAL synchronous_commit TO off");
   }
   conn.transaction_open_ = true;
   return std::unique_ptr<Transaction>(new Transaction(conn));
 }
 
 Transaction::~Transaction() {
-  if (!done_ && conn_.InTransaction()) (void)conn_.Exec("ROLLBACK");
+  if (!done_ && conn_.pending_begin_.empty() && conn_.InTransaction()) {
+    (void)conn_.Exec("ROLLBACK");
+  }
+  conn_.pending_begin_.clear();
   conn_.transaction_open_ = false;
 }
 
 core::Status Transaction::Commit() {
   done_ = true;
+  if (!conn_.pending_begin_.empty()) {  // no statement ran: nothing to commit
+    conn_.pending_begin_.clear();
+    conn_.transaction_open_ = false;
+    return core::Ok();
+  }
   auto committed = conn_.Exec("COMMIT");
   conn_.transaction_open_ = false;
   if (!committed) return committed.error();
+  if (committed->command() == "ROLLBACK") {  // a statement of it failed earlier
+    return core::Error::Permanent("the transaction was aborted by an earlier error: rolled back");
+  }
   return core::Ok();
 }
 

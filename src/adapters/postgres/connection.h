@@ -16,7 +16,11 @@
 //    kMaxPreparedStatements per connection (SQL text built at run time cannot fill memory);
 //    statements without parameters (BEGIN, COMMIT, migrations' DDL) always run unprepared. A
 //    reset connection forgets them and prepares again.
-// 6. Durability: a connection made with Durability::kDeferred commits without waiting for the
+// 6. ExecPipeline sends several statements in one round trip (libpq pipeline mode). A
+//    Transaction's BEGIN is not sent by Begin() but with the transaction's first statement, so
+//    a transaction of n statements costs n + 1 round trips, or 2 when its statements go in one
+//    ExecPipeline.
+// 7. Durability: a connection made with Durability::kDeferred commits without waiting for the
 //    WAL flush (synchronous_commit off, kept across resets): a PostgreSQL crash may lose its last
 //    few hundred milliseconds of commits, never corrupt anything. A Transaction begun with
 //    Durability::kFlushed waits for the flush, and because WAL is flushed in order, everything
@@ -44,6 +48,11 @@ enum class Durability { kFlushed, kDeferred };
 using Param = std::optional<std::string>;  // nullopt = SQL NULL
 using Params = std::vector<Param>;
 
+struct Statement {
+  std::string_view sql;
+  Params params;
+};
+
 class Rows {
  public:
   explicit Rows(pg_result* result);
@@ -62,6 +71,9 @@ class Rows {
   long long GetInt(int row, int column) const;
   // Rows changed by an INSERT/UPDATE/DELETE.
   int affected() const;
+  // The command tag PostgreSQL answered with, e.g. "COMMIT" (or "ROLLBACK" for a COMMIT of an
+  // aborted transaction).
+  std::string_view command() const;
 
  private:
   pg_result* result_;
@@ -77,6 +89,11 @@ class PgConnection {
   PgConnection& operator=(const PgConnection&) = delete;
 
   core::Result<Rows> Exec(std::string_view sql, const Params& params = {});
+  // Runs the statements in order in one round trip and returns their rows, one Rows each. Outside
+  // a Transaction they form one implicit transaction (all or nothing). On the first error the
+  // statements after it do not run and that error is returned (inside a Transaction, the
+  // transaction is then aborted: it can only roll back).
+  core::Result<std::vector<Rows>> ExecPipeline(const std::vector<Statement>& statements);
   // Runs a script of several statements without parameters, in one round trip.
   core::Status ExecScript(std::string_view sql);
   bool InTransaction() const;
@@ -93,15 +110,23 @@ class PgConnection {
   // The name `sql` is prepared under on this connection, preparing it first; "" when the cache
   // is full (the caller runs it unprepared).
   core::Result<std::string> PreparedName(const std::string& sql, int param_count);
+  // Sends `statements` (with the pending BEGIN first) in pipeline mode and reads every result.
+  core::Result<std::vector<Rows>> RunPipeline(const std::vector<Statement>& statements);
+  // Reads and drops what a failed pipeline left, and leaves pipeline mode when possible.
+  void AbandonPipeline();
   pg_conn* conn_;
   const Durability durability_;
+  // The BEGIN (and SET LOCAL) of a Transaction whose first statement has not run yet: sent with
+  // that statement (item 6).
+  std::vector<std::string_view> pending_begin_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   unsigned long statements_named_ = 0;  // names are never reused within a session
   bool transaction_open_ = false;       // a Transaction object is open on this connection
 };
 
-// RAII transaction: BEGIN on Begin(), ROLLBACK on destruction unless committed. With a
-// durability, its commit has that durability whatever the connection's (item 6).
+// RAII transaction: BEGIN with its first statement (item 6), ROLLBACK on destruction unless
+// committed. With a durability, its commit has that durability whatever the connection's
+// (item 7). A transaction in which no statement ran commits and rolls back without a round trip.
 class Transaction {
  public:
   static core::Result<std::unique_ptr<Transaction>> Begin(
