@@ -182,6 +182,9 @@ struct ConversationRef {
 class CustomerLock {
  public:
   virtual ~CustomerLock() = default;
+  // Ids of that customer's inbound messages not yet processed when the lock was taken, in
+  // arrival order.
+  std::vector<std::string> backlog;
 };
 
 using DueExpiry = ConversationRef;  // a conversation whose open quote is past its validity
@@ -202,14 +205,11 @@ class ConversationStore {
   virtual core::Status CommitDecision(const ConversationRecord& conversation,
                                       const Decision& decision) = 0;
   // Waits for, then holds, the exclusive lock on one customer's conversation on a channel, so
-  // that its messages are processed one at a time whatever the number of workers.
+  // that its messages are processed one at a time whatever the number of workers; the lock
+  // comes with the customer's backlog read under it.
   virtual core::Result<std::unique_ptr<CustomerLock>> LockCustomer(const std::string& tenant_id,
                                                                    const std::string& channel_id,
                                                                    const std::string& phone) = 0;
-  // Ids of that customer's inbound messages not yet processed, in arrival order.
-  virtual core::Result<std::vector<std::string>> UnprocessedFrom(const std::string& tenant_id,
-                                                                 const std::string& channel_id,
-                                                                 const std::string& phone) = 0;
   // Inbound messages stored before `before` and still unprocessed, any tenant (reconciliation).
   virtual core::Result<std::vector<NewInboundMessage>> StaleUnprocessed(Instant before,
                                                                         int limit) = 0;

@@ -134,9 +134,8 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
 
   auto lock = ports.conversations.LockCustomer(tenant_id, inbound.channel_id, inbound.from);
   if (!lock) return lock.error();
-  auto backlog = ports.conversations.UnprocessedFrom(tenant_id, inbound.channel_id, inbound.from);
-  if (!backlog) return backlog.error();
-  for (const std::string& earlier_id : *backlog) {
+  const std::vector<std::string>& backlog = (*lock)->backlog;
+  for (const std::string& earlier_id : backlog) {
     if (earlier_id == message_id) break;
     auto earlier = ports.conversations.FindInbound(tenant_id, earlier_id);
     if (!earlier) return earlier.error();
@@ -146,7 +145,7 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
   // An earlier attempt (or another job's backlog) may have processed it since it was read: under
   // the lock, the backlog says whether it still waits.
   InboundRecord current = inbound;
-  current.processed = std::find(backlog->begin(), backlog->end(), message_id) == backlog->end();
+  current.processed = std::find(backlog.begin(), backlog.end(), message_id) == backlog.end();
   return ProcessOne(current, ports);
 }
 

@@ -567,12 +567,6 @@ core::Result<std::unique_ptr<service::CustomerLock>> FaultyConversationStore::Lo
   return inner_.LockCustomer(tenant_id, channel_id, phone);
 }
 
-core::Result<std::vector<std::string>> FaultyConversationStore::UnprocessedFrom(
-    const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
-  if (auto error = plan_.OnCall("UnprocessedFrom")) return *error;
-  return inner_.UnprocessedFrom(tenant_id, channel_id, phone);
-}
-
 core::Result<std::vector<service::NewInboundMessage>> FaultyConversationStore::StaleUnprocessed(
     service::Instant before, int limit) {
   if (auto error = plan_.OnCall("StaleUnprocessed")) return *error;
@@ -580,20 +574,15 @@ core::Result<std::vector<service::NewInboundMessage>> FaultyConversationStore::S
 }
 
 core::Result<std::unique_ptr<service::CustomerLock>> FakeConversationStore::LockCustomer(
-    const std::string&, const std::string&, const std::string&) {
-  return std::make_unique<service::CustomerLock>();
-}
-
-core::Result<std::vector<std::string>> FakeConversationStore::UnprocessedFrom(
     const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
-  std::vector<std::string> ids;
+  auto lock = std::make_unique<service::CustomerLock>();
   for (const FakeMessage& message : db_.messages) {
     if (message.inbound && !message.processed && message.tenant_id == tenant_id &&
         message.channel_id == channel_id && message.peer_phone == phone) {
-      ids.push_back(message.id);
+      lock->backlog.push_back(message.id);
     }
   }
-  return ids;
+  return lock;
 }
 
 core::Result<std::vector<service::NewInboundMessage>> FakeConversationStore::StaleUnprocessed(

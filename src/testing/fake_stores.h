@@ -145,9 +145,6 @@ class FakeConversationStore : public service::ConversationStore {
   core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(
       const std::string& tenant_id, const std::string& channel_id,
       const std::string& phone) override;
-  core::Result<std::vector<std::string>> UnprocessedFrom(const std::string& tenant_id,
-                                                         const std::string& channel_id,
-                                                         const std::string& phone) override;
   core::Result<std::vector<service::NewInboundMessage>> StaleUnprocessed(service::Instant before,
                                                                          int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
@@ -281,9 +278,6 @@ class FaultyConversationStore : public service::ConversationStore {
   core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(
       const std::string& tenant_id, const std::string& channel_id,
       const std::string& phone) override;
-  core::Result<std::vector<std::string>> UnprocessedFrom(const std::string& tenant_id,
-                                                         const std::string& channel_id,
-                                                         const std::string& phone) override;
   core::Result<std::vector<service::NewInboundMessage>> StaleUnprocessed(service::Instant before,
                                                                          int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(

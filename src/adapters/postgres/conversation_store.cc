@@ -15,7 +15,9 @@ SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_a
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
 
 // Upserts the contact and the conversation and links the message, in one statement (atomic by
-// itself); returns the conversation id.
+// itself); returns the conversation with its open quote in kSelectConversation's columns. The
+// conversation and contact columns come from the upserts themselves (RETURNING gives the rows as
+// written); quotes are not written here, so the statement's snapshot shows them as they are.
 constexpr char kAttach[] = R"sql(
 WITH contact AS (
   INSERT INTO contacts (tenant_id, phone, profile_name) VALUES ($1, $2, $3)
@@ -23,17 +25,24 @@ WITH contact AS (
      SET profile_name = CASE WHEN EXCLUDED.profile_name <> '' THEN EXCLUDED.profile_name
                              ELSE contacts.profile_name END,
          updated_at = now()
-  RETURNING id),
+  RETURNING id, phone, profile_name),
 conversation AS (
   INSERT INTO conversations (tenant_id, contact_id, channel_id, last_inbound_at)
   SELECT $1::uuid, id, $4::uuid, now() FROM contact
   ON CONFLICT (tenant_id, contact_id, channel_id) DO UPDATE
      SET last_inbound_at = now(), updated_at = now()
-  RETURNING id),
+  RETURNING id, contact_id, channel_id, state, captured, needs_human),
 linked AS (
   UPDATE messages SET conversation_id = (SELECT id FROM conversation), updated_at = now()
    WHERE tenant_id = $1 AND id = $5 AND conversation_id IS NULL)
-SELECT id FROM conversation)sql";
+SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured::text,
+       c.needs_human,
+       q.id, q.detail::text, q.subtotal_centavos, q.volume_discount_centavos,
+       q.payment_discount_centavos, q.freight_centavos, q.total_centavos, q.margin_basis_points,
+       q.payment_method, extract(epoch FROM q.valid_until)::bigint
+  FROM conversation c CROSS JOIN contact k
+  LEFT JOIN quotes q ON q.tenant_id = $1 AND q.conversation_id = c.id
+                    AND q.status IN ('sent', 'pending_approval'))sql";
 
 // The conversation with its open quote, if any (at most one is open). The contact's tenant is
 // checked in a CASE so that only contacts' primary key can find it: as a plain condition, the
@@ -72,11 +81,20 @@ INSERT INTO quotes (tenant_id, conversation_id, status, detail, subtotal_centavo
                     delivery_asap, location, valid_until, approval_reasons)
 VALUES ($1, $2, $3, $4::jsonb, $5::bigint, $6::bigint, $7::bigint, $8::bigint, $9::bigint,
         $10::integer, $11, $12::date, $13::boolean, $14::jsonb, to_timestamp($15::bigint),
-        $16::text[])
-RETURNING id)sql";
+        $16::text[]))sql";
 
-constexpr char kInsertApproval[] =
-    "INSERT INTO approvals (tenant_id, quote_id, reasons) VALUES ($1, $2, $3::text[])";
+// kInsertQuote for a quote that waits for a person's approval: the approval is recorded with it.
+constexpr char kInsertQuoteWithApproval[] = R"sql(
+WITH quote AS (
+  INSERT INTO quotes (tenant_id, conversation_id, status, detail, subtotal_centavos,
+                      volume_discount_centavos, payment_discount_centavos, freight_centavos,
+                      total_centavos, margin_basis_points, payment_method, delivery_date,
+                      delivery_asap, location, valid_until, approval_reasons)
+  VALUES ($1, $2, $3, $4::jsonb, $5::bigint, $6::bigint, $7::bigint, $8::bigint, $9::bigint,
+          $10::integer, $11, $12::date, $13::boolean, $14::jsonb, to_timestamp($15::bigint),
+          $16::text[])
+  RETURNING id, tenant_id)
+INSERT INTO approvals (tenant_id, quote_id, reasons) SELECT tenant_id, id, $16::text[] FROM quote)sql";
 
 constexpr char kInsertOutbox[] = R"sql(
 INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, peer_phone, type, text,
@@ -110,13 +128,14 @@ SELECT DISTINCT tenant_id, conversation_id FROM (
      AND (send_attempted_at IS NULL OR send_attempted_at < to_timestamp($1::bigint))
    ORDER BY created_at LIMIT $2::integer) unsent)sql";
 
+// Marks the reply sent and returns the statuses Meta reported before the row knew its provider
+// id (usually none), in one statement.
 constexpr char kMarkSent[] = R"sql(
-UPDATE messages SET status = 'sent', provider_message_id = $3, sent_at = now(), updated_at = now()
- WHERE tenant_id = $1 AND id = $2 AND status = 'queued')sql";
-
-constexpr char kStatusEventsFor[] = R"sql(
+WITH marked AS (
+  UPDATE messages SET status = 'sent', provider_message_id = $3, sent_at = now(), updated_at = now()
+   WHERE tenant_id = $1 AND id = $2 AND status = 'queued')
 SELECT status, CASE WHEN error_code IS NULL THEN NULL ELSE error_code || ' ' || COALESCE(error_title, '') END
-  FROM message_status_events WHERE tenant_id = $1 AND provider_message_id = $2)sql";
+  FROM message_status_events WHERE tenant_id = $1 AND provider_message_id = $3)sql";
 
 constexpr char kMarkFailed[] = R"sql(
 UPDATE messages SET status = 'failed', error = $3, updated_at = now()
@@ -170,12 +189,9 @@ std::string TextArray(const std::vector<std::string>& values) {
   return literal + "}";
 }
 
-core::Result<service::ConversationRecord> SelectConversation(PgConnection& conn,
-                                                             const std::string& tenant_id,
-                                                             const std::string& conversation_id) {
-  auto rows = conn.Exec(kSelectConversation, {tenant_id, conversation_id});
-  if (!rows) return rows.error();
-  if (rows->empty()) return core::Error::NotFound("conversation " + conversation_id);
+// The conversation in the first row of kSelectConversation's (or kAttach's) columns.
+core::Result<service::ConversationRecord> ConversationFromRow(const Rows* rows,
+                                                              const std::string& tenant_id) {
   service::ConversationRecord record;
   record.id = rows->Get(0, 0);
   record.tenant_id = tenant_id;
@@ -210,7 +226,17 @@ core::Result<service::ConversationRecord> SelectConversation(PgConnection& conn,
   return record;
 }
 
-core::Status InsertQuote(PgConnection& conn, const service::ConversationRecord& conversation,
+core::Result<service::ConversationRecord> SelectConversation(PgConnection& conn,
+                                                             const std::string& tenant_id,
+                                                             const std::string& conversation_id) {
+  auto rows = conn.Exec(kSelectConversation, {tenant_id, conversation_id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return core::Error::NotFound("conversation " + conversation_id);
+  return ConversationFromRow(&*rows, tenant_id);
+}
+
+// The statement that stores the decision's new quote (and its approval, when it needs one).
+Statement QuoteStatement(const service::ConversationRecord& conversation,
                          const service::Decision& decision) {
   const core::Quote& quote = decision.new_quote->quote;
   const core::Extraction& captured = decision.captured;
@@ -222,8 +248,8 @@ core::Status InsertQuote(PgConnection& conn, const service::ConversationRecord& 
     only_location.location = captured.location;
     location = CapturedToJson(only_location);
   }
-  auto inserted = conn.Exec(
-      kInsertQuote,
+  return {
+      quote.needs_approval() ? kInsertQuoteWithApproval : kInsertQuote,
       {conversation.tenant_id, conversation.id,
        quote.needs_approval() ? "pending_approval" : "sent", QuoteDetailToJson(quote),
        std::to_string(quote.subtotal.centavos()), std::to_string(quote.volume_discount.centavos()),
@@ -235,14 +261,7 @@ core::Status InsertQuote(PgConnection& conn, const service::ConversationRecord& 
        captured.delivery && captured.delivery->date ? Param(captured.delivery->date->ToIso())
                                                     : std::nullopt,
        captured.delivery && captured.delivery->asap ? "true" : "false", location,
-       std::to_string(UnixSeconds(decision.new_quote->valid_until)), TextArray(reasons)});
-  if (!inserted) return inserted.error();
-  if (!quote.needs_approval()) return core::Ok();
-  auto approval =
-      conn.Exec(kInsertApproval,
-                {conversation.tenant_id, std::string(inserted->Get(0, 0)), TextArray(reasons)});
-  if (!approval) return approval.error();
-  return core::Ok();
+       std::to_string(UnixSeconds(decision.new_quote->valid_until)), TextArray(reasons)}};
 }
 
 }  // namespace
@@ -278,9 +297,12 @@ core::Result<service::ConversationRecord> PgConversationStore::AttachConversatio
   auto attached = (*conn)->Exec(kAttach, {inbound.tenant_id, inbound.from, inbound.profile_name,
                                           inbound.channel_id, inbound.message_id});
   if (!attached) return attached.error();
-  // Read after the commit: the caller holds the customer's lock, and CommitDecision checks the
-  // state this read returns.
-  return SelectConversation(**conn, inbound.tenant_id, std::string(attached->Get(0, 0)));
+  if (attached->empty()) {
+    return core::Error::Permanent("attaching message " + inbound.message_id +
+                                  " returned no conversation");
+  }
+  // The caller holds the customer's lock, and CommitDecision checks the state returned here.
+  return ConversationFromRow(&*attached, inbound.tenant_id);
 }
 
 core::Result<service::ConversationRecord> PgConversationStore::LoadConversation(
@@ -296,35 +318,38 @@ core::Status PgConversationStore::CommitDecision(const service::ConversationReco
   if (!conn) return conn.error();
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
+  // Every write in one round trip (with the BEGIN); the counts decide between COMMIT and
+  // ROLLBACK, so the decision costs two round trips whatever it holds.
+  std::vector<Statement> writes;
+  std::optional<size_t> processed_at;
   if (decision.processed_message_id) {
-    auto processed =
-        (*conn)->Exec(kMarkProcessed, {conversation.tenant_id, *decision.processed_message_id});
-    if (!processed) return processed.error();
-    if (processed->affected() == 0) return core::Ok();  // another attempt already did it
+    processed_at = writes.size();
+    writes.push_back({kMarkProcessed, {conversation.tenant_id, *decision.processed_message_id}});
   }
-  auto updated =
-      (*conn)->Exec(kUpdateConversation,
+  const size_t updated_at = writes.size();
+  writes.push_back({kUpdateConversation,
                     {conversation.tenant_id, conversation.id, core::StateName(decision.new_state),
                      CapturedToJson(decision.captured), decision.needs_human ? "true" : "false",
-                     core::StateName(decision.expected_state)});
-  if (!updated) return updated.error();
-  if (updated->affected() == 0) {
+                     core::StateName(decision.expected_state)}});
+  if (decision.open_quote_outcome) {
+    writes.push_back(
+        {kCloseOpenQuote,
+         {conversation.tenant_id, conversation.id, OutcomeStatus(*decision.open_quote_outcome)}});
+  }
+  if (decision.new_quote) writes.push_back(QuoteStatement(conversation, decision));
+  for (const auto& reply : decision.replies) {
+    writes.push_back({kInsertOutbox,
+                      {conversation.tenant_id, conversation.channel_id, conversation.id,
+                       conversation.customer_phone, reply.body, reply.purpose_key}});
+  }
+  auto written = (*conn)->ExecPipeline(writes);
+  if (!written) return written.error();
+  if (processed_at && (*written)[*processed_at].affected() == 0) {
+    return core::Ok();  // another attempt already did it: this one's writes roll back
+  }
+  if ((*written)[updated_at].affected() == 0) {
     return core::Error::Conflict("conversation " + conversation.id + " left state " +
                                  core::StateName(decision.expected_state) + " meanwhile");
-  }
-  if (decision.open_quote_outcome) {
-    auto closed = (*conn)->Exec(kCloseOpenQuote, {conversation.tenant_id, conversation.id,
-                                                  OutcomeStatus(*decision.open_quote_outcome)});
-    if (!closed) return closed.error();
-  }
-  if (decision.new_quote) {
-    if (auto inserted = InsertQuote(**conn, conversation, decision); !inserted) return inserted;
-  }
-  for (const auto& reply : decision.replies) {
-    auto inserted = (*conn)->Exec(kInsertOutbox,
-                                  {conversation.tenant_id, conversation.channel_id, conversation.id,
-                                   conversation.customer_phone, reply.body, reply.purpose_key});
-    if (!inserted) return inserted.error();
   }
   return (*tx)->Commit();
 }
@@ -349,20 +374,19 @@ core::Result<std::unique_ptr<service::CustomerLock>> PgConversationStore::LockCu
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   std::string key = "customer:" + tenant_id + ":" + channel_id + ":" + phone;
-  if (auto locked = (*conn)->Exec(kLockCustomer, {key}); !locked) return locked.error();
-  return std::unique_ptr<service::CustomerLock>(
-      new PgCustomerLock(std::move(conn).value(), std::move(key)));
-}
-
-core::Result<std::vector<std::string>> PgConversationStore::UnprocessedFrom(
-    const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kUnprocessedFrom, {tenant_id, channel_id, phone});
-  if (!rows) return rows.error();
-  std::vector<std::string> ids;
-  for (int i = 0; i < rows->size(); ++i) ids.emplace_back(rows->Get(i, 0));
-  return ids;
+  // One round trip: the backlog is read by the statement after the lock was granted, with a
+  // snapshot taken then (read committed), so it sees every earlier holder's work.
+  auto locked = (*conn)->ExecPipeline(
+      {{kLockCustomer, {key}}, {kUnprocessedFrom, {tenant_id, channel_id, phone}}});
+  if (!locked) {
+    // The lock outlives a failed pipeline (session-level); a lost session took it with it.
+    (void)(*conn)->Exec(kUnlockCustomer, {key});
+    return locked.error();
+  }
+  auto lock = std::make_unique<PgCustomerLock>(std::move(conn).value(), std::move(key));
+  const Rows& backlog = (*locked)[1];
+  for (int i = 0; i < backlog.size(); ++i) lock->backlog.emplace_back(backlog.Get(i, 0));
+  return std::unique_ptr<service::CustomerLock>(std::move(lock));
 }
 
 core::Result<std::vector<service::NewInboundMessage>> PgConversationStore::StaleUnprocessed(
@@ -436,13 +460,13 @@ core::Status PgConversationStore::MarkSent(const service::PendingSend& send,
                                            const std::string& provider_message_id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
+  auto events = (*conn)->Exec(kMarkSent, {send.tenant_id, send.outbound_id, provider_message_id});
+  if (!events) return events.error();
+  if (events->empty()) return core::Ok();
+  // Statuses that arrived first, applied now that the row carries the provider id (a status
+  // never moves backwards, so applying one twice is harmless).
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
-  auto marked = (*conn)->Exec(kMarkSent, {send.tenant_id, send.outbound_id, provider_message_id});
-  if (!marked) return marked.error();
-  // Statuses Meta reported before this row knew its provider id.
-  auto events = (*conn)->Exec(kStatusEventsFor, {send.tenant_id, provider_message_id});
-  if (!events) return events.error();
   for (int i = 0; i < events->size(); ++i) {
     auto applied =
         (*conn)->Exec(kApplyStatus, {send.tenant_id, provider_message_id,

@@ -23,9 +23,6 @@ class PgConversationStore : public service::ConversationStore {
   core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(
       const std::string& tenant_id, const std::string& channel_id,
       const std::string& phone) override;
-  core::Result<std::vector<std::string>> UnprocessedFrom(const std::string& tenant_id,
-                                                         const std::string& channel_id,
-                                                         const std::string& phone) override;
   core::Result<std::vector<service::NewInboundMessage>> StaleUnprocessed(service::Instant before,
                                                                          int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(
