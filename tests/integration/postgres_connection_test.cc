@@ -235,6 +235,16 @@ TEST_F(PgConnectionTest,
     EXPECT_EQ(SynchronousCommit(deferred), "off");
   }  // rolled back
   EXPECT_FALSE(deferred.InTransaction());
+  // A pipeline is one transaction: a setting local to it holds for its commit, then lapses.
+  auto piped = deferred.ExecPipeline(
+      {{"SELECT set_config('synchronous_commit', $1, true)", {"on"}},
+       {"INSERT INTO items VALUES ($1::int, $2)", {"2", "cal"}},
+       {"SELECT current_setting('synchronous_commit'), txid_current_if_assigned() IS NOT NULL",
+        {}}});
+  ASSERT_TRUE(piped.ok()) << piped.error().message();
+  EXPECT_EQ((*piped)[2].Get(0, 0), "on");
+  EXPECT_EQ((*piped)[2].Get(0, 1), "t");  // the INSERT's transaction is still the current one
+  EXPECT_EQ(SynchronousCommit(deferred), "off");
 
   auto pid = deferred.Exec("SELECT pg_backend_pid()");
   ASSERT_TRUE(pid.ok());
@@ -243,7 +253,7 @@ TEST_F(PgConnectionTest,
   // The first statement finds the session gone; the next one runs on a new session.
   EXPECT_TRUE(SynchronousCommit(deferred).starts_with("error"));
   EXPECT_EQ(SynchronousCommit(deferred), "off") << "a new session keeps the durability";
-  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 1);
+  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 2);  // "brita" and the pipeline's "cal"
 }
 
 }  // namespace

@@ -115,6 +115,9 @@ SELECT id, tenant_id, channel_id, peer_phone, text,
  WHERE tenant_id = $1 AND conversation_id = $2 AND direction = 'outbound' AND status = 'queued'
  ORDER BY seq)sql";
 
+// $1 = 'on': this transaction's commit waits for the WAL flush, whatever the session's setting.
+constexpr char kFlushThisCommit[] = "SELECT set_config('synchronous_commit', $1, true)";
+
 constexpr char kMarkSendAttempt[] = R"sql(
 UPDATE messages SET send_attempted_at = to_timestamp($3::bigint / 1000.0), updated_at = now()
  WHERE tenant_id = $1 AND id = $2 AND status = 'queued')sql";
@@ -434,12 +437,12 @@ core::Status PgConversationStore::MarkSendAttempt(const service::PendingSend& se
   }
   // Flushed whatever the pool's durability: the mark must survive a crash of PostgreSQL before
   // the send leaves, and flushing it makes everything committed before it durable too (the
-  // decision and its outbox row), since WAL is flushed in order.
-  auto tx = Transaction::Begin(**conn, Durability::kFlushed);
-  if (!tx) return tx.error();
-  auto marked = (*conn)->Exec(kMarkSendAttempt, {send.tenant_id, send.outbound_id, at_ms});
+  // decision and its outbox row), since WAL is flushed in order. One round trip: a pipeline is
+  // one transaction, and set_config(..., true) holds until it commits.
+  auto marked = (*conn)->ExecPipeline(
+      {{kFlushThisCommit, {"on"}}, {kMarkSendAttempt, {send.tenant_id, send.outbound_id, at_ms}}});
   if (!marked) return marked.error();
-  return (*tx)->Commit();
+  return core::Ok();
 }
 
 core::Result<std::vector<service::ConversationRef>> PgConversationStore::StaleOutbox(
