@@ -195,12 +195,13 @@ class ConversationStore {
   virtual core::Result<std::optional<InboundRecord>> FindInbound(const std::string& tenant_id,
                                                                  const std::string& message_id) = 0;
   // Upserts the contact (phone, profile name), gets or creates the tenant's conversation with
-  // that contact on that channel, links the message to it and records the inbound time.
+  // that contact on that channel and links the message to it.
   virtual core::Result<ConversationRecord> AttachConversation(const InboundRecord& inbound) = 0;
   virtual core::Result<ConversationRecord> LoadConversation(const std::string& tenant_id,
                                                             const std::string& conversation_id) = 0;
-  // Applies the decision and records its replies in the outbox. kConflict when the
-  // conversation is no longer in decision.expected_state. Ok and nothing changed when
+  // Applies the decision and records its replies in the outbox; a decision answering an inbound
+  // message (processed_message_id) also records the customer's last inbound time. kConflict when
+  // the conversation is no longer in decision.expected_state. Ok and nothing changed when
   // decision.processed_message_id was already processed (by another attempt).
   virtual core::Status CommitDecision(const ConversationRecord& conversation,
                                       const Decision& decision) = 0;

@@ -14,34 +14,51 @@ SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_a
        raw->'location'->>'name', raw->'location'->>'address'
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
 
-// Upserts the contact and the conversation and links the message, in one statement (atomic by
-// itself); returns the conversation with its open quote in kSelectConversation's columns. The
-// conversation and contact columns come from the upserts themselves (RETURNING gives the rows as
-// written); quotes are not written here, so the statement's snapshot shows them as they are.
+// Finds or creates the contact and the conversation and links the message, in one statement
+// (atomic by itself); returns the conversation with its open quote in kSelectConversation's
+// columns. A known customer whose name did not change (nearly every message) costs no write but
+// the link: the contact and conversation are only read ("existing"). Otherwise they are upserted
+// and come from RETURNING (the rows as written). Quotes are not written here, so the statement's
+// snapshot shows them as they are. The conversation's last inbound time is set by the decision
+// that answers the message (kUpdateConversation).
 constexpr char kAttach[] = R"sql(
-WITH contact AS (
-  INSERT INTO contacts (tenant_id, phone, profile_name) VALUES ($1, $2, $3)
+WITH existing AS (
+  SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured,
+         c.needs_human
+    FROM contacts k
+    JOIN conversations c ON c.tenant_id = $1::uuid AND c.contact_id = k.id
+                        AND c.channel_id = $4::uuid
+   WHERE k.tenant_id = $1::uuid AND k.phone = $2::text
+     AND ($3::text = '' OR k.profile_name = $3::text)),
+contact AS (
+  INSERT INTO contacts (tenant_id, phone, profile_name)
+  SELECT $1::uuid, $2::text, $3::text WHERE NOT EXISTS (SELECT 1 FROM existing)
   ON CONFLICT (tenant_id, phone) DO UPDATE
      SET profile_name = CASE WHEN EXCLUDED.profile_name <> '' THEN EXCLUDED.profile_name
                              ELSE contacts.profile_name END,
          updated_at = now()
   RETURNING id, phone, profile_name),
-conversation AS (
+created AS (
   INSERT INTO conversations (tenant_id, contact_id, channel_id, last_inbound_at)
   SELECT $1::uuid, id, $4::uuid, now() FROM contact
-  ON CONFLICT (tenant_id, contact_id, channel_id) DO UPDATE
-     SET last_inbound_at = now(), updated_at = now()
+  ON CONFLICT (tenant_id, contact_id, channel_id) DO UPDATE SET updated_at = now()
   RETURNING id, contact_id, channel_id, state, captured, needs_human),
+conversation AS (
+  SELECT * FROM existing
+  UNION ALL
+  SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured,
+         c.needs_human
+    FROM created c CROSS JOIN contact k),
 linked AS (
   UPDATE messages SET conversation_id = (SELECT id FROM conversation), updated_at = now()
-   WHERE tenant_id = $1 AND id = $5 AND conversation_id IS NULL)
-SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured::text,
+   WHERE tenant_id = $1::uuid AND id = $5::uuid AND conversation_id IS NULL)
+SELECT c.id, c.contact_id, c.channel_id, c.phone, c.profile_name, c.state, c.captured::text,
        c.needs_human,
        q.id, q.detail::text, q.subtotal_centavos, q.volume_discount_centavos,
        q.payment_discount_centavos, q.freight_centavos, q.total_centavos, q.margin_basis_points,
        q.payment_method, extract(epoch FROM q.valid_until)::bigint
-  FROM conversation c CROSS JOIN contact k
-  LEFT JOIN quotes q ON q.tenant_id = $1 AND q.conversation_id = c.id
+  FROM conversation c
+  LEFT JOIN quotes q ON q.tenant_id = $1::uuid AND q.conversation_id = c.id
                     AND q.status IN ('sent', 'pending_approval'))sql";
 
 // The conversation with its open quote, if any (at most one is open). The contact's tenant is
@@ -65,9 +82,12 @@ constexpr char kMarkProcessed[] =
     "UPDATE messages SET processed_at = now(), updated_at = now() "
     "WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL";
 
+// $7: the decision answers an inbound message (which arrived just now, as far as the customer
+// service window is concerned).
 constexpr char kUpdateConversation[] = R"sql(
 UPDATE conversations
-   SET state = $3, captured = $4::jsonb, needs_human = $5::boolean, updated_at = now()
+   SET state = $3, captured = $4::jsonb, needs_human = $5::boolean, updated_at = now(),
+       last_inbound_at = CASE WHEN $7::boolean THEN now() ELSE last_inbound_at END
  WHERE tenant_id = $1 AND id = $2 AND state = $6)sql";
 
 constexpr char kCloseOpenQuote[] = R"sql(
@@ -333,7 +353,8 @@ core::Status PgConversationStore::CommitDecision(const service::ConversationReco
   writes.push_back({kUpdateConversation,
                     {conversation.tenant_id, conversation.id, core::StateName(decision.new_state),
                      CapturedToJson(decision.captured), decision.needs_human ? "true" : "false",
-                     core::StateName(decision.expected_state)}});
+                     core::StateName(decision.expected_state),
+                     decision.processed_message_id ? "true" : "false"}});
   if (decision.open_quote_outcome) {
     writes.push_back(
         {kCloseOpenQuote,

@@ -1,0 +1,126 @@
+// PgConversationStore::AttachConversation against a real PostgreSQL: a known customer is found
+// without writing the contact or the conversation, a new name is still recorded, and the
+// decision answering a message records the customer's last inbound time.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "adapters/postgres/connection.h"
+#include "adapters/postgres/conversation_store.h"
+#include "adapters/postgres/webhook_store.h"
+#include "tests/harness/stack.h"
+
+namespace orcazap::testing {
+namespace {
+
+using adapters::postgres::PgConversationStore;
+using adapters::postgres::PgPool;
+using adapters::postgres::PgWebhookStore;
+
+class ConversationAttach : public ::testing::Test {
+ protected:
+  // Stores a text message from `from` (named `name`) and returns it as the worker reads it.
+  service::InboundRecord Receive(const std::string& id, const std::string& from,
+                                 const std::string& name) {
+    core::InboundMessage message;
+    message.phone_number_id = kStorePhoneNumberId;
+    message.provider_message_id = id;
+    message.from = from;
+    message.profile_name = name;
+    message.timestamp = 1767261600;
+    message.type = "text";
+    message.text = "oi";
+    message.raw_json = R"({"id":")" + id + R"(","type":"text"})";
+    core::WebhookBatch batch;
+    batch.messages.push_back(message);
+    auto stored = webhooks_.PersistWebhook(batch);
+    EXPECT_TRUE(stored.ok() && stored->new_messages.size() == 1u);
+    auto found = conversations_.FindInbound(stored->new_messages.at(0).tenant_id,
+                                            stored->new_messages.at(0).message_id);
+    EXPECT_TRUE(found.ok() && found->has_value());
+    return **found;
+  }
+
+  long long Count(const std::string& sql) { return stack_.db().Count(sql); }
+
+  Stack stack_{StackOptions{.start_worker = false}};
+  PgPool pool_{stack_.db().url(), 2};
+  PgWebhookStore webhooks_{pool_};
+  PgConversationStore conversations_{pool_};
+};
+
+TEST_F(ConversationAttach, AKnownCustomerIsFoundWithoutRewritingContactOrConversation) {
+  auto first = conversations_.AttachConversation(Receive("wamid.a1", "5511988887777", "Ana"));
+  ASSERT_TRUE(first.ok()) << first.error().message();
+  EXPECT_EQ(first->customer_name, "Ana");
+  EXPECT_EQ(first->customer_phone, "5511988887777");
+  EXPECT_EQ(first->state, core::ConversationState::kInbound);
+
+  const auto versions = [&] {
+    return stack_.db()
+        .Query(
+            "SELECT k.xmin::text || '/' || c.xmin::text FROM contacts k JOIN conversations c ON "
+            "c.contact_id = k.id WHERE k.phone = '5511988887777'")
+        .Get(0, 0);
+  };
+  const std::string before = std::string(versions());
+  auto second = conversations_.AttachConversation(Receive("wamid.a2", "5511988887777", "Ana"));
+  ASSERT_TRUE(second.ok()) << second.error().message();
+  EXPECT_EQ(second->id, first->id);
+  EXPECT_EQ(second->customer_name, "Ana");
+  EXPECT_EQ(std::string(versions()), before) << "neither row was written again";
+  // Both messages are linked to the conversation.
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE conversation_id = '" + first->id + "'"), 2);
+
+  // A message without a profile name keeps the known one, still without a write.
+  auto unnamed = conversations_.AttachConversation(Receive("wamid.a3", "5511988887777", ""));
+  ASSERT_TRUE(unnamed.ok()) << unnamed.error().message();
+  EXPECT_EQ(unnamed->customer_name, "Ana");
+  EXPECT_EQ(std::string(versions()), before);
+}
+
+TEST_F(ConversationAttach, ANewNameIsRecordedOnTheSameConversation) {
+  auto first = conversations_.AttachConversation(Receive("wamid.b1", "5511977776666", "Bia"));
+  ASSERT_TRUE(first.ok()) << first.error().message();
+  auto renamed =
+      conversations_.AttachConversation(Receive("wamid.b2", "5511977776666", "Beatriz Lima"));
+  ASSERT_TRUE(renamed.ok()) << renamed.error().message();
+  EXPECT_EQ(renamed->id, first->id);
+  EXPECT_EQ(renamed->customer_name, "Beatriz Lima");
+  EXPECT_EQ(Count("SELECT count(*) FROM contacts WHERE profile_name = 'Beatriz Lima'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM conversations c JOIN contacts k ON k.id = c.contact_id "
+                  "WHERE k.phone = '5511977776666'"),
+            1);
+}
+
+TEST_F(ConversationAttach, TheDecisionAnsweringAMessageRecordsTheLastInboundTime) {
+  const service::InboundRecord inbound = Receive("wamid.c1", "5511966665555", "Caio");
+  auto conversation = conversations_.AttachConversation(inbound);
+  ASSERT_TRUE(conversation.ok()) << conversation.error().message();
+  stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '2 days'");
+
+  service::Decision decision;
+  decision.expected_state = conversation->state;
+  decision.new_state = core::ConversationState::kCaptureMin;
+  decision.processed_message_id = inbound.message_id;
+  ASSERT_TRUE(conversations_.CommitDecision(*conversation, decision).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM conversations WHERE last_inbound_at > now() - interval "
+                  "'1 minute'"),
+            1);
+
+  // A decision that answers no message (a person's, an expiry) leaves it alone.
+  stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '2 days'");
+  auto current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
+  ASSERT_TRUE(current.ok());
+  service::Decision by_person;
+  by_person.expected_state = current->state;
+  by_person.new_state = current->state;
+  ASSERT_TRUE(conversations_.CommitDecision(*current, by_person).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM conversations WHERE last_inbound_at > now() - interval "
+                  "'1 minute'"),
+            0);
+}
+
+}  // namespace
+}  // namespace orcazap::testing
