@@ -20,16 +20,18 @@ SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_a
 // the link: the contact and conversation are only read ("existing"). Otherwise they are upserted
 // and come from RETURNING (the rows as written). Quotes are not written here, so the statement's
 // snapshot shows them as they are. The conversation's last inbound time is set by the decision
-// that answers the message (kUpdateConversation).
+// that answers the message (kUpdateConversation). The contact's id is looked up in a subquery so
+// that the conversation is found by its whole unique key: as a join condition, a plan prepared
+// while the tables were nearly empty read every conversation of the channel instead.
 constexpr char kAttach[] = R"sql(
 WITH existing AS (
   SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured,
          c.needs_human
-    FROM contacts k
-    JOIN conversations c ON c.tenant_id = $1::uuid AND c.contact_id = k.id
-                        AND c.channel_id = $4::uuid
+    FROM contacts k, conversations c
    WHERE k.tenant_id = $1::uuid AND k.phone = $2::text
-     AND ($3::text = '' OR k.profile_name = $3::text)),
+     AND ($3::text = '' OR k.profile_name = $3::text)
+     AND c.tenant_id = $1::uuid AND c.channel_id = $4::uuid
+     AND c.contact_id = (SELECT id FROM contacts WHERE tenant_id = $1::uuid AND phone = $2::text)),
 contact AS (
   INSERT INTO contacts (tenant_id, phone, profile_name)
   SELECT $1::uuid, $2::text, $3::text WHERE NOT EXISTS (SELECT 1 FROM existing)
