@@ -133,5 +133,72 @@ TEST(WebhookBatch, AMessagePostgreSqlRefusesFailsOnlyItsOwnWebhook) {
   EXPECT_EQ(stack.db().Count("SELECT count(*) FROM messages WHERE direction = 'inbound'"), 29);
 }
 
+// A webhook of `count` delivery statuses for outbound messages "wamid.out.<i>", each naming
+// its outbox row by reference when `references` has it.
+core::WebhookBatch Statuses(int count, const std::string& status,
+                            const std::map<int, std::string>& references = {}) {
+  core::WebhookBatch batch;
+  for (int i = 0; i < count; ++i) {
+    core::StatusUpdate update;
+    update.phone_number_id = kStorePhoneNumberId;
+    update.provider_message_id = "wamid.out." + std::to_string(i);
+    update.status = status;
+    update.timestamp = 1767261600 + i;
+    update.recipient = "5511900000001";
+    if (auto it = references.find(i); it != references.end()) update.callback_data = it->second;
+    update.raw_json =
+        R"({"id":"wamid.out.)" + std::to_string(i) + R"(","status":")" + status + R"("})";
+    batch.statuses.push_back(update);
+  }
+  return batch;
+}
+
+TEST(WebhookBatch, AWebhookOfManyStatusesIsAppliedWholeOrNotAtAll) {
+  Stack stack(StackOptions{.start_worker = false});
+  PgPool pool(stack.db().url(), 2);
+  PgWebhookStore store(pool);
+  // 150 replies queued in one conversation, their sends unrecorded (the worker died): the
+  // statuses name them by reference, over several pipelines of one transaction.
+  stack.db().Query(R"sql(
+    WITH contact AS (
+      INSERT INTO contacts (tenant_id, phone) SELECT tenant_id, '5511900000001' FROM channels
+      RETURNING id, tenant_id),
+    conversation AS (
+      INSERT INTO conversations (tenant_id, contact_id, channel_id)
+      SELECT k.tenant_id, k.id, c.id FROM contact k JOIN channels c ON c.tenant_id = k.tenant_id
+      RETURNING id, tenant_id, channel_id)
+    INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, peer_phone, type,
+                          text, purpose_key, status)
+    SELECT tenant_id, channel_id, id, 'outbound', '5511900000001', 'text', 'r' || n,
+           'reply:' || n, 'queued'
+      FROM conversation, generate_series(0, 149) n)sql");
+  auto ids = stack.db().Query(
+      "SELECT id, substr(purpose_key, 7)::int FROM messages WHERE direction = 'outbound'");
+  std::map<int, std::string> references;
+  for (int i = 0; i < ids.size(); ++i) {
+    references[static_cast<int>(ids.GetInt(i, 1))] = std::string(ids.Get(i, 0));
+  }
+
+  auto sent = store.PersistWebhook(Statuses(150, "sent", references));
+  ASSERT_TRUE(sent.ok()) << sent.error().message();
+  EXPECT_EQ(sent->statuses_recorded, 150);
+  auto delivered = store.PersistWebhook(Statuses(150, "delivered"));
+  ASSERT_TRUE(delivered.ok()) << delivered.error().message();
+  EXPECT_EQ(stack.db().Count("SELECT count(*) FROM message_status_events"), 300);
+  EXPECT_EQ(stack.db().Count("SELECT count(*) FROM messages WHERE status = 'delivered' AND "
+                             "provider_message_id LIKE 'wamid.out.%'"),
+            150);
+
+  // One status PostgreSQL refuses fails the whole webhook: none of its statuses is kept.
+  core::WebhookBatch read = Statuses(150, "read");
+  read.statuses[120].raw_json = "{not json";
+  auto refused = store.PersistWebhook(read);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("22P02"), std::string::npos)
+      << refused.error().message();
+  EXPECT_EQ(stack.db().Count("SELECT count(*) FROM message_status_events"), 300);
+  EXPECT_EQ(stack.db().Count("SELECT count(*) FROM messages WHERE status = 'read'"), 0);
+}
+
 }  // namespace
 }  // namespace orcazap::testing

@@ -1,5 +1,6 @@
 #include "adapters/postgres/webhook_store.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -114,28 +115,30 @@ core::Status PersistMessage(PgConnection& conn, const ChannelRef& channel,
   return core::Ok();
 }
 
-core::Status PersistStatus(PgConnection& conn, const ChannelRef& channel,
-                           const core::StatusUpdate& status, service::IngestOutcome& outcome) {
+// Appends the statements that record one status, in the order they must run: its event, the
+// outbox row it names by reference (when that row missed its provider id), its effect on the
+// outbound message.
+void AppendStatusStatements(const ChannelRef& channel, const core::StatusUpdate& status,
+                            std::vector<Statement>& statements) {
   Param code = status.error_code ? Param(std::to_string(*status.error_code)) : std::nullopt;
   Param title = status.error_title.empty() ? std::nullopt : Param(status.error_title);
-  auto inserted = conn.Exec(kInsertStatusEvent,
-                            {channel.tenant_id, status.provider_message_id, status.status,
-                             std::to_string(status.timestamp), code, title, status.raw_json});
-  if (!inserted) return inserted.error();
+  statements.push_back({kInsertStatusEvent,
+                        {channel.tenant_id, status.provider_message_id, status.status,
+                         std::to_string(status.timestamp), code, title, status.raw_json}});
   if (IsUuid(status.callback_data)) {
-    auto attached = conn.Exec(
-        kAttachSent, {channel.tenant_id, status.callback_data, status.provider_message_id});
-    if (!attached) return attached.error();
+    statements.push_back(
+        {kAttachSent, {channel.tenant_id, status.callback_data, status.provider_message_id}});
   }
   Param error = status.error_code
                     ? Param(std::to_string(*status.error_code) + " " + status.error_title)
                     : std::nullopt;
-  auto applied = conn.Exec(kApplyStatus,
-                           {channel.tenant_id, status.provider_message_id, status.status, error});
-  if (!applied) return applied.error();
-  ++outcome.statuses_recorded;
-  return core::Ok();
+  statements.push_back(
+      {kApplyStatus, {channel.tenant_id, status.provider_message_id, status.status, error}});
 }
+
+// Statements sent per round trip: a webhook of many statuses needs few round trips, while the
+// results waiting to be read stay far below what a socket buffers (libpq pipelines block).
+constexpr size_t kStatementsPerPipeline = 96;
 
 // The JSON array kInsertInboundBatch reads; nullopt when a text cannot be carried in JSON.
 std::optional<std::string> BatchJson(const std::vector<const core::InboundMessage*>& batch) {
@@ -247,6 +250,7 @@ core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(
     }
     if (auto ok = PersistMessage(**conn, **channel, message, outcome); !ok) return ok.error();
   }
+  std::vector<Statement> status_statements;
   for (const auto& status : batch.statuses) {
     auto channel = LookupChannel(**conn, channels, status.phone_number_id);
     if (!channel) return channel.error();
@@ -254,7 +258,15 @@ core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(
       NoteUnknown(outcome, status.phone_number_id);
       continue;
     }
-    if (auto ok = PersistStatus(**conn, **channel, status, outcome); !ok) return ok.error();
+    AppendStatusStatements(**channel, status, status_statements);
+    ++outcome.statuses_recorded;
+  }
+  for (size_t first = 0; first < status_statements.size(); first += kStatementsPerPipeline) {
+    const size_t last = std::min(status_statements.size(), first + kStatementsPerPipeline);
+    auto ran = (*conn)->ExecPipeline(
+        std::vector<Statement>(status_statements.begin() + static_cast<long>(first),
+                               status_statements.begin() + static_cast<long>(last)));
+    if (!ran) return ran.error();
   }
   if (auto committed = (*tx)->Commit(); !committed) return committed.error();
   return outcome;
