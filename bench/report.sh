@@ -130,7 +130,7 @@ $(bench_versions)
 
 serve and worker run with \`ORCAZAP_ENV=production\` (JSON logs to a file), \`LOG_LEVEL=info\`,
 \`WEBHOOK_RATE_PER_SECOND=100000\` and \`WEBHOOK_RATE_BURST=100000\` (the per-address rate limit
-would otherwise answer 429), \`HTTP_THREADS=${HTTP_THREADS:-16 (default)}\`,
+would otherwise answer 429), \`HTTP_THREADS=${HTTP_THREADS:-32 (default)}\`,
 \`DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-16 (default)}\`, \`WORKER_THREADS=${WORKER_THREADS:-8 (default)}\`;
 everything else at its default.
 Knobs of this run: BENCH_RUNS=$RUNS, BENCH_SECONDS=$INGEST_SECONDS,

@@ -48,7 +48,7 @@ constexpr Variable kVariables[] = {
     {"JOB_CLAIM_IDLE_SECONDS",
      "worker: a job unacknowledged this long (its worker died) is taken over, 1..3600", "60"},
     {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},
-    {"HTTP_THREADS", "request threads for serve, 1..64 (each may wait on PostgreSQL)", "16"},
+    {"HTTP_THREADS", "request threads for serve, 1..64 (each may wait on PostgreSQL)", "32"},
     {"PANEL_BASE_DOMAIN",
      "domain of the admin panel: the apex/www host serves sign-up and login, {slug}.DOMAIN a "
      "store's panel (\"localhost\" in development); empty: no panel",

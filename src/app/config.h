@@ -47,7 +47,7 @@ struct Config {
   adapters::whatsapp::GraphSettings graph;
   std::string http_host = "127.0.0.1";
   uint16_t http_port = 8000;
-  int http_threads = 16;
+  int http_threads = 32;  // docs/operations.md, Capacity: why 32
   size_t max_body_bytes = 256 * 1024;
   int webhook_rate_per_second = 50;  // per client address
   int webhook_rate_burst = 200;

@@ -85,7 +85,7 @@ TEST(LoadConfig, UsesSafeDefaultsForEverythingOptional) {
   EXPECT_EQ(config.graph.version, "v21.0");
   EXPECT_EQ(config.http_host, "127.0.0.1");
   EXPECT_EQ(config.http_port, 8000);
-  EXPECT_EQ(config.http_threads, 16);
+  EXPECT_EQ(config.http_threads, 32);
   EXPECT_EQ(config.max_body_bytes, 262144u);
   EXPECT_EQ(config.worker_threads, 8);
 }
