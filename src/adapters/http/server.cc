@@ -140,9 +140,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   // Stop: a connection waiting for (or reading) a request is closed; one in a handler or
   // writing finishes its response first and closes after it.
-  void CloseIfReading() {
+  // Closes the connection if it waits for a next request on a kept-alive connection. A new
+  // connection is left to send its first request, which is answered (then closed): the client
+  // sent it as soon as it connected, and closing it unanswered would lose an accepted request.
+  void CloseIfIdle() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->phase_ == Phase::kReading) self->CloseNow();
+      if (self->phase_ == Phase::kReading && self->idle_) self->CloseNow();
     });
   }
   void ForceClose() {
@@ -164,11 +167,13 @@ class Session : public std::enable_shared_from_this<Session> {
     // Between keep-alive requests the idle timeout applies; the first byte starts the clock
     // of read_timeout for the whole request.
     stream_.expires_after(server_.settings().idle_timeout);
+    idle_ = true;
     stream_.async_read_some(buffer_.prepare(kReadChunk),
                             beast::bind_front_handler(&Session::OnFirstBytes, shared_from_this()));
   }
 
   void OnFirstBytes(error_code ec, size_t bytes) {
+    idle_ = false;
     if (phase_ == Phase::kClosed) return;  // closed by Stop() while the completion was queued
     if (ec) return CloseNow();
     buffer_.commit(bytes);
@@ -338,6 +343,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_ip_;
   Phase phase_ = Phase::kReading;
   size_t served_ = 0;
+  bool idle_ = false;  // waiting for the first byte of a next request on a kept-alive connection
 };
 
 Core::Core(ServerSettings settings, Handler handler)
@@ -485,7 +491,7 @@ void Core::BeginDrain() {
   accept_retry_timer_.cancel();
   auto sessions = LiveSessions();
   if (sessions.empty()) return FinishDrain();
-  for (auto& session : sessions) session->CloseIfReading();
+  for (auto& session : sessions) session->CloseIfIdle();
   drain_timer_.expires_after(settings_.stop_timeout);
   drain_timer_.async_wait([this](error_code ec) {
     if (ec) return;

@@ -276,6 +276,31 @@ TEST(Server, StopLetsTheRunningRequestFinishAndClosesIdleConnections) {
   EXPECT_FALSE(client.Get(running.Url("/")).ok());  // no longer accepting
 }
 
+TEST(Server, StopAnswersTheFirstRequestOfAConnectionOpenedJustBefore) {
+  Signal entered;
+  RunningServer running({}, [&](const Request& request) {
+    if (request.path == "/slow") {
+      entered.Notify();
+      std::this_thread::sleep_for(500ms);
+    }
+    return Ok(request);
+  });
+  RawConnection busy(running.port());  // keeps the drain going while the new client writes
+  busy.Send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+  ASSERT_TRUE(entered.WaitFor(20s));
+  RawConnection fresh(running.port());  // accepted, its request not sent yet
+  std::this_thread::sleep_for(100ms);   // the server has taken the connection
+  running.server().Stop();
+  std::this_thread::sleep_for(100ms);  // the drain has begun
+  fresh.Send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+  std::string response = fresh.ReadResponse();
+  EXPECT_THAT(response, StartsWith("HTTP/1.1 200"));
+  EXPECT_THAT(response, HasSubstr("Connection: close"));
+  EXPECT_TRUE(fresh.WaitForClose());
+  EXPECT_THAT(busy.ReadResponse(), StartsWith("HTTP/1.1 200"));
+  running.StopAndWait();
+}
+
 TEST(Server, StopBeforeRunMakesRunReturn) {
   ServerSettings settings;
   settings.port = 0;
