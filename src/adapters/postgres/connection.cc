@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <utility>
 
 namespace orcazap::adapters::postgres {
 namespace {
@@ -13,6 +14,12 @@ namespace {
 bool IsTransientState(std::string_view state) {
   return state.starts_with("08") || state == "40001" || state == "40P01" ||
          state.starts_with("57P") || state == "53300" || state == "55P03";
+}
+
+// "cached plan must not change result type" after a schema change (0A000), or the prepared
+// statement is gone (26000): it is prepared afresh on the next call.
+bool IsStalePreparedStatement(std::string_view state) {
+  return state == "0A000" || state == "26000";
 }
 
 core::Error ErrorFrom(pg_conn* conn, pg_result* result) {
@@ -108,81 +115,83 @@ bool PgConnection::InTransaction() const {
 }
 
 core::Result<Rows> PgConnection::Exec(std::string_view sql, const Params& params) {
+  if (auto ok = EnsureConnected(); !ok) return ok.error();
   if (!pending_begin_.empty()) {
-    auto rows = ExecPipeline({{sql, params}});
+    const StatementRef statement{sql, &params};
+    auto rows = RunPipeline(std::span(&statement, 1));
     if (!rows) return rows.error();
     return std::move(rows->back());
   }
-  if (auto ok = EnsureConnected(); !ok) return ok.error();
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
-  const std::string query(sql);
   const int count = static_cast<int>(values.size());
   std::string name;
   if (count > 0) {
-    auto prepared = PreparedName(query, count);
+    auto prepared = PreparedName(sql, count);
     if (!prepared) return prepared.error();
     name = std::move(*prepared);
   }
-  pg_result* result =
-      name.empty()
-          ? PQexecParams(conn_, query.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0)
-          : PQexecPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0);
+  pg_result* result = nullptr;
+  if (name.empty()) {
+    const std::string query(sql);  // libpq wants it terminated
+    result = PQexecParams(conn_, query.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+  } else {
+    result = PQexecPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0);
+  }
   const ExecStatusType status = PQresultStatus(result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Rows(result);
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  if (!name.empty() && state != nullptr &&
-      (std::string_view(state) == "0A000" || std::string_view(state) == "26000")) {
-    // "cached plan must not change result type" after a schema change, or the statement is gone:
-    // prepare it afresh on the next call.
-    prepared_.erase(query);
-  }
+  if (!name.empty() && state != nullptr && IsStalePreparedStatement(state)) ForgetPrepared(sql);
   core::Error error = ErrorFrom(conn_, result);
   PQclear(result);
   return error;
 }
 
-core::Result<std::vector<Rows>> PgConnection::ExecPipeline(
-    const std::vector<Statement>& statements) {
+core::Result<std::vector<Rows>> PgConnection::ExecPipeline(std::span<const Statement> statements) {
   if (auto ok = EnsureConnected(); !ok) return ok.error();
-  std::vector<Statement> all;
-  all.reserve(pending_begin_.size() + statements.size());
-  for (std::string_view begin : pending_begin_) all.push_back({begin, {}});
-  all.insert(all.end(), statements.begin(), statements.end());
-  pending_begin_.clear();  // sent now; if this fails the transaction fails with it
-  if (all.empty()) return std::vector<Rows>();
-  auto rows = RunPipeline(all);
-  if (!rows) return rows.error();
-  // Only the caller's statements' rows.
-  rows->erase(rows->begin(), rows->begin() + static_cast<long>(all.size() - statements.size()));
-  return rows;
+  std::vector<StatementRef> refs;
+  refs.reserve(statements.size());
+  for (const Statement& statement : statements) refs.push_back({statement.sql, &statement.params});
+  return RunPipeline(refs);
 }
 
 core::Result<std::vector<Rows>> PgConnection::RunPipeline(
-    const std::vector<Statement>& statements) {
+    std::span<const StatementRef> statements) {
+  static const Params kNoParams;
+  // The pending BEGIN goes first; sent now, so if this fails the transaction fails with it.
+  const std::vector<std::string_view> begin = std::exchange(pending_begin_, {});
+  const size_t skipped = begin.size();
+  const size_t total = skipped + statements.size();
+  if (total == 0) return std::vector<Rows>();
+  const auto at = [&](size_t i) {
+    return i < skipped ? StatementRef{begin[i], &kNoParams} : statements[i - skipped];
+  };
   // Statements are prepared before the pipeline starts (a plain round trip, once per connection).
-  std::vector<std::string> names(statements.size());
-  for (size_t i = 0; i < statements.size(); ++i) {
-    if (statements[i].params.empty()) continue;
-    auto prepared =
-        PreparedName(std::string(statements[i].sql), static_cast<int>(statements[i].params.size()));
+  std::vector<std::string> names(total);
+  for (size_t i = skipped; i < total; ++i) {
+    const StatementRef statement = at(i);
+    if (statement.params->empty()) continue;
+    auto prepared = PreparedName(statement.sql, static_cast<int>(statement.params->size()));
     if (!prepared) return prepared.error();
     names[i] = std::move(*prepared);
   }
   if (PQenterPipelineMode(conn_) != 1) return ErrorFrom(conn_, nullptr);
   std::vector<const char*> values;
-  for (size_t i = 0; i < statements.size(); ++i) {
+  for (size_t i = 0; i < total; ++i) {
+    const StatementRef statement = at(i);
     values.clear();
-    for (const Param& param : statements[i].params) {
-      values.push_back(param ? param->c_str() : nullptr);
-    }
+    for (const Param& param : *statement.params) values.push_back(param ? param->c_str() : nullptr);
     const int count = static_cast<int>(values.size());
-    const std::string query(statements[i].sql);
-    const int sent = names[i].empty() ? PQsendQueryParams(conn_, query.c_str(), count, nullptr,
-                                                          values.data(), nullptr, nullptr, 0)
-                                      : PQsendQueryPrepared(conn_, names[i].c_str(), count,
-                                                            values.data(), nullptr, nullptr, 0);
+    int sent = 0;
+    if (names[i].empty()) {
+      const std::string query(statement.sql);  // libpq wants it terminated
+      sent = PQsendQueryParams(conn_, query.c_str(), count, nullptr, values.data(), nullptr,
+                               nullptr, 0);
+    } else {
+      sent =
+          PQsendQueryPrepared(conn_, names[i].c_str(), count, values.data(), nullptr, nullptr, 0);
+    }
     if (sent != 1) {
       core::Error error = ErrorFrom(conn_, nullptr);
       AbandonPipeline();
@@ -197,7 +206,7 @@ core::Result<std::vector<Rows>> PgConnection::RunPipeline(
   std::vector<Rows> rows;
   rows.reserve(statements.size());
   std::optional<core::Error> first_error;
-  for (size_t i = 0; i < statements.size(); ++i) {
+  for (size_t i = 0; i < total; ++i) {
     pg_result* result = PQgetResult(conn_);
     if (result == nullptr) {  // the connection broke
       AbandonPipeline();
@@ -205,13 +214,16 @@ core::Result<std::vector<Rows>> PgConnection::RunPipeline(
     }
     const ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-      rows.emplace_back(result);
+      if (i >= skipped) {
+        rows.emplace_back(result);  // only the caller's statements' rows
+      } else {
+        PQclear(result);
+      }
     } else {
       if (!first_error && status != PGRES_PIPELINE_ABORTED) {
         const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-        if (!names[i].empty() && state != nullptr &&
-            (std::string_view(state) == "0A000" || std::string_view(state) == "26000")) {
-          prepared_.erase(std::string(statements[i].sql));  // prepared afresh next time
+        if (!names[i].empty() && state != nullptr && IsStalePreparedStatement(state)) {
+          ForgetPrepared(at(i).sql);
         }
         first_error = ErrorFrom(conn_, result);
       }
@@ -246,26 +258,31 @@ void PgConnection::AbandonPipeline() {
   PQexitPipelineMode(conn_);
 }
 
-core::Result<std::string> PgConnection::PreparedName(const std::string& sql, int param_count) {
+core::Result<std::string> PgConnection::PreparedName(std::string_view sql, int param_count) {
   if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
   if (prepared_.size() >= kMaxPreparedStatements) return std::string();
   std::string name = "oz" + std::to_string(++statements_named_);
-  pg_result* result = PQprepare(conn_, name.c_str(), sql.c_str(), param_count, nullptr);
+  std::string text(sql);
+  pg_result* result = PQprepare(conn_, name.c_str(), text.c_str(), param_count, nullptr);
   if (PQresultStatus(result) != PGRES_COMMAND_OK) {
     core::Error error = ErrorFrom(conn_, result);
     PQclear(result);
     return error;
   }
   PQclear(result);
-  prepared_.emplace(sql, name);
+  prepared_.emplace(std::move(text), name);
   return name;
 }
 
+void PgConnection::ForgetPrepared(std::string_view sql) {
+  if (auto it = prepared_.find(sql); it != prepared_.end()) prepared_.erase(it);
+}
+
 core::Status PgConnection::ExecScript(std::string_view sql) {
-  if (!pending_begin_.empty()) {
-    if (auto begun = ExecPipeline({}); !begun) return begun.error();
-  }
   if (auto ok = EnsureConnected(); !ok) return ok;
+  if (!pending_begin_.empty()) {
+    if (auto begun = RunPipeline({}); !begun) return begun.error();
+  }
   const std::string script(sql);
   pg_result* result = PQexec(conn_, script.c_str());
   const ExecStatusType status = PQresultStatus(result);

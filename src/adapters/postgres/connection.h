@@ -28,9 +28,12 @@
 //    deferred, except the mark it commits before each WhatsApp send.
 
 #include <condition_variable>
+#include <functional>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -93,7 +96,10 @@ class PgConnection {
   // a Transaction they form one implicit transaction (all or nothing). On the first error the
   // statements after it do not run and that error is returned (inside a Transaction, the
   // transaction is then aborted: it can only roll back).
-  core::Result<std::vector<Rows>> ExecPipeline(const std::vector<Statement>& statements);
+  core::Result<std::vector<Rows>> ExecPipeline(std::span<const Statement> statements);
+  core::Result<std::vector<Rows>> ExecPipeline(std::initializer_list<Statement> statements) {
+    return ExecPipeline(std::span(statements.begin(), statements.size()));
+  }
   // Runs a script of several statements without parameters, in one round trip.
   core::Status ExecScript(std::string_view sql);
   bool InTransaction() const;
@@ -107,11 +113,19 @@ class PgConnection {
   core::Status EnsureConnected();
   // Applies durability_ to a new session.
   core::Status ApplyDurability();
+  // A statement as sent: its SQL and its parameters, borrowed from the caller.
+  struct StatementRef {
+    std::string_view sql;
+    const Params* params;
+  };
   // The name `sql` is prepared under on this connection, preparing it first; "" when the cache
   // is full (the caller runs it unprepared).
-  core::Result<std::string> PreparedName(const std::string& sql, int param_count);
-  // Sends `statements` (with the pending BEGIN first) in pipeline mode and reads every result.
-  core::Result<std::vector<Rows>> RunPipeline(const std::vector<Statement>& statements);
+  core::Result<std::string> PreparedName(std::string_view sql, int param_count);
+  // Forgets the prepared statement of `sql` after PostgreSQL rejected it (prepared afresh next).
+  void ForgetPrepared(std::string_view sql);
+  // Sends the pending BEGIN and `statements` in pipeline mode and reads every result; returns
+  // the rows of `statements` only.
+  core::Result<std::vector<Rows>> RunPipeline(std::span<const StatementRef> statements);
   // Reads and drops what a failed pipeline left, and leaves pipeline mode when possible.
   void AbandonPipeline();
   pg_conn* conn_;
@@ -119,7 +133,13 @@ class PgConnection {
   // The BEGIN (and SET LOCAL) of a Transaction whose first statement has not run yet: sent with
   // that statement (item 6).
   std::vector<std::string_view> pending_begin_;
-  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  // Looked up by the caller's string_view without copying the SQL text.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, std::string, TextHash, std::equal_to<>>
+      prepared_;                        // SQL text -> statement name
   unsigned long statements_named_ = 0;  // names are never reused within a session
   bool transaction_open_ = false;       // a Transaction object is open on this connection
 };

@@ -137,7 +137,9 @@ SELECT id, tenant_id, channel_id, peer_phone, text,
  WHERE tenant_id = $1 AND conversation_id = $2 AND direction = 'outbound' AND status = 'queued'
  ORDER BY seq)sql";
 
-// $1 = 'on': this transaction's commit waits for the WAL flush, whatever the session's setting.
+// With $1 = 'on', this transaction's commit waits for the WAL flush, whatever the session's
+// setting. The value is a parameter only so that the statement is prepared once per connection
+// (statements without parameters run unprepared; connection.h, item 5).
 constexpr char kFlushThisCommit[] = "SELECT set_config('synchronous_commit', $1, true)";
 
 constexpr char kMarkSendAttempt[] = R"sql(

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <span>
 
 namespace orcazap::adapters::postgres {
 
@@ -263,9 +264,7 @@ core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(
   }
   for (size_t first = 0; first < status_statements.size(); first += kStatementsPerPipeline) {
     const size_t last = std::min(status_statements.size(), first + kStatementsPerPipeline);
-    auto ran = (*conn)->ExecPipeline(
-        std::vector<Statement>(status_statements.begin() + static_cast<long>(first),
-                               status_statements.begin() + static_cast<long>(last)));
+    auto ran = (*conn)->ExecPipeline(std::span(status_statements).subspan(first, last - first));
     if (!ran) return ran.error();
   }
   if (auto committed = (*tx)->Commit(); !committed) return committed.error();

@@ -155,7 +155,7 @@ core::Status RedisConnection::EnsureConnected() {
 }
 
 core::Result<Reply> RedisConnection::Command(const std::vector<std::string>& argv) {
-  auto replies = Pipeline({argv});
+  auto replies = Pipeline(std::span(&argv, 1));
   return std::move(replies.front());
 }
 
@@ -180,7 +180,7 @@ core::Result<Reply> ReplyOrError(const std::string& command, redisReply* raw) {
 }  // namespace
 
 std::vector<core::Result<Reply>> RedisConnection::Pipeline(
-    const std::vector<std::vector<std::string>>& commands) {
+    std::span<const std::vector<std::string>> commands) {
   std::vector<core::Result<Reply>> replies;
   replies.reserve(commands.size());
   if (auto ok = EnsureConnected(); !ok) {

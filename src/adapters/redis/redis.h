@@ -15,9 +15,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -59,7 +61,11 @@ class RedisConnection {
   // Runs the commands in one round trip (pipelining): one reply or error per command, in order.
   // An I/O failure fails every command whose reply was not read yet (kTransient: it may or may
   // not have run) and drops the connection.
-  std::vector<core::Result<Reply>> Pipeline(const std::vector<std::vector<std::string>>& commands);
+  std::vector<core::Result<Reply>> Pipeline(std::span<const std::vector<std::string>> commands);
+  std::vector<core::Result<Reply>> Pipeline(
+      std::initializer_list<std::vector<std::string>> commands) {
+    return Pipeline(std::span(commands.begin(), commands.size()));
+  }
 
  private:
   core::Status EnsureConnected();
