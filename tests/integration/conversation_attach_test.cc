@@ -1,10 +1,12 @@
 // PgConversationStore::AttachConversation against a real PostgreSQL: a known customer is found
-// without writing the contact or the conversation, a new name is still recorded, and the
-// decision answering a message records the customer's last inbound time.
+// without writing the contact or the conversation, a known customer's message is stored already
+// linked to the conversation, a new name is still recorded, and the decision answering a message
+// records the customer's last inbound time.
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "adapters/postgres/connection.h"
 #include "adapters/postgres/conversation_store.h"
@@ -78,6 +80,59 @@ TEST_F(ConversationAttach, AKnownCustomerIsFoundWithoutRewritingContactOrConvers
   ASSERT_TRUE(unnamed.ok()) << unnamed.error().message();
   EXPECT_EQ(unnamed->customer_name, "Ana");
   EXPECT_EQ(std::string(versions()), before);
+}
+
+TEST_F(ConversationAttach, AKnownCustomersMessageIsStoredLinkedAndAttachingDoesNotRewriteIt) {
+  const service::InboundRecord first = Receive("wamid.d1", "5511955554444", "Duda");
+  EXPECT_FALSE(first.conversation_id.has_value()) << "a new customer has no conversation yet";
+  auto conversation = conversations_.AttachConversation(first);
+  ASSERT_TRUE(conversation.ok()) << conversation.error().message();
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE provider_message_id = 'wamid.d1' AND "
+                  "conversation_id = '" +
+                  conversation->id + "'"),
+            1)
+      << "attaching links a new customer's first message";
+
+  const service::InboundRecord second = Receive("wamid.d2", "5511955554444", "Duda");
+  ASSERT_TRUE(second.conversation_id.has_value());
+  EXPECT_EQ(*second.conversation_id, conversation->id);
+  const auto version = [&] {
+    return std::string(
+        stack_.db()
+            .Query("SELECT xmin::text FROM messages WHERE provider_message_id = 'wamid.d2'")
+            .Get(0, 0));
+  };
+  const std::string before = version();
+  auto again = conversations_.AttachConversation(second);
+  ASSERT_TRUE(again.ok()) << again.error().message();
+  EXPECT_EQ(again->id, conversation->id);
+  EXPECT_EQ(version(), before) << "the message was not written again";
+
+  // Several messages in one webhook (stored one by one): the known customer's is linked, a new
+  // customer's is not.
+  core::WebhookBatch batch;
+  for (const auto& [id, from] :
+       {std::pair{"wamid.d3", "5511955554444"}, std::pair{"wamid.d4", "5511944443333"}}) {
+    core::InboundMessage message;
+    message.phone_number_id = kStorePhoneNumberId;
+    message.provider_message_id = id;
+    message.from = from;
+    message.timestamp = 1767261600;
+    message.type = "text";
+    message.text = "oi";
+    message.raw_json = "{}";
+    batch.messages.push_back(message);
+  }
+  auto stored = webhooks_.PersistWebhook(batch);
+  ASSERT_TRUE(stored.ok()) << stored.error().message();
+  ASSERT_EQ(stored->new_messages.size(), 2u);
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE provider_message_id = 'wamid.d3' AND "
+                  "conversation_id = '" +
+                  conversation->id + "'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE provider_message_id = 'wamid.d4' AND "
+                  "conversation_id IS NULL"),
+            1);
 }
 
 TEST_F(ConversationAttach, ANewNameIsRecordedOnTheSameConversation) {

@@ -16,8 +16,9 @@ SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_a
 
 // Finds or creates the contact and the conversation and links the message, in one statement
 // (atomic by itself); returns the conversation with its open quote in kSelectConversation's
-// columns. A known customer whose name did not change (nearly every message) costs no write but
-// the link: the contact and conversation are only read ("existing"). Otherwise they are upserted
+// columns. A known customer whose name did not change (nearly every message) costs no write: the
+// contact and conversation are only read ("existing"), and the message was stored already linked
+// to the conversation (webhook_store.cc). Otherwise they are upserted
 // and come from RETURNING (the rows as written). Quotes are not written here, so the statement's
 // snapshot shows them as they are. The conversation's last inbound time is set by the decision
 // that answers the message (kUpdateConversation). The contact's id is looked up in a subquery so

@@ -22,27 +22,41 @@ namespace {
 constexpr char kFindChannel[] =
     "SELECT id, tenant_id FROM channels WHERE phone_number_id = $1 AND active";
 
+// A message from a customer who already has a conversation on the channel is stored linked to
+// it (the worker then does not rewrite the row to link it; a new customer's message is linked
+// when the worker creates the conversation). The conversation is found by its whole unique key,
+// the contact's id looked up in a subquery (see kAttach in conversation_store.cc).
 constexpr char kInsertInbound[] = R"sql(
-INSERT INTO messages (tenant_id, channel_id, direction, provider_message_id, peer_phone, peer_name,
-                      type, text, raw, provider_timestamp)
-VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, $8::jsonb, to_timestamp($9::bigint))
+INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, provider_message_id,
+                      peer_phone, peer_name, type, text, raw, provider_timestamp)
+SELECT $1::uuid, $2::uuid,
+       (SELECT id FROM conversations
+         WHERE tenant_id = $1::uuid AND channel_id = $2::uuid
+           AND contact_id = (SELECT id FROM contacts WHERE tenant_id = $1::uuid AND phone = $4)),
+       'inbound', $3, $4, $5, $6, $7, $8::jsonb, to_timestamp($9::bigint)
 ON CONFLICT (provider_message_id) DO NOTHING
 RETURNING id)sql";
 
-// kInsertInbound with each message's channel looked up in the same statement, for any number of
-// messages: $1 is a JSON array of objects with the fields named below (n numbers them); one row
-// per message, in order: the channel's tenant (NULL when the channel is unknown or inactive) and
-// the new row's id (NULL when not inserted).
+// kInsertInbound (linked to the customer's conversation when there is one) with each message's
+// channel looked up in the same statement, for any number of messages: $1 is a JSON array of
+// objects with the fields named below (n numbers them); one row per message, in order: the
+// channel's tenant (NULL when the channel is unknown or inactive) and the new row's id (NULL when
+// not inserted).
 constexpr char kInsertInboundBatch[] = R"sql(
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb)
     AS i(n int, phone_number_id text, provider_message_id text, peer_phone text,
          peer_name text, type text, text text, raw text, ts bigint)),
 inserted AS (
-  INSERT INTO messages (tenant_id, channel_id, direction, provider_message_id, peer_phone,
-                        peer_name, type, text, raw, provider_timestamp)
-  SELECT c.tenant_id, c.id, 'inbound', i.provider_message_id, i.peer_phone, i.peer_name, i.type,
-         i.text, i.raw::jsonb, to_timestamp(i.ts)
+  INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, provider_message_id,
+                        peer_phone, peer_name, type, text, raw, provider_timestamp)
+  SELECT c.tenant_id, c.id,
+         (SELECT v.id FROM conversations v
+           WHERE v.tenant_id = c.tenant_id AND v.channel_id = c.id
+             AND v.contact_id = (SELECT k.id FROM contacts k
+                                  WHERE k.tenant_id = c.tenant_id AND k.phone = i.peer_phone)),
+         'inbound', i.provider_message_id, i.peer_phone, i.peer_name, i.type, i.text,
+         i.raw::jsonb, to_timestamp(i.ts)
     FROM input i JOIN channels c ON c.phone_number_id = i.phone_number_id AND c.active
    ORDER BY i.n  -- rows (and their seq) in arrival order
   ON CONFLICT (provider_message_id) DO NOTHING
