@@ -167,6 +167,23 @@ TEST_F(ConversationStoreContract, AnotherTenantCannotSeeTheMessage) {
   EXPECT_FALSE(found->has_value());
 }
 
+TEST_F(ConversationStoreContract, LockCustomerOfGivesTheMessageWithItsCustomersBacklog) {
+  const InboundRecord first = Receive("w1", "5511");
+  const InboundRecord second = Receive("w2", "5511");
+  (void)Receive("w3", "5522");  // another customer's
+  auto locked = store_.LockCustomerOf("tenant-1", second.message_id);
+  ASSERT_TRUE(locked.ok());
+  ASSERT_TRUE(locked->has_value());
+  EXPECT_EQ((*locked)->message.message_id, second.message_id);
+  EXPECT_EQ((*locked)->message.from, "5511");
+  EXPECT_EQ((*locked)->lock->backlog,
+            (std::vector<std::string>{first.message_id, second.message_id}));
+
+  auto other_tenant = store_.LockCustomerOf("tenant-2", second.message_id);
+  ASSERT_TRUE(other_tenant.ok());
+  EXPECT_FALSE(other_tenant->has_value());
+}
+
 TEST_F(ConversationStoreContract, ASentQuoteIsOpenUntilItIsClosedAndIsDueOnceItsValidityPasses) {
   const InboundRecord inbound = Receive("w1", "5511");
   const ConversationRecord conversation = Attach(inbound);

@@ -187,6 +187,12 @@ class CustomerLock {
   std::vector<std::string> backlog;
 };
 
+// An inbound message with its customer's lock held (ConversationStore::LockCustomerOf).
+struct LockedInbound {
+  InboundRecord message;
+  std::unique_ptr<CustomerLock> lock;
+};
+
 using DueExpiry = ConversationRef;  // a conversation whose open quote is past its validity
 
 class ConversationStore {
@@ -211,6 +217,12 @@ class ConversationStore {
   virtual core::Result<std::unique_ptr<CustomerLock>> LockCustomer(const std::string& tenant_id,
                                                                    const std::string& channel_id,
                                                                    const std::string& phone) = 0;
+  // FindInbound and LockCustomer for the message's customer in one step: the message as read
+  // just before the lock was granted (its `processed` flag may be stale; the backlog, read under
+  // the lock, is not), and the lock. nullopt, and no lock held, when the tenant has no such
+  // inbound message.
+  virtual core::Result<std::optional<LockedInbound>> LockCustomerOf(
+      const std::string& tenant_id, const std::string& message_id) = 0;
   // Inbound messages stored before `before` and still unprocessed, any tenant (reconciliation).
   virtual core::Result<std::vector<NewInboundMessage>> StaleUnprocessed(Instant before,
                                                                         int limit) = 0;

@@ -127,14 +127,11 @@ core::Status ProcessOne(const InboundRecord& inbound, const ProcessPorts& ports)
 
 core::Status ProcessInbound(const std::string& tenant_id, const std::string& message_id,
                             const ProcessPorts& ports) {
-  auto found = ports.conversations.FindInbound(tenant_id, message_id);
-  if (!found) return found.error();
-  if (!*found) return core::Error::NotFound("inbound message " + message_id);
-  const InboundRecord& inbound = **found;
-
-  auto lock = ports.conversations.LockCustomer(tenant_id, inbound.channel_id, inbound.from);
-  if (!lock) return lock.error();
-  const std::vector<std::string>& backlog = (*lock)->backlog;
+  auto locked = ports.conversations.LockCustomerOf(tenant_id, message_id);
+  if (!locked) return locked.error();
+  if (!*locked) return core::Error::NotFound("inbound message " + message_id);
+  const InboundRecord& inbound = (*locked)->message;
+  const std::vector<std::string>& backlog = (*locked)->lock->backlog;
   for (const std::string& earlier_id : backlog) {
     if (earlier_id == message_id) break;
     auto earlier = ports.conversations.FindInbound(tenant_id, earlier_id);

@@ -567,6 +567,12 @@ core::Result<std::unique_ptr<service::CustomerLock>> FaultyConversationStore::Lo
   return inner_.LockCustomer(tenant_id, channel_id, phone);
 }
 
+core::Result<std::optional<service::LockedInbound>> FaultyConversationStore::LockCustomerOf(
+    const std::string& tenant_id, const std::string& message_id) {
+  if (auto error = plan_.OnCall("LockCustomerOf")) return *error;
+  return inner_.LockCustomerOf(tenant_id, message_id);
+}
+
 core::Result<std::vector<service::NewInboundMessage>> FaultyConversationStore::StaleUnprocessed(
     service::Instant before, int limit) {
   if (auto error = plan_.OnCall("StaleUnprocessed")) return *error;
@@ -583,6 +589,16 @@ core::Result<std::unique_ptr<service::CustomerLock>> FakeConversationStore::Lock
     }
   }
   return lock;
+}
+
+core::Result<std::optional<service::LockedInbound>> FakeConversationStore::LockCustomerOf(
+    const std::string& tenant_id, const std::string& message_id) {
+  auto found = FindInbound(tenant_id, message_id);
+  if (!found) return found.error();
+  if (!*found) return std::optional<service::LockedInbound>();
+  auto lock = LockCustomer(tenant_id, (*found)->channel_id, (*found)->from);
+  if (!lock) return lock.error();
+  return std::optional(service::LockedInbound{std::move(**found), std::move(*lock)});
 }
 
 core::Result<std::vector<service::NewInboundMessage>> FakeConversationStore::StaleUnprocessed(

@@ -14,6 +14,17 @@ SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_a
        raw->'location'->>'name', raw->'location'->>'address'
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
 
+// kFindInbound that also waits for, then takes, the lock of the message's customer (the key is
+// CustomerKey's, built from the row) when the row is found. The row is read before the lock is
+// granted.
+constexpr char kFindInboundAndLock[] = R"sql(
+SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_at IS NOT NULL,
+       conversation_id, raw->'location'->>'latitude', raw->'location'->>'longitude',
+       raw->'location'->>'name', raw->'location'->>'address',
+       pg_advisory_lock(hashtextextended(
+         'customer:' || tenant_id || ':' || channel_id || ':' || peer_phone, 0))
+  FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
+
 // Finds or creates the contact and the conversation and links the message, in one statement
 // (atomic by itself); returns the conversation with its open quote in kSelectConversation's
 // columns. A known customer whose name did not change (nearly every message) costs no write: the
@@ -172,11 +183,22 @@ UPDATE messages SET status = 'failed', error = $3, updated_at = now()
 // A session-level advisory lock on one customer, held by a pooled connection of its own.
 constexpr char kLockCustomer[] = "SELECT pg_advisory_lock(hashtextextended($1, 0))";
 constexpr char kUnlockCustomer[] = "SELECT pg_advisory_unlock(hashtextextended($1, 0))";
+constexpr char kUnlockAll[] = "SELECT pg_advisory_unlock_all()";
 
 constexpr char kUnprocessedFrom[] = R"sql(
 SELECT id FROM messages
  WHERE tenant_id = $1 AND channel_id = $2 AND peer_phone = $3 AND direction = 'inbound'
    AND processed_at IS NULL
+ ORDER BY seq)sql";
+
+// kUnprocessedFrom for the customer of message $2 (run after kFindInboundAndLock, with a snapshot
+// taken once the lock was granted).
+constexpr char kUnprocessedFromCustomerOf[] = R"sql(
+SELECT id FROM messages
+ WHERE (tenant_id, channel_id, peer_phone) =
+       (SELECT tenant_id, channel_id, peer_phone FROM messages
+         WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')
+   AND direction = 'inbound' AND processed_at IS NULL
  ORDER BY seq)sql";
 
 constexpr char kStaleUnprocessed[] = R"sql(
@@ -215,6 +237,33 @@ std::string TextArray(const std::vector<std::string>& values) {
   std::string literal = "{";
   for (size_t i = 0; i < values.size(); ++i) literal += (i ? ",\"" : "\"") + values[i] + "\"";
   return literal + "}";
+}
+
+// The message in the first row of kFindInbound's columns.
+service::InboundRecord InboundFromRow(const Rows& rows) {
+  service::InboundRecord record;
+  record.message_id = rows.Get(0, 0);
+  record.tenant_id = rows.Get(0, 1);
+  record.channel_id = rows.Get(0, 2);
+  record.from = rows.Get(0, 3);
+  record.profile_name = rows.Get(0, 4);
+  record.type = rows.Get(0, 5);
+  record.text = rows.Get(0, 6);
+  record.processed = rows.GetBool(0, 7);
+  record.conversation_id = rows.GetOptional(0, 8);
+  if (!rows.IsNull(0, 9)) {
+    record.location = core::GeoPoint{std::string(rows.Get(0, 9)), std::string(rows.Get(0, 10)),
+                                     std::string(rows.Get(0, 11)), std::string(rows.Get(0, 12))};
+  }
+  return record;
+}
+
+// The advisory lock's key of one customer on one channel (kFindInboundAndLock builds the same).
+std::string CustomerKey(std::string_view tenant_id, std::string_view channel_id,
+                        std::string_view phone) {
+  std::string key = "customer:";
+  key.append(tenant_id).append(":").append(channel_id).append(":").append(phone);
+  return key;
 }
 
 // The conversation in the first row of kSelectConversation's (or kAttach's) columns.
@@ -301,21 +350,7 @@ core::Result<std::optional<service::InboundRecord>> PgConversationStore::FindInb
   auto rows = (*conn)->Exec(kFindInbound, {tenant_id, message_id});
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<service::InboundRecord>();
-  service::InboundRecord record;
-  record.message_id = rows->Get(0, 0);
-  record.tenant_id = rows->Get(0, 1);
-  record.channel_id = rows->Get(0, 2);
-  record.from = rows->Get(0, 3);
-  record.profile_name = rows->Get(0, 4);
-  record.type = rows->Get(0, 5);
-  record.text = rows->Get(0, 6);
-  record.processed = rows->GetBool(0, 7);
-  record.conversation_id = rows->GetOptional(0, 8);
-  if (!rows->IsNull(0, 9)) {
-    record.location = core::GeoPoint{std::string(rows->Get(0, 9)), std::string(rows->Get(0, 10)),
-                                     std::string(rows->Get(0, 11)), std::string(rows->Get(0, 12))};
-  }
-  return std::optional(std::move(record));
+  return std::optional(InboundFromRow(*rows));
 }
 
 core::Result<service::ConversationRecord> PgConversationStore::AttachConversation(
@@ -402,7 +437,7 @@ core::Result<std::unique_ptr<service::CustomerLock>> PgConversationStore::LockCu
     const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  std::string key = "customer:" + tenant_id + ":" + channel_id + ":" + phone;
+  std::string key = CustomerKey(tenant_id, channel_id, phone);
   // One round trip: the backlog is read by the statement after the lock was granted, with a
   // snapshot taken then (read committed), so it sees every earlier holder's work.
   auto locked = (*conn)->ExecPipeline(
@@ -416,6 +451,30 @@ core::Result<std::unique_ptr<service::CustomerLock>> PgConversationStore::LockCu
   const Rows& backlog = (*locked)[1];
   for (int i = 0; i < backlog.size(); ++i) lock->backlog.emplace_back(backlog.Get(i, 0));
   return std::unique_ptr<service::CustomerLock>(std::move(lock));
+}
+
+core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCustomerOf(
+    const std::string& tenant_id, const std::string& message_id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  // One round trip, as in LockCustomer: the message (and its customer's lock), then the backlog.
+  auto locked = (*conn)->ExecPipeline({{kFindInboundAndLock, {tenant_id, message_id}},
+                                       {kUnprocessedFromCustomerOf, {tenant_id, message_id}}});
+  if (!locked) {
+    // The statement that takes the lock may have run before the failure; the lock would then
+    // outlive the pipeline (session-level). Released whole: session advisory locks of this
+    // connection are only ever this job's.
+    (void)(*conn)->Exec(kUnlockAll);
+    return locked.error();
+  }
+  const Rows& found = (*locked)[0];
+  if (found.empty()) return std::optional<service::LockedInbound>();
+  service::InboundRecord message = InboundFromRow(found);
+  auto lock = std::make_unique<PgCustomerLock>(
+      std::move(conn).value(), CustomerKey(message.tenant_id, message.channel_id, message.from));
+  const Rows& backlog = (*locked)[1];
+  for (int i = 0; i < backlog.size(); ++i) lock->backlog.emplace_back(backlog.Get(i, 0));
+  return std::optional(service::LockedInbound{std::move(message), std::move(lock)});
 }
 
 core::Result<std::vector<service::NewInboundMessage>> PgConversationStore::StaleUnprocessed(

@@ -23,6 +23,8 @@ class PgConversationStore : public service::ConversationStore {
   core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(
       const std::string& tenant_id, const std::string& channel_id,
       const std::string& phone) override;
+  core::Result<std::optional<service::LockedInbound>> LockCustomerOf(
+      const std::string& tenant_id, const std::string& message_id) override;
   core::Result<std::vector<service::NewInboundMessage>> StaleUnprocessed(service::Instant before,
                                                                          int limit) override;
   core::Result<std::vector<service::PendingSend>> PendingSends(

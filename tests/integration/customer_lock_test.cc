@@ -1,0 +1,99 @@
+// PgConversationStore::LockCustomerOf against a real PostgreSQL: the message comes with its
+// customer's lock (the same lock LockCustomer takes) and the backlog read under it, and a
+// message the tenant does not hold leaves no lock behind.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "adapters/postgres/connection.h"
+#include "adapters/postgres/conversation_store.h"
+#include "adapters/postgres/webhook_store.h"
+#include "tests/harness/stack.h"
+
+namespace orcazap::testing {
+namespace {
+
+using adapters::postgres::PgConversationStore;
+using adapters::postgres::PgPool;
+using adapters::postgres::PgWebhookStore;
+
+class CustomerLockOf : public ::testing::Test {
+ protected:
+  // Stores a text message from `from` and returns its id and tenant.
+  service::NewInboundMessage Receive(const std::string& id, const std::string& from) {
+    core::InboundMessage message;
+    message.phone_number_id = kStorePhoneNumberId;
+    message.provider_message_id = id;
+    message.from = from;
+    message.timestamp = 1767261600;
+    message.type = "text";
+    message.text = "oi";
+    message.raw_json = "{}";
+    core::WebhookBatch batch;
+    batch.messages.push_back(message);
+    auto stored = webhooks_.PersistWebhook(batch);
+    EXPECT_TRUE(stored.ok() && stored->new_messages.size() == 1u);
+    return stored->new_messages.at(0);
+  }
+
+  // Whether another session could take the lock LockCustomer(tenant, channel, phone) takes.
+  bool CustomerLockIsFree(const service::InboundRecord& message) {
+    const std::string key =
+        "customer:" + message.tenant_id + ":" + message.channel_id + ":" + message.from;
+    const bool free = stack_.db()
+                          .Query("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", {key})
+                          .GetBool(0, 0);
+    if (free) stack_.db().Query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", {key});
+    return free;
+  }
+
+  long long AdvisoryLocksHeld() {
+    // This test's database only: tests running beside it hold their own.
+    return stack_.db().Count(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+        "(SELECT oid FROM pg_database WHERE datname = current_database())");
+  }
+
+  Stack stack_{StackOptions{.start_worker = false}};
+  PgPool pool_{stack_.db().url(), 2};
+  PgWebhookStore webhooks_{pool_};
+  PgConversationStore conversations_{pool_};
+};
+
+TEST_F(CustomerLockOf, TheMessageComesWithItsCustomersLockAndBacklog) {
+  const auto first = Receive("wamid.l1", "5511933332222");
+  const auto second = Receive("wamid.l2", "5511933332222");
+  (void)Receive("wamid.l3", "5511922221111");  // another customer's: not in the backlog
+
+  auto locked = conversations_.LockCustomerOf(second.tenant_id, second.message_id);
+  ASSERT_TRUE(locked.ok()) << locked.error().message();
+  ASSERT_TRUE(locked->has_value());
+  const service::InboundRecord& message = (*locked)->message;
+  EXPECT_EQ(message.message_id, second.message_id);
+  EXPECT_EQ(message.from, "5511933332222");
+  EXPECT_EQ(message.text, "oi");
+  EXPECT_FALSE(message.processed);
+  EXPECT_EQ((*locked)->lock->backlog,
+            (std::vector<std::string>{first.message_id, second.message_id}));
+  EXPECT_FALSE(CustomerLockIsFree(message)) << "the lock LockCustomer takes for that customer";
+
+  (*locked)->lock.reset();
+  EXPECT_TRUE(CustomerLockIsFree(message)) << "released with the lock";
+}
+
+TEST_F(CustomerLockOf, AMessageTheTenantDoesNotHoldLeavesNoLock) {
+  const auto stored = Receive("wamid.m1", "5511911110000");
+  auto unknown =
+      conversations_.LockCustomerOf(stored.tenant_id, "00000000-0000-0000-0000-000000000000");
+  ASSERT_TRUE(unknown.ok()) << unknown.error().message();
+  EXPECT_FALSE(unknown->has_value());
+  auto other_tenant =
+      conversations_.LockCustomerOf("00000000-0000-0000-0000-000000000000", stored.message_id);
+  ASSERT_TRUE(other_tenant.ok()) << other_tenant.error().message();
+  EXPECT_FALSE(other_tenant->has_value());
+  EXPECT_EQ(AdvisoryLocksHeld(), 0);
+}
+
+}  // namespace
+}  // namespace orcazap::testing
