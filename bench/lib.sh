@@ -277,3 +277,32 @@ bench_cpu_json() {
     printf ",\"cpu_us_total\":%.0f", (n > 0 ? total * 1e6 / hz / n : 0)
   }'
 }
+
+# "wal_bytes commits rows_inserted rows_updated rows_hot_updated" of the bench database so far:
+# the work PostgreSQL was given, which unlike CPU time does not depend on the machine's load.
+# Backends report their counts when their transaction ends (at most once a second) or when they
+# exit, so the processes that used the database are stopped before the snapshot after a
+# measurement is taken.
+bench_pg_work_snapshot() {
+  "$OZ_PG_BIN/psql" -qtAX -F ' ' "$DATABASE_URL" -c "
+    SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint,
+           (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
+           COALESCE(sum(n_tup_ins), 0), COALESCE(sum(n_tup_upd), 0),
+           COALESCE(sum(n_tup_hot_upd), 0)
+      FROM pg_stat_user_tables"
+}
+
+# JSON fields "pg_PER_unit": PostgreSQL's work between snapshot $1 and now, per unit ($2 units).
+# Stops serve and the workers first (see bench_pg_work_snapshot).
+bench_pg_work_json() {
+  local before=$1 units=$2 after
+  bench_stop_orcazap
+  after=$(bench_pg_work_snapshot)
+  awk -v b="$before" -v a="$after" -v n="$units" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    split("wal_bytes commits rows_inserted rows_updated rows_hot_updated", name, " ")
+    for (i = 1; i <= 5; i++) {
+      printf "%s\"pg_%s\":%.2f", (i > 1 ? "," : ""), name[i], (n > 0 ? (y[i] - x[i]) / n : 0)
+    }
+  }'
+}

@@ -41,6 +41,16 @@ bench_cpu_row() {
   echo "| $label |$cells"
 }
 
+# A row of the PostgreSQL work table: the median of each figure over the runs of $2.
+bench_pg_work_row() {
+  local label=$1 name=$2 cells="" key median
+  for key in wal_bytes commits rows_inserted rows_updated rows_hot_updated; do
+    read -r median _ < <(bench_stats "$OUT/$name.jsonl" "pg_$key")
+    cells+=" $median |"
+  done
+  echo "| $label |$cells"
+}
+
 bench_table_head() {
   echo "| figure | median | spread (min – max) | runs | target | |"
   echo "|---|---:|---:|---:|---|---|"
@@ -247,6 +257,16 @@ second is all there is: the total bounds the rate.
 $(bench_cpu_row "ingestion, 64 connections (per webhook)" ingest-64-alone)
 $(bench_cpu_row "end to end, 1 worker (per message)" e2e-1)
 $(bench_cpu_row "end to end, 2 workers (per message)" e2e-2)
+
+The work PostgreSQL was given per inbound message end to end (pg_stat_database,
+pg_stat_user_tables and the WAL position before and after; medians): unlike CPU time, these do
+not move with the machine's other load, so they compare changes between runs. Commits count
+every transaction, including each statement run outside one.
+
+| per message | WAL bytes | commits | rows inserted | rows updated | of them HOT |
+|---|---:|---:|---:|---:|---:|
+$(bench_pg_work_row "end to end, 1 worker" e2e-1)
+$(bench_pg_work_row "end to end, 2 workers" e2e-2)
 
 $(cat "$OZ_ROOT/bench/ANALYSIS.md")
 EOF
