@@ -6,50 +6,22 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <utility>
 
-#include "adapters/postgres/connection.h"
-#include "adapters/postgres/conversation_store.h"
-#include "adapters/postgres/webhook_store.h"
-#include "tests/harness/stack.h"
+#include "tests/harness/stores_test.h"
 
 namespace orcazap::testing {
 namespace {
 
-using adapters::postgres::PgConversationStore;
-using adapters::postgres::PgPool;
-using adapters::postgres::PgWebhookStore;
-
-class ConversationAttach : public ::testing::Test {
+class ConversationAttach : public StoresTest {
  protected:
   // Stores a text message from `from` (named `name`) and returns it as the worker reads it.
   service::InboundRecord Receive(const std::string& id, const std::string& from,
                                  const std::string& name) {
-    core::InboundMessage message;
-    message.phone_number_id = kStorePhoneNumberId;
-    message.provider_message_id = id;
-    message.from = from;
-    message.profile_name = name;
-    message.timestamp = 1767261600;
-    message.type = "text";
-    message.text = "oi";
-    message.raw_json = R"({"id":")" + id + R"(","type":"text"})";
-    core::WebhookBatch batch;
-    batch.messages.push_back(message);
-    auto stored = webhooks_.PersistWebhook(batch);
-    EXPECT_TRUE(stored.ok() && stored->new_messages.size() == 1u);
-    auto found = conversations_.FindInbound(stored->new_messages.at(0).tenant_id,
-                                            stored->new_messages.at(0).message_id);
+    const service::NewInboundMessage stored = Store(TextFrom(id, from, name));
+    auto found = conversations_.FindInbound(stored.tenant_id, stored.message_id);
     EXPECT_TRUE(found.ok() && found->has_value());
     return **found;
   }
-
-  long long Count(const std::string& sql) { return stack_.db().Count(sql); }
-
-  Stack stack_{StackOptions{.start_worker = false}};
-  PgPool pool_{stack_.db().url(), 2};
-  PgWebhookStore webhooks_{pool_};
-  PgConversationStore conversations_{pool_};
 };
 
 TEST_F(ConversationAttach, AKnownCustomerIsFoundWithoutRewritingContactOrConversation) {
@@ -111,18 +83,7 @@ TEST_F(ConversationAttach, AKnownCustomersMessageIsStoredLinkedAndAttachingDoesN
   // Several messages in one webhook (stored one by one): the known customer's is linked, a new
   // customer's is not.
   core::WebhookBatch batch;
-  for (const auto& [id, from] :
-       {std::pair{"wamid.d3", "5511955554444"}, std::pair{"wamid.d4", "5511944443333"}}) {
-    core::InboundMessage message;
-    message.phone_number_id = kStorePhoneNumberId;
-    message.provider_message_id = id;
-    message.from = from;
-    message.timestamp = 1767261600;
-    message.type = "text";
-    message.text = "oi";
-    message.raw_json = "{}";
-    batch.messages.push_back(message);
-  }
+  batch.messages = {TextFrom("wamid.d3", "5511955554444"), TextFrom("wamid.d4", "5511944443333")};
   auto stored = webhooks_.PersistWebhook(batch);
   ASSERT_TRUE(stored.ok()) << stored.error().message();
   ASSERT_EQ(stored->new_messages.size(), 2u);

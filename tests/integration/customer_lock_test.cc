@@ -5,36 +5,17 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
-#include "adapters/postgres/connection.h"
-#include "adapters/postgres/conversation_store.h"
-#include "adapters/postgres/webhook_store.h"
-#include "tests/harness/stack.h"
+#include "tests/harness/stores_test.h"
 
 namespace orcazap::testing {
 namespace {
 
-using adapters::postgres::PgConversationStore;
-using adapters::postgres::PgPool;
-using adapters::postgres::PgWebhookStore;
-
-class CustomerLockOf : public ::testing::Test {
+class CustomerLockOf : public StoresTest {
  protected:
-  // Stores a text message from `from` and returns its id and tenant.
   service::NewInboundMessage Receive(const std::string& id, const std::string& from) {
-    core::InboundMessage message;
-    message.phone_number_id = kStorePhoneNumberId;
-    message.provider_message_id = id;
-    message.from = from;
-    message.timestamp = 1767261600;
-    message.type = "text";
-    message.text = "oi";
-    message.raw_json = "{}";
-    core::WebhookBatch batch;
-    batch.messages.push_back(message);
-    auto stored = webhooks_.PersistWebhook(batch);
-    EXPECT_TRUE(stored.ok() && stored->new_messages.size() == 1u);
-    return stored->new_messages.at(0);
+    return Store(TextFrom(id, from));
   }
 
   // Whether another session could take the lock LockCustomer(tenant, channel, phone) takes.
@@ -54,11 +35,6 @@ class CustomerLockOf : public ::testing::Test {
         "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
         "(SELECT oid FROM pg_database WHERE datname = current_database())");
   }
-
-  Stack stack_{StackOptions{.start_worker = false}};
-  PgPool pool_{stack_.db().url(), 2};
-  PgWebhookStore webhooks_{pool_};
-  PgConversationStore conversations_{pool_};
 };
 
 TEST_F(CustomerLockOf, TheMessageComesWithItsCustomersLockAndBacklog) {
