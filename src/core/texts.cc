@@ -129,6 +129,19 @@ Texts::Texts() {
   }
 }
 
+Texts TextsWithOverrides(const std::vector<std::pair<std::string, std::string>>& overrides) {
+  Texts texts;
+  for (const auto& [name, body] : overrides) {
+    if (auto key = ParseTextKey(name)) (void)texts.Override(*key, body);
+  }
+  return texts;
+}
+
+const std::shared_ptr<const Texts>& DefaultTexts() {
+  static const std::shared_ptr<const Texts> defaults = std::make_shared<const Texts>();
+  return defaults;
+}
+
 Status Texts::Override(TextKey key, std::string_view text) {
   auto parsed = ParseText(key, text);
   if (!parsed) return parsed.error();

@@ -25,9 +25,12 @@
 // Rendering drops trailing spaces and newlines, so templates may end with a line break.
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "core/template.h"
@@ -73,6 +76,13 @@ class Texts {
  private:
   std::array<std::optional<Template>, kTextKeyCount> templates_;
 };
+
+// The defaults with a store's overrides (key name, template) installed; an override whose key is
+// unknown or whose template does not parse is skipped (the panel validates them when saved).
+Texts TextsWithOverrides(const std::vector<std::pair<std::string, std::string>>& overrides);
+
+// The defaults, parsed once and shared (immutable, so safe to read from any thread).
+const std::shared_ptr<const Texts>& DefaultTexts();
 
 // The default data-capture prompt, greeting the customer by name when known.
 std::string RenderCapturePrompt(const std::string& customer_name);

@@ -164,6 +164,23 @@ TEST(Texts, OverrideIsValidatedAndUsed) {
   EXPECT_EQ(texts.Render(TextKey::kDecline, CustomerTextData("Ana")), "Até logo, Ana!");
 }
 
+TEST(Texts, WithOverridesInstallsTheValidOnesAndSkipsTheRest) {
+  const Texts texts = TextsWithOverrides({{"decline", "Até logo, {{customer_name}}!"},
+                                          {"quote_expired", "Venceu em {{nome}}"},
+                                          {"no_such_text", "oi"}});
+  EXPECT_EQ(texts.Render(TextKey::kDecline, CustomerTextData("Ana")), "Até logo, Ana!");
+  EXPECT_EQ(texts.Render(TextKey::kQuoteExpired, CustomerTextData("Ana")),
+            Texts().Render(TextKey::kQuoteExpired, CustomerTextData("Ana")))
+      << "a broken override leaves the default";
+}
+
+TEST(Texts, TheDefaultsAreParsedOnceAndShared) {
+  ASSERT_NE(DefaultTexts(), nullptr);
+  EXPECT_EQ(DefaultTexts().get(), DefaultTexts().get());
+  EXPECT_EQ(DefaultTexts()->Render(TextKey::kDecline, CustomerTextData("Ana")),
+            Texts().Render(TextKey::kDecline, CustomerTextData("Ana")));
+}
+
 TEST(TextData, PtBrFormats) {
   EXPECT_EQ(QuantityPtBr(Q("1000")), "1.000");
   EXPECT_EQ(QuantityPtBr(Q("2.5")), "2,5");

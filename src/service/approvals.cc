@@ -136,7 +136,7 @@ core::Result<ApprovalOutcome> Approve(const std::string& tenant_id, const Approv
                                             conversation.captured.delivery,
                                             conversation.captured.location, *valid_until_local};
   const std::string body =
-      TextsFor(*tenant).Render(core::TextKey::kQuote, core::QuoteTextData(*edited, text_context));
+      tenant->texts->Render(core::TextKey::kQuote, core::QuoteTextData(*edited, text_context));
 
   ApprovalResolution resolution;
   resolution.approved = true;
@@ -169,7 +169,7 @@ core::Result<ApprovalOutcome> Reject(const std::string& tenant_id, const RejectR
   if (request.send_decline) {
     auto tenant = ports.tenants.LoadTenant(tenant_id);
     if (!tenant) return tenant.error();
-    const std::string body = TextsFor(*tenant).Render(
+    const std::string body = tenant->texts->Render(
         core::TextKey::kDecline, core::CustomerTextData(approval->conversation.customer_name));
     resolution.message = OutboundText{"decline:approval-" + approval->quote_id, body};
   }

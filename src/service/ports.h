@@ -25,6 +25,7 @@
 #include "core/pricing.h"
 #include "core/result.h"
 #include "core/text_data.h"
+#include "core/texts.h"
 #include "core/whatsapp.h"
 
 namespace orcazap::service {
@@ -93,7 +94,9 @@ struct TenantContext {
   // immutable: a store may hand the same one to every job until the catalog changes.
   std::shared_ptr<const core::PreparedCatalog> catalog =
       std::make_shared<const core::PreparedCatalog>();
-  std::vector<std::pair<std::string, std::string>> text_overrides;  // key name, template
+  // The store's texts (core::TextsWithOverrides), parsed once per catalog version; never null,
+  // shared and immutable like the catalog.
+  std::shared_ptr<const core::Texts> texts = core::DefaultTexts();
 };
 
 class TenantStore {

@@ -50,7 +50,7 @@ core::Status TakeInboundTurn(const InboundRecord& inbound, const ConversationRec
   auto snapshot = SnapshotOf(conversation, *tenant, ports.clock);
   if (!snapshot) return snapshot.error();
 
-  const core::Texts texts = TextsFor(*tenant);
+  const core::Texts& texts = *tenant->texts;
   const core::PreparedCatalog& catalog = *tenant->catalog;
   const core::TurnContext context{.catalog = catalog.catalog(),
                                   .texts = texts,
@@ -68,14 +68,6 @@ core::Status TakeInboundTurn(const InboundRecord& inbound, const ConversationRec
 }
 
 }  // namespace
-
-core::Texts TextsFor(const TenantContext& tenant) {
-  core::Texts texts;
-  for (const auto& [name, body] : tenant.text_overrides) {
-    if (auto key = core::ParseTextKey(name)) (void)texts.Override(*key, body);
-  }
-  return texts;
-}
 
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
                          const ProcessPorts& ports) {
@@ -191,7 +183,7 @@ core::Result<int> ExpireDueQuotes(const ProcessPorts& ports, int limit) {
     auto snapshot = SnapshotOf(*conversation, *tenant, ports.clock);
     if (!snapshot || !conversation->open_quote) continue;
     const core::Turn turn =
-        core::ExpireOpenQuote(*snapshot, TextsFor(*tenant), conversation->customer_name);
+        core::ExpireOpenQuote(*snapshot, *tenant->texts, conversation->customer_name);
     if (turn.refused) {
       ports.on_refused(conversation->id, *turn.refused);
       continue;

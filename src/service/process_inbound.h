@@ -60,7 +60,4 @@ core::Result<int> ReconcileOutbox(ConversationStore& store, JobQueue& queue, con
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
                          const ProcessPorts& ports);
 
-// The tenant's texts: defaults with its valid overrides applied (an invalid one is skipped).
-core::Texts TextsFor(const TenantContext& tenant);
-
 }  // namespace orcazap::service

@@ -35,14 +35,14 @@ core::Result<service::TenantContext> PgTenantStore::LoadTenant(const std::string
     std::lock_guard lock(mutex_);
     if (auto it = cache_.find(tenant_id); it != cache_.end() && it->second.version == version) {
       context.catalog = it->second.catalog;
-      context.text_overrides = it->second.text_overrides;
+      context.texts = it->second.texts;
       return context;
     }
   }
   auto loaded = Reload(**conn, tenant_id);
   if (!loaded) return loaded.error();
   context.catalog = loaded->catalog;
-  context.text_overrides = loaded->text_overrides;
+  context.texts = loaded->texts;
   std::lock_guard lock(mutex_);
   if (cache_.size() >= kMaxCachedTenants) cache_.clear();
   Cached& cached = cache_[tenant_id];
@@ -67,9 +67,11 @@ core::Result<PgTenantStore::Cached> PgTenantStore::Reload(PgConnection& conn,
   cached.catalog = std::make_shared<const core::PreparedCatalog>(std::move(catalog).value());
   auto templates = conn.Exec(kSelectTemplates, {tenant_id});
   if (!templates) return templates.error();
+  std::vector<std::pair<std::string, std::string>> overrides;
   for (int i = 0; i < templates->size(); ++i) {
-    cached.text_overrides.emplace_back(templates->Get(i, 0), templates->Get(i, 1));
+    overrides.emplace_back(templates->Get(i, 0), templates->Get(i, 1));
   }
+  cached.texts = std::make_shared<const core::Texts>(core::TextsWithOverrides(overrides));
   if (auto committed = (*tx)->Commit(); !committed) return committed.error();
   return cached;
 }

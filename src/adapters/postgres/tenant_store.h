@@ -36,7 +36,7 @@ class PgTenantStore : public service::TenantStore {
   struct Cached {
     int64_t version = 0;
     std::shared_ptr<const core::PreparedCatalog> catalog;
-    std::vector<std::pair<std::string, std::string>> text_overrides;
+    std::shared_ptr<const core::Texts> texts;
   };
   core::Result<Cached> Reload(PgConnection& conn, const std::string& tenant_id);
 
