@@ -101,7 +101,7 @@ TEST_F(ConversationStoreContract, ACommitFromAStaleStateConflictsAndChangesNothi
           .CommitDecision(seen_by_both, Move(first, ConversationState::kInbound,
                                              ConversationState::kCaptureMin, {{"p:w1", "um"}}))
           .ok());
-  const core::Status stale =
+  const auto stale =
       store_.CommitDecision(seen_by_both, Move(second, ConversationState::kInbound,
                                                ConversationState::kCaptureMin, {{"p:w2", "dois"}}));
   ASSERT_FALSE(stale.ok());
@@ -116,13 +116,18 @@ TEST_F(ConversationStoreContract, ACommitForAnAlreadyProcessedMessageChangesNoth
   const ConversationRecord conversation = Attach(inbound);
   const Decision decision =
       Move(inbound, ConversationState::kInbound, ConversationState::kCaptureMin, {{"p:w1", "um"}});
-  ASSERT_TRUE(store_.CommitDecision(conversation, decision).ok());
-  // A second attempt that decided from the old state: ok, and nothing more queued.
-  ASSERT_TRUE(store_
-                  .CommitDecision(conversation,
-                                  Move(inbound, ConversationState::kInbound,
-                                       ConversationState::kCaptureMin, {{"other:w1", "outro"}}))
-                  .ok());
+  auto first = store_.CommitDecision(conversation, decision);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(first->has_value()) << "an applied decision returns the outbox it left";
+  ASSERT_EQ((*first)->size(), 1u);
+  EXPECT_EQ((**first)[0].body, "um");
+  // A second attempt that decided from the old state: ok, nothing more queued, and no outbox
+  // (the caller reads it).
+  auto again = store_.CommitDecision(
+      conversation, Move(inbound, ConversationState::kInbound, ConversationState::kCaptureMin,
+                         {{"other:w1", "outro"}}));
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->has_value());
   EXPECT_EQ(PendingBodies(conversation), (std::vector<std::string>{"um"}));
 }
 

@@ -209,11 +209,12 @@ class ConversationStore {
   virtual core::Result<ConversationRecord> LoadConversation(const std::string& tenant_id,
                                                             const std::string& conversation_id) = 0;
   // Applies the decision and records its replies in the outbox; a decision answering an inbound
-  // message (processed_message_id) also records the customer's last inbound time. kConflict when
-  // the conversation is no longer in decision.expected_state. Ok and nothing changed when
-  // decision.processed_message_id was already processed (by another attempt).
-  virtual core::Status CommitDecision(const ConversationRecord& conversation,
-                                      const Decision& decision) = 0;
+  // message (processed_message_id) also records the customer's last inbound time. Returns the
+  // conversation's outbox as the decision left it (what PendingSends would return next).
+  // kConflict when the conversation is no longer in decision.expected_state. nullopt, and nothing
+  // changed, when decision.processed_message_id was already processed (by another attempt).
+  virtual core::Result<std::optional<std::vector<PendingSend>>> CommitDecision(
+      const ConversationRecord& conversation, const Decision& decision) = 0;
   // Waits for, then holds, the exclusive lock on one customer's conversation on a channel, so
   // that its messages are processed one at a time whatever the number of workers; the lock
   // comes with the customer's backlog read under it.

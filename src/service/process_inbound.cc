@@ -37,8 +37,10 @@ core::Result<core::ConversationSnapshot> SnapshotOf(const ConversationRecord& co
   return snapshot;
 }
 
-core::Status TakeInboundTurn(const InboundRecord& inbound, const ConversationRecord& conversation,
-                             const ProcessPorts& ports) {
+// Returns the outbox as the turn's decision left it (nullopt: the message was already processed).
+core::Result<std::optional<std::vector<PendingSend>>> TakeInboundTurn(
+    const InboundRecord& inbound, const ConversationRecord& conversation,
+    const ProcessPorts& ports) {
   auto tenant = ports.tenants.LoadTenant(inbound.tenant_id);
   if (!tenant) return tenant.error();
   const Instant now = ports.clock.Now();
@@ -70,10 +72,14 @@ core::Status TakeInboundTurn(const InboundRecord& inbound, const ConversationRec
 }  // namespace
 
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
-                         const ProcessPorts& ports) {
-  auto pending = ports.conversations.PendingSends(tenant_id, conversation_id);
-  if (!pending) return pending.error();
-  for (const PendingSend& send : *pending) {
+                         const ProcessPorts& ports,
+                         std::optional<std::vector<PendingSend>> outbox) {
+  if (!outbox) {
+    auto pending = ports.conversations.PendingSends(tenant_id, conversation_id);
+    if (!pending) return pending.error();
+    outbox = std::move(pending).value();
+  }
+  for (const PendingSend& send : *outbox) {
     const Instant now = ports.clock.Now();
     if (send.attempted_at && now - *send.attempted_at < ports.send_confirm_window) {
       return core::Error::Transient("outbound " + send.outbound_id +
@@ -109,10 +115,13 @@ namespace {
 core::Status ProcessOne(const InboundRecord& inbound, const ProcessPorts& ports) {
   auto conversation = ports.conversations.AttachConversation(inbound);
   if (!conversation) return conversation.error();
+  std::optional<std::vector<PendingSend>> outbox;  // read by the decision, when there is one
   if (!inbound.processed) {
-    if (auto taken = TakeInboundTurn(inbound, *conversation, ports); !taken) return taken;
+    auto taken = TakeInboundTurn(inbound, *conversation, ports);
+    if (!taken) return taken.error();
+    outbox = std::move(taken).value();
   }
-  return FlushOutbox(inbound.tenant_id, conversation->id, ports);
+  return FlushOutbox(inbound.tenant_id, conversation->id, ports, std::move(outbox));
 }
 
 }  // namespace

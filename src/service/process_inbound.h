@@ -57,7 +57,10 @@ core::Result<int> ReconcileOutbox(ConversationStore& store, JobQueue& queue, con
 
 // Sends what the outbox holds for a conversation, in order (see 5 above). kTransient while an
 // earlier attempt's outcome is still unknown: the job is retried later.
+// `outbox`: the conversation's pending sends when the caller has just read them (a decision
+// returns them); read here otherwise.
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
-                         const ProcessPorts& ports);
+                         const ProcessPorts& ports,
+                         std::optional<std::vector<PendingSend>> outbox = std::nullopt);
 
 }  // namespace orcazap::service

@@ -264,14 +264,15 @@ core::Result<service::ConversationRecord> FakeConversationStore::LoadConversatio
   return record;
 }
 
-core::Status FakeConversationStore::CommitDecision(const service::ConversationRecord& conversation,
-                                                   const service::Decision& decision) {
+core::Result<std::optional<std::vector<service::PendingSend>>>
+FakeConversationStore::CommitDecision(const service::ConversationRecord& conversation,
+                                      const service::Decision& decision) {
   FakeMessage* message = nullptr;
   if (decision.processed_message_id) {
     message = db_.FindMessage(*decision.processed_message_id);
     if (message == nullptr || !message->inbound || message->tenant_id != conversation.tenant_id ||
         message->processed) {
-      return core::Ok();  // another attempt already did it
+      return std::optional<std::vector<service::PendingSend>>();  // another attempt did it
     }
   }
   FakeConversation* stored = db_.FindConversation(conversation.id);
@@ -327,7 +328,9 @@ core::Status FakeConversationStore::CommitDecision(const service::ConversationRe
     outbound.status = "queued";
     db_.messages.push_back(std::move(outbound));
   }
-  return core::Ok();
+  auto outbox = PendingSends(conversation.tenant_id, conversation.id);
+  if (!outbox) return outbox.error();
+  return std::optional(std::move(outbox).value());
 }
 
 core::Result<std::vector<service::DueExpiry>> FakeConversationStore::DueExpiries(
@@ -519,8 +522,9 @@ core::Result<service::ConversationRecord> FaultyConversationStore::LoadConversat
   return inner_.LoadConversation(tenant_id, conversation_id);
 }
 
-core::Status FaultyConversationStore::CommitDecision(
-    const service::ConversationRecord& conversation, const service::Decision& decision) {
+core::Result<std::optional<std::vector<service::PendingSend>>>
+FaultyConversationStore::CommitDecision(const service::ConversationRecord& conversation,
+                                        const service::Decision& decision) {
   if (auto error = plan_.OnCall("CommitDecision")) return *error;
   return inner_.CommitDecision(conversation, decision);
 }

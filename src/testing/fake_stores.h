@@ -138,8 +138,8 @@ class FakeConversationStore : public service::ConversationStore {
       const service::InboundRecord& inbound) override;
   core::Result<service::ConversationRecord> LoadConversation(
       const std::string& tenant_id, const std::string& conversation_id) override;
-  core::Status CommitDecision(const service::ConversationRecord& conversation,
-                              const service::Decision& decision) override;
+  core::Result<std::optional<std::vector<service::PendingSend>>> CommitDecision(
+      const service::ConversationRecord& conversation, const service::Decision& decision) override;
   core::Result<std::vector<service::DueExpiry>> DueExpiries(service::Instant now,
                                                             int limit) override;
   core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(
@@ -273,8 +273,8 @@ class FaultyConversationStore : public service::ConversationStore {
       const service::InboundRecord& inbound) override;
   core::Result<service::ConversationRecord> LoadConversation(
       const std::string& tenant_id, const std::string& conversation_id) override;
-  core::Status CommitDecision(const service::ConversationRecord& conversation,
-                              const service::Decision& decision) override;
+  core::Result<std::optional<std::vector<service::PendingSend>>> CommitDecision(
+      const service::ConversationRecord& conversation, const service::Decision& decision) override;
   core::Result<std::vector<service::DueExpiry>> DueExpiries(service::Instant now,
                                                             int limit) override;
   core::Result<std::unique_ptr<service::CustomerLock>> LockCustomer(

@@ -1,7 +1,7 @@
 // PgConversationStore::AttachConversation against a real PostgreSQL: a known customer is found
 // without writing the contact or the conversation, a known customer's message is stored already
 // linked to the conversation, a new name is still recorded, and the decision answering a message
-// records the customer's last inbound time.
+// records the customer's last inbound time and returns the outbox it left.
 
 #include <gtest/gtest.h>
 
@@ -136,6 +136,36 @@ TEST_F(ConversationAttach, TheDecisionAnsweringAMessageRecordsTheLastInboundTime
   EXPECT_EQ(Count("SELECT count(*) FROM conversations WHERE last_inbound_at > now() - interval "
                   "'1 minute'"),
             0);
+}
+
+TEST_F(ConversationAttach, ADecisionReturnsTheOutboxItLeftAndARepeatedOneNone) {
+  const service::InboundRecord inbound = Receive("wamid.e1", "5511900001111", "Edu");
+  auto conversation = conversations_.AttachConversation(inbound);
+  ASSERT_TRUE(conversation.ok()) << conversation.error().message();
+  service::Decision decision;
+  decision.expected_state = conversation->state;
+  decision.new_state = core::ConversationState::kCaptureMin;
+  decision.processed_message_id = inbound.message_id;
+  decision.replies = {{"prompt:e1", "Olá, Edu!"}, {"extra:e1", "Mais uma"}};
+
+  auto committed = conversations_.CommitDecision(*conversation, decision);
+  ASSERT_TRUE(committed.ok()) << committed.error().message();
+  ASSERT_TRUE(committed->has_value());
+  ASSERT_EQ((*committed)->size(), 2u);
+  EXPECT_EQ((**committed)[0].body, "Olá, Edu!");
+  EXPECT_EQ((**committed)[0].to, "5511900001111");
+  EXPECT_EQ((**committed)[1].body, "Mais uma");
+  auto pending = conversations_.PendingSends(inbound.tenant_id, conversation->id);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ((*pending)[0].outbound_id, (**committed)[0].outbound_id) << "the committed rows";
+
+  // Another attempt at the same message: rolled back, nothing returned or added.
+  decision.replies = {{"other:e1", "Outra"}};
+  auto repeated = conversations_.CommitDecision(*conversation, decision);
+  ASSERT_TRUE(repeated.ok()) << repeated.error().message();
+  EXPECT_FALSE(repeated->has_value());
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE direction = 'outbound'"), 2);
 }
 
 }  // namespace

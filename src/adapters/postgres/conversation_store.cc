@@ -258,6 +258,21 @@ service::InboundRecord InboundFromRow(const Rows& rows) {
   return record;
 }
 
+// The outbox rows of kPendingSends's columns.
+std::vector<service::PendingSend> PendingSendsFrom(const Rows& rows) {
+  std::vector<service::PendingSend> sends;
+  for (int i = 0; i < rows.size(); ++i) {
+    service::PendingSend send{std::string(rows.Get(i, 0)), std::string(rows.Get(i, 1)),
+                              std::string(rows.Get(i, 2)), std::string(rows.Get(i, 3)),
+                              std::string(rows.Get(i, 4)), std::nullopt};
+    if (!rows.IsNull(i, 5)) {
+      send.attempted_at = service::Instant(std::chrono::milliseconds(rows.GetInt(i, 5)));
+    }
+    sends.push_back(std::move(send));
+  }
+  return sends;
+}
+
 // The advisory lock's key of one customer on one channel (kFindInboundAndLock builds the same).
 std::string CustomerKey(std::string_view tenant_id, std::string_view channel_id,
                         std::string_view phone) {
@@ -375,14 +390,14 @@ core::Result<service::ConversationRecord> PgConversationStore::LoadConversation(
   return SelectConversation(**conn, tenant_id, conversation_id);
 }
 
-core::Status PgConversationStore::CommitDecision(const service::ConversationRecord& conversation,
-                                                 const service::Decision& decision) {
+core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationStore::CommitDecision(
+    const service::ConversationRecord& conversation, const service::Decision& decision) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
-  // Every write in one round trip (with the BEGIN); the counts decide between COMMIT and
-  // ROLLBACK, so the decision costs two round trips whatever it holds.
+  // Every write in one round trip (with the BEGIN), then the outbox as they leave it; the counts
+  // decide between COMMIT and ROLLBACK, so the decision costs two round trips whatever it holds.
   std::vector<Statement> writes;
   std::optional<size_t> processed_at;
   if (decision.processed_message_id) {
@@ -406,16 +421,19 @@ core::Status PgConversationStore::CommitDecision(const service::ConversationReco
                       {conversation.tenant_id, conversation.channel_id, conversation.id,
                        conversation.customer_phone, reply.body, reply.purpose_key}});
   }
+  writes.push_back({kPendingSends, {conversation.tenant_id, conversation.id}});
   auto written = (*conn)->ExecPipeline(writes);
   if (!written) return written.error();
   if (processed_at && (*written)[*processed_at].affected() == 0) {
-    return core::Ok();  // another attempt already did it: this one's writes roll back
+    // Another attempt already did it: this one's writes roll back.
+    return std::optional<std::vector<service::PendingSend>>();
   }
   if ((*written)[updated_at].affected() == 0) {
     return core::Error::Conflict("conversation " + conversation.id + " left state " +
                                  core::StateName(decision.expected_state) + " meanwhile");
   }
-  return (*tx)->Commit();
+  if (auto committed = (*tx)->Commit(); !committed) return committed.error();
+  return std::optional(PendingSendsFrom(written->back()));
 }
 
 core::Result<std::vector<service::DueExpiry>> PgConversationStore::DueExpiries(service::Instant now,
@@ -498,17 +516,7 @@ core::Result<std::vector<service::PendingSend>> PgConversationStore::PendingSend
   if (!conn) return conn.error();
   auto rows = (*conn)->Exec(kPendingSends, {tenant_id, conversation_id});
   if (!rows) return rows.error();
-  std::vector<service::PendingSend> sends;
-  for (int i = 0; i < rows->size(); ++i) {
-    service::PendingSend send{std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1)),
-                              std::string(rows->Get(i, 2)), std::string(rows->Get(i, 3)),
-                              std::string(rows->Get(i, 4)), std::nullopt};
-    if (!rows->IsNull(i, 5)) {
-      send.attempted_at = service::Instant(std::chrono::milliseconds(rows->GetInt(i, 5)));
-    }
-    sends.push_back(std::move(send));
-  }
-  return sends;
+  return PendingSendsFrom(*rows);
 }
 
 core::Status PgConversationStore::MarkSendAttempt(const service::PendingSend& send,
