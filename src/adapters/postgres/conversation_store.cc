@@ -1,6 +1,7 @@
 #include "adapters/postgres/conversation_store.h"
 
 #include <chrono>
+#include <string>
 
 #include "adapters/postgres/conversation_codec.h"
 #include "adapters/postgres/webhook_store.h"
@@ -8,19 +9,19 @@
 namespace orcazap::adapters::postgres {
 namespace {
 
-constexpr char kFindInbound[] = R"sql(
+// The columns of an inbound message, in InboundFromRow's order.
+constexpr char kInboundColumns[] = R"sql(
 SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_at IS NOT NULL,
        conversation_id, raw->'location'->>'latitude', raw->'location'->>'longitude',
-       raw->'location'->>'name', raw->'location'->>'address'
+       raw->'location'->>'name', raw->'location'->>'address')sql";
+
+const std::string kFindInbound = std::string(kInboundColumns) + R"sql(
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
 
 // kFindInbound that also waits for, then takes, the lock of the message's customer (the key is
 // CustomerKey's, built from the row) when the row is found. The row is read before the lock is
 // granted.
-constexpr char kFindInboundAndLock[] = R"sql(
-SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_at IS NOT NULL,
-       conversation_id, raw->'location'->>'latitude', raw->'location'->>'longitude',
-       raw->'location'->>'name', raw->'location'->>'address',
+const std::string kFindInboundAndLock = std::string(kInboundColumns) + R"sql(,
        pg_advisory_lock(hashtextextended(
          'customer:' || tenant_id || ':' || channel_id || ':' || peer_phone, 0))
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
@@ -239,7 +240,7 @@ std::string TextArray(const std::vector<std::string>& values) {
   return literal + "}";
 }
 
-// The message in the first row of kFindInbound's columns.
+// The message in the first row of kInboundColumns.
 service::InboundRecord InboundFromRow(const Rows& rows) {
   service::InboundRecord record;
   record.message_id = rows.Get(0, 0);
