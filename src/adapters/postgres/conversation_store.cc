@@ -26,20 +26,39 @@ const std::string kFindInboundAndLock = std::string(kInboundColumns) + R"sql(,
          'customer:' || tenant_id || ':' || channel_id || ':' || peer_phone, 0))
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
 
+// The end of kAttach and kSelectConversation: their `conversation` (one row) with its open
+// quote, if any (at most one is open), in ConversationFromRow's columns. The quote is looked up
+// in a LATERAL subquery so that it is found by the conversation's id: as a join, generic plans
+// prepared while the tables were small read every open quote of every store per message.
+constexpr char kConversationWithOpenQuote[] = R"sql(
+SELECT c.id, c.contact_id, c.channel_id, c.phone, c.profile_name, c.state, c.captured::text,
+       c.needs_human,
+       q.id, q.detail::text, q.subtotal_centavos, q.volume_discount_centavos,
+       q.payment_discount_centavos, q.freight_centavos, q.total_centavos, q.margin_basis_points,
+       q.payment_method, extract(epoch FROM q.valid_until)::bigint
+  FROM conversation c
+  LEFT JOIN LATERAL (
+    SELECT id, detail, subtotal_centavos, volume_discount_centavos, payment_discount_centavos,
+           freight_centavos, total_centavos, margin_basis_points, payment_method, valid_until
+      FROM quotes
+     WHERE conversation_id = c.id AND tenant_id = c.tenant_id
+       AND status IN ('sent', 'pending_approval')
+     LIMIT 1) q ON true)sql";
+
 // Finds or creates the contact and the conversation and links the message, in one statement
-// (atomic by itself); returns the conversation with its open quote in kSelectConversation's
-// columns. A known customer whose name did not change (nearly every message) costs no write: the
-// contact and conversation are only read ("existing"), and the message was stored already linked
-// to the conversation (webhook_store.cc). Otherwise they are upserted
-// and come from RETURNING (the rows as written). Quotes are not written here, so the statement's
-// snapshot shows them as they are. The conversation's last inbound time is set by the decision
-// that answers the message (kUpdateConversation). The contact's id is looked up in a subquery so
-// that the conversation is found by its whole unique key: as a join condition, a plan prepared
-// while the tables were nearly empty read every conversation of the channel instead.
-constexpr char kAttach[] = R"sql(
+// (atomic by itself); returns the conversation with its open quote (kConversationWithOpenQuote).
+// A known customer whose name did not change (nearly every message) costs no write: the contact
+// and conversation are only read ("existing"), and the message was stored already linked to the
+// conversation (webhook_store.cc). Otherwise they are upserted and come from RETURNING (the rows
+// as written). Quotes are not written here, so the statement's snapshot shows them as they are.
+// The conversation's last inbound time is set by the decision that answers the message
+// (kUpdateConversation). The contact's id is looked up in a subquery so that the conversation is
+// found by its whole unique key: as a join condition, a plan prepared while the tables were
+// nearly empty read every conversation of the channel instead.
+const std::string kAttach = R"sql(
 WITH existing AS (
-  SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured,
-         c.needs_human
+  SELECT c.id, c.tenant_id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state,
+         c.captured, c.needs_human
     FROM contacts k, conversations c
    WHERE k.tenant_id = $1::uuid AND k.phone = $2::text
      AND ($3::text = '' OR k.profile_name = $3::text)
@@ -57,41 +76,31 @@ created AS (
   INSERT INTO conversations (tenant_id, contact_id, channel_id, last_inbound_at)
   SELECT $1::uuid, id, $4::uuid, now() FROM contact
   ON CONFLICT (tenant_id, contact_id, channel_id) DO UPDATE SET updated_at = now()
-  RETURNING id, contact_id, channel_id, state, captured, needs_human),
+  RETURNING id, tenant_id, contact_id, channel_id, state, captured, needs_human),
 conversation AS (
   SELECT * FROM existing
   UNION ALL
-  SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured,
-         c.needs_human
+  SELECT c.id, c.tenant_id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state,
+         c.captured, c.needs_human
     FROM created c CROSS JOIN contact k),
 linked AS (
   UPDATE messages SET conversation_id = (SELECT id FROM conversation), updated_at = now()
-   WHERE tenant_id = $1::uuid AND id = $5::uuid AND conversation_id IS NULL)
-SELECT c.id, c.contact_id, c.channel_id, c.phone, c.profile_name, c.state, c.captured::text,
-       c.needs_human,
-       q.id, q.detail::text, q.subtotal_centavos, q.volume_discount_centavos,
-       q.payment_discount_centavos, q.freight_centavos, q.total_centavos, q.margin_basis_points,
-       q.payment_method, extract(epoch FROM q.valid_until)::bigint
-  FROM conversation c
-  LEFT JOIN quotes q ON q.tenant_id = $1::uuid AND q.conversation_id = c.id
-                    AND q.status IN ('sent', 'pending_approval'))sql";
+   WHERE tenant_id = $1::uuid AND id = $5::uuid AND conversation_id IS NULL))sql" +
+                            std::string(kConversationWithOpenQuote);
 
-// The conversation with its open quote, if any (at most one is open). The contact's tenant is
-// checked in a CASE so that only contacts' primary key can find it: as a plain condition, the
-// planner, with statistics taken while the table was nearly empty, kept using the (tenant, phone)
-// index and read every contact of the store per message.
-constexpr char kSelectConversation[] = R"sql(
-SELECT c.id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state, c.captured::text,
-       c.needs_human,
-       q.id, q.detail::text, q.subtotal_centavos, q.volume_discount_centavos,
-       q.payment_discount_centavos, q.freight_centavos, q.total_centavos, q.margin_basis_points,
-       q.payment_method, extract(epoch FROM q.valid_until)::bigint
-  FROM conversations c
-  JOIN contacts k ON k.id = c.contact_id
-                 AND CASE WHEN k.tenant_id = c.tenant_id THEN true ELSE false END
-  LEFT JOIN quotes q ON q.tenant_id = c.tenant_id AND q.conversation_id = c.id
-                    AND q.status IN ('sent', 'pending_approval')
- WHERE c.tenant_id = $1 AND c.id = $2)sql";
+// The conversation with its open quote, if any. The contact's tenant is checked in a CASE so
+// that only contacts' primary key can find it: as a plain condition, the planner, with
+// statistics taken while the table was nearly empty, kept using the (tenant, phone) index and
+// read every contact of the store per message.
+const std::string kSelectConversation = R"sql(
+WITH conversation AS (
+  SELECT c.id, c.tenant_id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state,
+         c.captured, c.needs_human
+    FROM conversations c
+    JOIN contacts k ON k.id = c.contact_id
+                   AND CASE WHEN k.tenant_id = c.tenant_id THEN true ELSE false END
+   WHERE c.tenant_id = $1 AND c.id = $2))sql" +
+                                        std::string(kConversationWithOpenQuote);
 
 constexpr char kMarkProcessed[] =
     "UPDATE messages SET processed_at = now(), updated_at = now() "
@@ -282,7 +291,7 @@ std::string CustomerKey(std::string_view tenant_id, std::string_view channel_id,
   return key;
 }
 
-// The conversation in the first row of kSelectConversation's (or kAttach's) columns.
+// The conversation in the first row of kConversationWithOpenQuote's columns.
 core::Result<service::ConversationRecord> ConversationFromRow(const Rows* rows,
                                                               const std::string& tenant_id) {
   service::ConversationRecord record;
