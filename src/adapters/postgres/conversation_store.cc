@@ -218,8 +218,11 @@ SELECT id, tenant_id FROM messages
 
 class PgCustomerLock : public service::CustomerLock {
  public:
-  PgCustomerLock(PgPool::Lease lease, std::string key)
-      : lease_(std::move(lease)), key_(std::move(key)) {}
+  // `unprocessed`: the customer's backlog as read under the lock (one message id per row).
+  PgCustomerLock(PgPool::Lease lease, std::string key, const Rows& unprocessed)
+      : lease_(std::move(lease)), key_(std::move(key)) {
+    for (int i = 0; i < unprocessed.size(); ++i) backlog.emplace_back(unprocessed.Get(i, 0));
+  }
   ~PgCustomerLock() override { (void)lease_->Exec(kUnlockCustomer, {key_}); }
 
  private:
@@ -475,10 +478,8 @@ core::Result<std::unique_ptr<service::CustomerLock>> PgConversationStore::LockCu
     (void)(*conn)->Exec(kUnlockCustomer, {key});
     return locked.error();
   }
-  auto lock = std::make_unique<PgCustomerLock>(std::move(conn).value(), std::move(key));
-  const Rows& backlog = (*locked)[1];
-  for (int i = 0; i < backlog.size(); ++i) lock->backlog.emplace_back(backlog.Get(i, 0));
-  return std::unique_ptr<service::CustomerLock>(std::move(lock));
+  return std::unique_ptr<service::CustomerLock>(
+      std::make_unique<PgCustomerLock>(std::move(conn).value(), std::move(key), (*locked)[1]));
 }
 
 core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCustomerOf(
@@ -499,9 +500,8 @@ core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCus
   if (found.empty()) return std::optional<service::LockedInbound>();
   service::InboundRecord message = InboundFromRow(found);
   auto lock = std::make_unique<PgCustomerLock>(
-      std::move(conn).value(), CustomerKey(message.tenant_id, message.channel_id, message.from));
-  const Rows& backlog = (*locked)[1];
-  for (int i = 0; i < backlog.size(); ++i) lock->backlog.emplace_back(backlog.Get(i, 0));
+      std::move(conn).value(), CustomerKey(message.tenant_id, message.channel_id, message.from),
+      (*locked)[1]);
   return std::optional(service::LockedInbound{std::move(message), std::move(lock)});
 }
 
