@@ -293,10 +293,9 @@ bench_pg_work_snapshot() {
 }
 
 # JSON fields "pg_PER_unit": PostgreSQL's work between snapshot $1 and now, per unit ($2 units).
-# Stops serve and the workers first (see bench_pg_work_snapshot).
+# Call it once the processes that used the database are stopped (see bench_pg_work_snapshot).
 bench_pg_work_json() {
   local before=$1 units=$2 after
-  bench_stop_orcazap
   after=$(bench_pg_work_snapshot)
   awk -v b="$before" -v a="$after" -v n="$units" 'BEGIN {
     split(b, x, " "); split(a, y, " ")
