@@ -262,13 +262,15 @@ boot() {
         [ -n "$LEADER" ] && break; sleep 0.1
     done
     [ -n "$LEADER" ] || { tail -20 "$WORK/boot.log"; return 1; }
-    for _ in $(seq 600); do   # PID 1 needs a moment before its bus socket exists
+    # PID 1 needs a moment before it has made /run/systemd/system (until then systemctl says
+    # "offline") and its bus socket ("Failed to connect"); both mean "not yet", not a verdict.
+    for _ in $(seq 600); do
         state=$(timeout 180 nsenter -t "$LEADER" -a systemctl is-system-running --wait 2>&1)
-        [[ "$state" == *"Failed to connect"* ]] || break
+        [[ "$state" == offline || "$state" == *"Failed to connect"* ]] || break
         sleep 0.1
     done
     log "   booted in $(since "$t")s: $state"
-    [ "$state" = running ]
+    [ "$state" = running ] || { tail -40 "$WORK/boot.log"; return 1; }
 }
 phase "boot Debian 12 with systemd as PID 1"
 boot && pass "container boots: is-system-running = running" \
