@@ -1,7 +1,8 @@
 // PgConversationStore::AttachConversation against a real PostgreSQL: a known customer is found
 // without writing the contact or the conversation, a known customer's message is stored already
 // linked to the conversation, a new name is still recorded, and the decision answering a message
-// records the customer's last inbound time and returns the outbox it left.
+// records the customer's last inbound time and returns the outbox it left; a decision taken from
+// a state the conversation has left writes nothing.
 
 #include <gtest/gtest.h>
 
@@ -166,6 +167,32 @@ TEST_F(ConversationAttach, ADecisionReturnsTheOutboxItLeftAndARepeatedOneNone) {
   ASSERT_TRUE(repeated.ok()) << repeated.error().message();
   EXPECT_FALSE(repeated->has_value());
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE direction = 'outbound'"), 2);
+}
+
+TEST_F(ConversationAttach, ADecisionFromAStaleStateConflictsAndWritesNothing) {
+  const service::InboundRecord first = Receive("wamid.f1", "5511900002222", "Fábio");
+  const service::InboundRecord second = Receive("wamid.f2", "5511900002222", "Fábio");
+  auto seen_by_both = conversations_.AttachConversation(first);
+  ASSERT_TRUE(seen_by_both.ok()) << seen_by_both.error().message();
+  service::Decision decision;
+  decision.expected_state = seen_by_both->state;
+  decision.new_state = core::ConversationState::kCaptureMin;
+  decision.processed_message_id = first.message_id;
+  decision.replies = {{"prompt:f1", "um"}};
+  ASSERT_TRUE(conversations_.CommitDecision(*seen_by_both, decision).ok());
+
+  decision.processed_message_id = second.message_id;
+  decision.replies = {{"prompt:f2", "dois"}};
+  auto stale = conversations_.CommitDecision(*seen_by_both, decision);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code(), core::ErrorCode::kConflict) << stale.error().message();
+  EXPECT_NE(stale.error().message().find("left the state"), std::string::npos)
+      << stale.error().message();
+  // The processed mark that preceded the failed update was rolled back with it.
+  auto found = conversations_.FindInbound(second.tenant_id, second.message_id);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_FALSE((*found)->processed) << "a conflict must leave the message to be retried";
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE direction = 'outbound'"), 1);
 }
 
 }  // namespace

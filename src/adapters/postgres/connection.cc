@@ -11,6 +11,9 @@
 namespace orcazap::adapters::postgres {
 namespace {
 
+// Raised by orcazap_expect (migration 0006) when a conditional write found nothing to change.
+constexpr char kExpectationFailed[] = "OZ409";
+
 bool IsTransientState(std::string_view state) {
   return state.starts_with("08") || state == "40001" || state == "40P01" ||
          state.starts_with("57P") || state == "53300" || state == "55P03";
@@ -31,7 +34,9 @@ core::Error ErrorFrom(pg_conn* conn, pg_result* result) {
   }
   const std::string text = std::string("postgresql ") + state + ": " + message;
   if (IsTransientState(state)) return core::Error::Transient(text);
-  if (std::strcmp(state, "23505") == 0) return core::Error::Conflict(text);
+  if (std::strcmp(state, "23505") == 0 || std::strcmp(state, kExpectationFailed) == 0) {
+    return core::Error::Conflict(text);
+  }
   return core::Error::Permanent(text);
 }
 

@@ -4,7 +4,9 @@
 // Contract:
 // 1. SQL text never contains values: every value is a $n parameter (text format).
 // 2. Error mapping: lost connection, serialization failure, deadlock, admin shutdown,
-//    too many connections ⇒ kTransient; unique violation ⇒ kConflict; the rest ⇒ kPermanent.
+//    too many connections ⇒ kTransient; unique violation, and orcazap_expect's failure (OZ409,
+//    migration 0006: a conditional write found nothing to change) ⇒ kConflict; the rest ⇒
+//    kPermanent.
 //    The message carries the SQLSTATE and PostgreSQL's text (never parameter values).
 // 3. A connection that broke is reset on its next use, so a restarted PostgreSQL is picked up
 //    again without restarting the process; but never inside a Transaction (the statements left
@@ -19,7 +21,9 @@
 // 6. ExecPipeline sends several statements in one round trip (libpq pipeline mode). A
 //    Transaction's BEGIN is not sent by Begin() but with the transaction's first statement, so
 //    a transaction of n statements costs n + 1 round trips, or 2 when its statements go in one
-//    ExecPipeline.
+//    ExecPipeline. Outside a Transaction, one ExecPipeline is one implicit transaction: one
+//    round trip, committed after its last statement; writes whose count decides between commit
+//    and rollback check it with orcazap_expect (item 2) so that they need no Transaction.
 // 7. Durability: a connection made with Durability::kDeferred commits without waiting for the
 //    WAL flush (synchronous_commit off, kept across resets): a PostgreSQL crash may lose its last
 //    few hundred milliseconds of commits, never corrupt anything. A Transaction begun with

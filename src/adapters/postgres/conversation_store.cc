@@ -102,17 +102,26 @@ WITH conversation AS (
    WHERE c.tenant_id = $1 AND c.id = $2))sql" +
                                         std::string(kConversationWithOpenQuote);
 
-constexpr char kMarkProcessed[] =
-    "UPDATE messages SET processed_at = now(), updated_at = now() "
-    "WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL";
+// The first two writes of a decision. Each fails (orcazap_expect, migration 0006: a conflict)
+// when it finds nothing to change, which aborts the decision's implicit transaction.
+constexpr char kMarkProcessed[] = R"sql(
+WITH marked AS (
+  UPDATE messages SET processed_at = now(), updated_at = now()
+   WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL
+  RETURNING 1)
+SELECT orcazap_expect(EXISTS (SELECT FROM marked), 'the message was already processed'))sql";
 
 // $7: the decision answers an inbound message (which arrived just now, as far as the customer
 // service window is concerned).
 constexpr char kUpdateConversation[] = R"sql(
-UPDATE conversations
-   SET state = $3, captured = $4::jsonb, needs_human = $5::boolean, updated_at = now(),
-       last_inbound_at = CASE WHEN $7::boolean THEN now() ELSE last_inbound_at END
- WHERE tenant_id = $1 AND id = $2 AND state = $6)sql";
+WITH updated AS (
+  UPDATE conversations
+     SET state = $3, captured = $4::jsonb, needs_human = $5::boolean, updated_at = now(),
+         last_inbound_at = CASE WHEN $7::boolean THEN now() ELSE last_inbound_at END
+   WHERE tenant_id = $1 AND id = $2 AND state = $6
+  RETURNING 1)
+SELECT orcazap_expect(EXISTS (SELECT FROM updated),
+                      'the conversation left the state the decision was taken from'))sql";
 
 constexpr char kCloseOpenQuote[] = R"sql(
 UPDATE quotes SET status = $3, updated_at = now()
@@ -407,17 +416,13 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
     const service::ConversationRecord& conversation, const service::Decision& decision) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  auto tx = Transaction::Begin(**conn);
-  if (!tx) return tx.error();
-  // Every write in one round trip (with the BEGIN), then the outbox as they leave it; the counts
-  // decide between COMMIT and ROLLBACK, so the decision costs two round trips whatever it holds.
+  // Every write, then the outbox as they leave it, in one pipeline: one round trip and one
+  // implicit transaction, whatever the decision holds. The processed mark and the conversation's
+  // update go first and abort it (a conflict) when they find nothing to change.
   std::vector<Statement> writes;
-  std::optional<size_t> processed_at;
   if (decision.processed_message_id) {
-    processed_at = writes.size();
     writes.push_back({kMarkProcessed, {conversation.tenant_id, *decision.processed_message_id}});
   }
-  const size_t updated_at = writes.size();
   writes.push_back({kUpdateConversation,
                     {conversation.tenant_id, conversation.id, core::StateName(decision.new_state),
                      CapturedToJson(decision.captured), decision.needs_human ? "true" : "false",
@@ -436,17 +441,19 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
   }
   writes.push_back({kPendingSends, {conversation.tenant_id, conversation.id}});
   auto written = (*conn)->ExecPipeline(writes);
-  if (!written) return written.error();
-  if (processed_at && (*written)[*processed_at].affected() == 0) {
-    // Another attempt already did it: this one's writes roll back.
+  if (written) return std::optional(PendingSendsFrom(written->back()));
+  if (written.error().code() != core::ErrorCode::kConflict || !decision.processed_message_id) {
+    return written.error().WithContext("conversation " + conversation.id);
+  }
+  // Rolled back. Another attempt that already processed the message is not a failure (this one's
+  // writes are simply not wanted); a message still unprocessed means the conversation moved on.
+  auto message =
+      (*conn)->Exec(kFindInbound, {conversation.tenant_id, *decision.processed_message_id});
+  if (!message) return message.error();
+  if (!message->empty() && InboundFromRow(*message).processed) {
     return std::optional<std::vector<service::PendingSend>>();
   }
-  if ((*written)[updated_at].affected() == 0) {
-    return core::Error::Conflict("conversation " + conversation.id + " left state " +
-                                 core::StateName(decision.expected_state) + " meanwhile");
-  }
-  if (auto committed = (*tx)->Commit(); !committed) return committed.error();
-  return std::optional(PendingSendsFrom(written->back()));
+  return written.error().WithContext("conversation " + conversation.id);
 }
 
 core::Result<std::vector<service::DueExpiry>> PgConversationStore::DueExpiries(service::Instant now,
