@@ -202,22 +202,24 @@ UPDATE messages SET status = 'failed', error = $3, updated_at = now()
 // A session-level advisory lock on one customer, held by a pooled connection of its own.
 constexpr char kLockCustomer[] = "SELECT pg_advisory_lock(hashtextextended($1, 0))";
 constexpr char kUnlockCustomer[] = "SELECT pg_advisory_unlock(hashtextextended($1, 0))";
+// After a failed locking pipeline: its lock statement may have run, and a session-level lock
+// outlives the pipeline. Released whole: a connection leased for a customer's lock holds no
+// other advisory lock. (A lost session took its locks with it.)
 constexpr char kUnlockAll[] = "SELECT pg_advisory_unlock_all()";
 
-constexpr char kUnprocessedFrom[] = R"sql(
+// A customer's backlog: their unprocessed messages, oldest first. The customer (tenant, channel,
+// phone) follows: given (kUnprocessedFrom), or as the customer of message $2
+// (kUnprocessedFromCustomerOf, run after kFindInboundAndLock, with a snapshot taken once the lock
+// was granted).
+constexpr char kUnprocessedOfCustomer[] = R"sql(
 SELECT id FROM messages
- WHERE tenant_id = $1 AND channel_id = $2 AND peer_phone = $3 AND direction = 'inbound'
-   AND processed_at IS NULL
- ORDER BY seq)sql";
-
-// kUnprocessedFrom for the customer of message $2 (run after kFindInboundAndLock, with a snapshot
-// taken once the lock was granted).
-constexpr char kUnprocessedFromCustomerOf[] = R"sql(
-SELECT id FROM messages
- WHERE (tenant_id, channel_id, peer_phone) =
+ WHERE direction = 'inbound' AND processed_at IS NULL
+   AND (tenant_id, channel_id, peer_phone) = )sql";
+const std::string kUnprocessedFrom =
+    std::string(kUnprocessedOfCustomer) + "($1::uuid, $2::uuid, $3::text) ORDER BY seq";
+const std::string kUnprocessedFromCustomerOf = std::string(kUnprocessedOfCustomer) + R"sql(
        (SELECT tenant_id, channel_id, peer_phone FROM messages
          WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')
-   AND direction = 'inbound' AND processed_at IS NULL
  ORDER BY seq)sql";
 
 constexpr char kStaleUnprocessed[] = R"sql(
@@ -481,8 +483,7 @@ core::Result<std::unique_ptr<service::CustomerLock>> PgConversationStore::LockCu
   auto locked = (*conn)->ExecPipeline(
       {{kLockCustomer, {key}}, {kUnprocessedFrom, {tenant_id, channel_id, phone}}});
   if (!locked) {
-    // The lock outlives a failed pipeline (session-level); a lost session took it with it.
-    (void)(*conn)->Exec(kUnlockCustomer, {key});
+    (void)(*conn)->Exec(kUnlockAll);
     return locked.error();
   }
   return std::unique_ptr<service::CustomerLock>(
@@ -497,9 +498,6 @@ core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCus
   auto locked = (*conn)->ExecPipeline({{kFindInboundAndLock, {tenant_id, message_id}},
                                        {kUnprocessedFromCustomerOf, {tenant_id, message_id}}});
   if (!locked) {
-    // The statement that takes the lock may have run before the failure; the lock would then
-    // outlive the pipeline (session-level). Released whole: session advisory locks of this
-    // connection are only ever this job's.
     (void)(*conn)->Exec(kUnlockAll);
     return locked.error();
   }
