@@ -47,9 +47,10 @@ SELECT c.id, c.contact_id, c.channel_id, c.phone, c.profile_name, c.state, c.cap
 
 // Finds or creates the contact and the conversation and links the message, in one statement
 // (atomic by itself); returns the conversation with its open quote (kConversationWithOpenQuote).
-// A known customer whose name did not change (nearly every message) costs no write: the contact
-// and conversation are only read ("existing"), and the message was stored already linked to the
-// conversation (webhook_store.cc). Otherwise they are upserted and come from RETURNING (the rows
+// A message serve stored already linked to its conversation (webhook_store.cc), from a customer
+// whose name did not change, does not come here (AttachConversation reads the conversation);
+// otherwise a known customer costs no write either: the contact and conversation are only read
+// ("existing"). Otherwise they are upserted and come from RETURNING (the rows
 // as written). Quotes are not written here, so the statement's snapshot shows them as they are.
 // The conversation's last inbound time is set by the decision that answers the message
 // (kUpdateConversation). The contact's id is looked up in a subquery so that the conversation is
@@ -396,6 +397,16 @@ core::Result<service::ConversationRecord> PgConversationStore::AttachConversatio
     const service::InboundRecord& inbound) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
+  // Nearly every message: serve stored it linked to its known customer's conversation, and the
+  // name did not change. Then the conversation is only read: kAttach's executor start-up alone
+  // (the writes it might do, with their indexes and constraints) cost more than the whole read.
+  if (inbound.conversation_id) {
+    auto linked = SelectConversation(**conn, inbound.tenant_id, *inbound.conversation_id);
+    if (!linked && linked.error().code() != core::ErrorCode::kNotFound) return linked.error();
+    if (linked && (inbound.profile_name.empty() || linked->customer_name == inbound.profile_name)) {
+      return linked;
+    }
+  }
   auto attached = (*conn)->Exec(kAttach, {inbound.tenant_id, inbound.from, inbound.profile_name,
                                           inbound.channel_id, inbound.message_id});
   if (!attached) return attached.error();
