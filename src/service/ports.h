@@ -163,6 +163,10 @@ struct Decision {
   std::optional<NewQuote> new_quote;  // stored as sent, or pending approval with its approval
   std::optional<core::QuoteOutcome> open_quote_outcome;  // applied to the open quote
   std::optional<std::string> processed_message_id;
+  // When set, the replies this decision records are recorded as attempted at this instant,
+  // durably with the decision (as MarkSendAttempt would): the caller sends them right after
+  // without another write. Their PendingSend says so (`claimed`).
+  std::optional<Instant> attempt_at;
 };
 
 struct PendingSend {
@@ -174,6 +178,9 @@ struct PendingSend {
   // When an earlier attempt started sending it. Set means that attempt may have reached
   // WhatsApp without living to record it (the worker died mid-send).
   std::optional<Instant> attempted_at;
+  // Recorded by the decision that returned it (Decision::attempt_at): attempted_at is this
+  // caller's own mark, not an earlier attempt's, so it is sent without waiting or marking again.
+  bool claimed = false;
 };
 
 struct ConversationRef {
@@ -210,7 +217,8 @@ class ConversationStore {
                                                             const std::string& conversation_id) = 0;
   // Applies the decision and records its replies in the outbox; a decision answering an inbound
   // message (processed_message_id) also records the customer's last inbound time. Returns the
-  // conversation's outbox as the decision left it (what PendingSends would return next).
+  // conversation's outbox as the decision left it (what PendingSends would return next, with
+  // the replies it recorded `claimed` when decision.attempt_at is set).
   // kConflict when the conversation is no longer in decision.expected_state. nullopt, and nothing
   // changed, when decision.processed_message_id was already processed (by another attempt).
   virtual core::Result<std::optional<std::vector<PendingSend>>> CommitDecision(

@@ -66,6 +66,7 @@ core::Result<std::optional<std::vector<PendingSend>>> TakeInboundTurn(
   if (turn.refused) ports.on_refused(conversation.id, *turn.refused);
   Decision decision = DecisionFrom(conversation, turn, inbound.message_id, valid_until);
   decision.processed_message_id = inbound.message_id;
+  decision.attempt_at = ports.clock.Now();  // its replies leave right after (FlushOutbox)
   return ports.conversations.CommitDecision(conversation, decision);
 }
 
@@ -79,30 +80,45 @@ core::Status FlushOutbox(const std::string& tenant_id, const std::string& conver
     if (!pending) return pending.error();
     outbox = std::move(pending).value();
   }
-  for (const PendingSend& send : *outbox) {
-    const Instant now = ports.clock.Now();
-    if (send.attempted_at && now - *send.attempted_at < ports.send_confirm_window) {
-      return core::Error::Transient("outbound " + send.outbound_id +
-                                    ": an earlier attempt may have reached WhatsApp; waiting for "
-                                    "its status before sending again");
+  // The replies from `from` on that their decision marked as attempted (claimed) but that were
+  // not tried: cleared, so that the next attempt sends them without waiting for a status.
+  const auto release_untried = [&](std::vector<PendingSend>::iterator from) -> core::Status {
+    for (; from != outbox->end(); ++from) {
+      if (!from->claimed) continue;
+      if (auto cleared = ports.conversations.MarkSendAttempt(*from, std::nullopt); !cleared) {
+        return cleared;
+      }
     }
-    if (auto marked = ports.conversations.MarkSendAttempt(send, now); !marked) return marked;
-    auto sent = ports.messenger.SendText(send.tenant_id, send.channel_id, send.to, send.body,
-                                         send.outbound_id);
+    return core::Ok();
+  };
+  for (auto send = outbox->begin(); send != outbox->end(); ++send) {
+    if (!send->claimed) {
+      const Instant now = ports.clock.Now();
+      if (send->attempted_at && now - *send->attempted_at < ports.send_confirm_window) {
+        if (auto released = release_untried(send); !released) return released;
+        return core::Error::Transient("outbound " + send->outbound_id +
+                                      ": an earlier attempt may have reached WhatsApp; waiting "
+                                      "for its status before sending again");
+      }
+      if (auto marked = ports.conversations.MarkSendAttempt(*send, now); !marked) return marked;
+    }
+    auto sent = ports.messenger.SendText(send->tenant_id, send->channel_id, send->to, send->body,
+                                         send->outbound_id);
     if (sent) {
-      if (auto marked = ports.conversations.MarkSent(send, *sent); !marked) return marked;
+      if (auto marked = ports.conversations.MarkSent(*send, *sent); !marked) return marked;
       continue;
     }
     if (sent.error().is_transient()) {
       // Certainly not accepted: the next attempt need not wait for a status.
       if (!sent.error().outcome_unknown()) {
-        if (auto cleared = ports.conversations.MarkSendAttempt(send, std::nullopt); !cleared) {
+        if (auto cleared = ports.conversations.MarkSendAttempt(*send, std::nullopt); !cleared) {
           return cleared;
         }
       }
+      if (auto released = release_untried(std::next(send)); !released) return released;
       return sent.error();
     }
-    if (auto marked = ports.conversations.MarkSendFailed(send, sent.error().message()); !marked) {
+    if (auto marked = ports.conversations.MarkSendFailed(*send, sent.error().message()); !marked) {
       return marked;
     }
   }

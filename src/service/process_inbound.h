@@ -13,10 +13,13 @@
 // 4. An event the state machine refuses changes nothing; it is reported through `on_refused`
 //    and the message is marked processed (retrying would refuse it again).
 // 5. A reply is sent at most once per attempt window: before each send the attempt is recorded
-//    (MarkSendAttempt), and the send carries the outbox id, which WhatsApp echoes in the message's
-//    status webhooks. A reply whose earlier attempt died mid-send is left alone for
-//    `send_confirm_window` (its "sent" status, if it reached WhatsApp, marks it sent meanwhile);
-//    only a reply WhatsApp never reported within that window is sent again.
+//    (MarkSendAttempt; for the replies of the turn just taken, by the decision that records them,
+//    Decision::attempt_at, so they leave without another write), and the send carries the
+//    outbox id, which WhatsApp echoes in the message's status webhooks. A reply whose earlier
+//    attempt died mid-send is left alone for `send_confirm_window` (its "sent" status, if it
+//    reached WhatsApp, marks it sent meanwhile); only a reply WhatsApp never reported within
+//    that window is sent again. Replies marked but certainly not tried (the send before them
+//    failed) have their mark cleared, so a retry sends them at once.
 
 #include <chrono>
 #include <functional>

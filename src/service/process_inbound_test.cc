@@ -181,6 +181,57 @@ TEST_F(ProcessInboundTest, ARefusedSendIsRetriedAtOnceWithoutWaitingForAStatus) 
   EXPECT_EQ(messenger_.sent().size(), 1u);
 }
 
+TEST_F(ProcessInboundTest, TheTurnsReplyIsMarkedAttemptedByItsDecisionAndSentWithoutAnotherWrite) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  orcazap::testing::FaultyConversationStore faulty(conversations_);
+  ASSERT_TRUE(Process(id, &faulty).ok());
+  EXPECT_EQ(messenger_.sent().size(), 1u);
+  EXPECT_EQ(faulty.plan().calls("MarkSendAttempt"), 0);
+  const auto outbound = OutboundTo(kCustomer);
+  ASSERT_EQ(outbound.size(), 1u);
+  EXPECT_EQ(outbound[0].status, "sent");
+  EXPECT_EQ(outbound[0].attempted_at, clock_.Now()) << "recorded with the decision";
+}
+
+TEST_F(ProcessInboundTest, RepliesMarkedByTheirDecisionButNotTriedAreReleasedWhenASendFails) {
+  const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  ASSERT_TRUE(Process(id).ok());
+  const std::string conversation_id = ConversationWith(kCustomer).id;
+  // Two more replies as a decision with an attempt time leaves them.
+  for (const char* body : {"um", "dois"}) {
+    FakeMessage reply;
+    reply.id = db_.NextId("msg");
+    reply.tenant_id = kTenant;
+    reply.channel_id = channel_id_;
+    reply.conversation_id = conversation_id;
+    reply.inbound = false;
+    reply.peer_phone = kCustomer;
+    reply.type = "text";
+    reply.text = body;
+    reply.purpose_key = std::string("extra:") + body;
+    reply.status = "queued";
+    reply.attempted_at = clock_.Now();
+    db_.messages.push_back(reply);
+  }
+  auto outbox = conversations_.PendingSends(kTenant, conversation_id);
+  ASSERT_TRUE(outbox.ok());
+  ASSERT_EQ(outbox->size(), 2u);
+  for (PendingSend& send : *outbox) send.claimed = true;
+
+  messenger_.FailNextTransiently(1);  // the first is refused (429): certainly not accepted
+  const ProcessPorts ports{conversations_, tenants_, messenger_, clock_};
+  const core::Status failed = FlushOutbox(kTenant, conversation_id, ports, std::move(*outbox));
+  ASSERT_FALSE(failed.ok());
+  for (const FakeMessage& reply : OutboundTo(kCustomer)) {
+    if (reply.status == "queued") {
+      EXPECT_FALSE(reply.attempted_at.has_value()) << reply.text << " was not tried";
+    }
+  }
+  // The retry sends both at once instead of waiting for statuses that cannot come.
+  ASSERT_TRUE(FlushOutbox(kTenant, conversation_id, ports).ok());
+  EXPECT_EQ(messenger_.sent().size(), 3u);
+}
+
 TEST_F(ProcessInboundTest, OutboxReconciliationQueuesAFlushForUnsentReplies) {
   const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
   messenger_.FailNextTransiently(1);

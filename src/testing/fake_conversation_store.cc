@@ -133,6 +133,7 @@ FakeConversationStore::CommitDecision(const service::ConversationRecord& convers
                           quote.needs_approval() ? "pending_approval" : "sent", quote,
                           decision.new_quote->valid_until});
   }
+  std::vector<std::string> recorded;  // ids of the replies this decision adds
   for (const service::OutboundText& reply : decision.replies) {
     const bool exists =
         std::any_of(db_.messages.begin(), db_.messages.end(), [&](const FakeMessage& m) {
@@ -151,10 +152,16 @@ FakeConversationStore::CommitDecision(const service::ConversationRecord& convers
     outbound.text = reply.body;
     outbound.purpose_key = reply.purpose_key;
     outbound.status = "queued";
+    outbound.attempted_at = decision.attempt_at;
+    recorded.push_back(outbound.id);
     db_.messages.push_back(std::move(outbound));
   }
   auto outbox = PendingSends(conversation.tenant_id, conversation.id);
   if (!outbox) return outbox.error();
+  for (service::PendingSend& send : *outbox) {
+    send.claimed = decision.attempt_at &&
+                   std::find(recorded.begin(), recorded.end(), send.outbound_id) != recorded.end();
+  }
   return std::optional(std::move(outbox).value());
 }
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 
 #include "tests/harness/stores_test.h"
@@ -167,6 +168,44 @@ TEST_F(ConversationAttach, ADecisionReturnsTheOutboxItLeftAndARepeatedOneNone) {
   ASSERT_TRUE(repeated.ok()) << repeated.error().message();
   EXPECT_FALSE(repeated->has_value());
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE direction = 'outbound'"), 2);
+}
+
+TEST_F(ConversationAttach, ADecisionWithAnAttemptTimeClaimsOnlyTheRepliesItAdds) {
+  const service::InboundRecord first = Receive("wamid.g1", "5511900003333", "Gil");
+  auto conversation = conversations_.AttachConversation(first);
+  ASSERT_TRUE(conversation.ok()) << conversation.error().message();
+  service::Decision decision;
+  decision.expected_state = conversation->state;
+  decision.new_state = core::ConversationState::kCaptureMin;
+  decision.processed_message_id = first.message_id;
+  decision.replies = {{"prompt:g1", "um"}};
+  ASSERT_TRUE(conversations_.CommitDecision(*conversation, decision).ok());  // left unsent
+
+  const service::InboundRecord second = Receive("wamid.g2", "5511900003333", "Gil");
+  auto current = conversations_.AttachConversation(second);
+  ASSERT_TRUE(current.ok()) << current.error().message();
+  const service::Instant at{std::chrono::milliseconds(1767261600123)};
+  decision.expected_state = current->state;
+  decision.processed_message_id = second.message_id;
+  decision.replies = {{"prompt:g1", "repetida"}, {"prompt:g2", "dois"}};
+  decision.attempt_at = at;
+  auto committed = conversations_.CommitDecision(*current, decision);
+  ASSERT_TRUE(committed.ok()) << committed.error().message();
+  ASSERT_TRUE(committed->has_value());
+  ASSERT_EQ((*committed)->size(), 2u);
+  EXPECT_EQ((**committed)[0].body, "um");
+  EXPECT_FALSE((**committed)[0].claimed) << "recorded by the earlier decision";
+  EXPECT_FALSE((**committed)[0].attempted_at.has_value());
+  EXPECT_EQ((**committed)[1].body, "dois");
+  EXPECT_TRUE((**committed)[1].claimed);
+  EXPECT_EQ((**committed)[1].attempted_at, at) << "recorded with the decision";
+
+  // Read again later, nothing is claimed: the mark is an earlier attempt's for any other reader.
+  auto pending = conversations_.PendingSends(second.tenant_id, current->id);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_FALSE((*pending)[1].claimed);
+  EXPECT_EQ((*pending)[1].attempted_at, at);
 }
 
 TEST_F(ConversationAttach, ADecisionFromAStaleStateConflictsAndWritesNothing) {

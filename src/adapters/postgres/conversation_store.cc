@@ -150,11 +150,14 @@ WITH quote AS (
   RETURNING id, tenant_id)
 INSERT INTO approvals (tenant_id, quote_id, reasons) SELECT tenant_id, id, $16::text[] FROM quote)sql";
 
+// $7: when the send is recorded as attempted (Decision::attempt_at), in milliseconds; returns
+// the id of the row it added (none when the purpose was recorded before).
 constexpr char kInsertOutbox[] = R"sql(
 INSERT INTO messages (tenant_id, channel_id, conversation_id, direction, peer_phone, type, text,
-                      purpose_key, status)
-VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued')
-ON CONFLICT (tenant_id, purpose_key) WHERE purpose_key IS NOT NULL DO NOTHING)sql";
+                      purpose_key, status, send_attempted_at)
+VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued', to_timestamp($7::bigint / 1000.0))
+ON CONFLICT (tenant_id, purpose_key) WHERE purpose_key IS NOT NULL DO NOTHING
+RETURNING id)sql";
 
 constexpr char kDueExpiries[] = R"sql(
 SELECT q.tenant_id, q.conversation_id FROM quotes q
@@ -244,6 +247,10 @@ class PgCustomerLock : public service::CustomerLock {
 
 int64_t UnixSeconds(service::Instant instant) {
   return std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count();
+}
+
+int64_t UnixMillis(service::Instant instant) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(instant.time_since_epoch()).count();
 }
 
 const char* OutcomeStatus(core::QuoteOutcome outcome) {
@@ -433,6 +440,9 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
   // implicit transaction, whatever the decision holds. The processed mark and the conversation's
   // update go first and abort it (a conflict) when they find nothing to change.
   std::vector<Statement> writes;
+  // Replies recorded as attempted: durable before they are sent, as MarkSendAttempt's mark is.
+  const bool claims = decision.attempt_at && !decision.replies.empty();
+  if (claims) writes.push_back({kFlushThisCommit, {"on"}});
   if (decision.processed_message_id) {
     writes.push_back({kMarkProcessed, {conversation.tenant_id, *decision.processed_message_id}});
   }
@@ -447,14 +457,29 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
          {conversation.tenant_id, conversation.id, OutcomeStatus(*decision.open_quote_outcome)}});
   }
   if (decision.new_quote) writes.push_back(QuoteStatement(conversation, decision));
+  const size_t first_reply = writes.size();
   for (const auto& reply : decision.replies) {
     writes.push_back({kInsertOutbox,
                       {conversation.tenant_id, conversation.channel_id, conversation.id,
-                       conversation.customer_phone, reply.body, reply.purpose_key}});
+                       conversation.customer_phone, reply.body, reply.purpose_key,
+                       decision.attempt_at ? Param(std::to_string(UnixMillis(*decision.attempt_at)))
+                                           : std::nullopt}});
   }
   writes.push_back({kPendingSends, {conversation.tenant_id, conversation.id}});
   auto written = (*conn)->ExecPipeline(writes);
-  if (written) return std::optional(PendingSendsFrom(written->back()));
+  if (written) {
+    std::vector<service::PendingSend> outbox = PendingSendsFrom(written->back());
+    if (claims) {
+      for (size_t i = first_reply; i < first_reply + decision.replies.size(); ++i) {
+        const Rows& added = (*written)[i];
+        if (added.empty()) continue;  // recorded by an earlier decision: not this one's claim
+        for (service::PendingSend& send : outbox) {
+          if (send.outbound_id == added.Get(0, 0)) send.claimed = true;
+        }
+      }
+    }
+    return std::optional(std::move(outbox));
+  }
   if (written.error().code() != core::ErrorCode::kConflict || !decision.processed_message_id) {
     return written.error().WithContext("conversation " + conversation.id);
   }
@@ -549,11 +574,7 @@ core::Status PgConversationStore::MarkSendAttempt(const service::PendingSend& se
                                                   std::optional<service::Instant> at) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  Param at_ms = std::nullopt;
-  if (at) {
-    at_ms = std::to_string(
-        std::chrono::duration_cast<std::chrono::milliseconds>(at->time_since_epoch()).count());
-  }
+  const Param at_ms = at ? Param(std::to_string(UnixMillis(*at))) : std::nullopt;
   // Flushed whatever the pool's durability: the mark must survive a crash of PostgreSQL before
   // the send leaves, and flushing it makes everything committed before it durable too (the
   // decision and its outbox row), since WAL is flushed in order. One round trip: a pipeline is
