@@ -227,6 +227,8 @@ TEST_F(ConversationAttach, ADecisionFromAStaleStateConflictsAndWritesNothing) {
   EXPECT_EQ(stale.error().code(), core::ErrorCode::kConflict) << stale.error().message();
   EXPECT_NE(stale.error().message().find("left the state"), std::string::npos)
       << stale.error().message();
+  EXPECT_EQ(stale.error().message().find("orcazap_expect"), std::string::npos)
+      << "the failure alone, not the function that raised it: " << stale.error().message();
   // The processed mark that preceded the failed update was rolled back with it.
   auto found = conversations_.FindInbound(second.tenant_id, second.message_id);
   ASSERT_TRUE(found.ok() && found->has_value());

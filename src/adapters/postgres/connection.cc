@@ -34,9 +34,13 @@ core::Error ErrorFrom(pg_conn* conn, pg_result* result) {
   }
   const std::string text = std::string("postgresql ") + state + ": " + message;
   if (IsTransientState(state)) return core::Error::Transient(text);
-  if (std::strcmp(state, "23505") == 0 || std::strcmp(state, kExpectationFailed) == 0) {
-    return core::Error::Conflict(text);
+  if (std::strcmp(state, kExpectationFailed) == 0) {
+    // Only the failure orcazap_expect was given: the rest would name the plpgsql function.
+    const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    return core::Error::Conflict(std::string("postgresql ") + state + ": " +
+                                 (primary ? primary : message.c_str()));
   }
+  if (std::strcmp(state, "23505") == 0) return core::Error::Conflict(text);
   return core::Error::Permanent(text);
 }
 
