@@ -43,7 +43,7 @@ struct RunResult {
 RunResult RunCommand(std::vector<std::string> argv, std::map<std::string, std::string> env,
                      std::chrono::milliseconds timeout = std::chrono::milliseconds(60000));
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that was free a moment ago, never one this process was given before.
 int FreePort();
 
 }  // namespace orcazap::testing
