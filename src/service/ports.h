@@ -201,6 +201,9 @@ class CustomerLock {
 struct LockedInbound {
   InboundRecord message;
   std::unique_ptr<CustomerLock> lock;
+  // The conversation the message is linked to, with its open quote, read under the lock;
+  // nullopt when the message is not linked to one yet (a new customer's first message).
+  std::optional<ConversationRecord> conversation;
 };
 
 using DueExpiry = ConversationRef;  // a conversation whose open quote is past its validity
@@ -231,8 +234,9 @@ class ConversationStore {
                                                                    const std::string& phone) = 0;
   // FindInbound and LockCustomer for the message's customer in one step: the message as read
   // just before the lock was granted (its `processed` flag may be stale; the backlog, read under
-  // the lock, is not), and the lock. nullopt, and no lock held, when the tenant has no such
-  // inbound message.
+  // the lock, is not), the lock, and the conversation the message is linked to as read under the
+  // lock (LoadConversation's). nullopt, and no lock held, when the tenant has no such inbound
+  // message.
   virtual core::Result<std::optional<LockedInbound>> LockCustomerOf(
       const std::string& tenant_id, const std::string& message_id) = 0;
   // Inbound messages stored before `before` and still unprocessed, any tenant (reconciliation).

@@ -127,9 +127,22 @@ core::Status FlushOutbox(const std::string& tenant_id, const std::string& conver
 
 namespace {
 
+// The message's conversation: `linked` (the conversation it is linked to, as read under the
+// customer's lock and current) when the customer's name did not change, since attaching would
+// only read it again; otherwise attached (the contact's name recorded, a new customer created).
+core::Result<ConversationRecord> ConversationFor(const InboundRecord& inbound,
+                                                 std::optional<ConversationRecord> linked,
+                                                 const ProcessPorts& ports) {
+  if (linked && (inbound.profile_name.empty() || linked->customer_name == inbound.profile_name)) {
+    return std::move(*linked);
+  }
+  return ports.conversations.AttachConversation(inbound);
+}
+
 // One message under its customer's lock: attach, take the turn (once), send the replies.
-core::Status ProcessOne(const InboundRecord& inbound, const ProcessPorts& ports) {
-  auto conversation = ports.conversations.AttachConversation(inbound);
+core::Status ProcessOne(const InboundRecord& inbound, const ProcessPorts& ports,
+                        std::optional<ConversationRecord> linked = std::nullopt) {
+  auto conversation = ConversationFor(inbound, std::move(linked), ports);
   if (!conversation) return conversation.error();
   std::optional<std::vector<PendingSend>> outbox;  // read by the decision, when there is one
   if (!inbound.processed) {
@@ -149,18 +162,22 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
   if (!*locked) return core::Error::NotFound("inbound message " + message_id);
   const InboundRecord& inbound = (*locked)->message;
   const std::vector<std::string>& backlog = (*locked)->lock->backlog;
+  bool conversation_moved = false;  // by this job, since the lock's read
   for (const std::string& earlier_id : backlog) {
     if (earlier_id == message_id) break;
     auto earlier = ports.conversations.FindInbound(tenant_id, earlier_id);
     if (!earlier) return earlier.error();
     if (!*earlier) continue;
     if (auto done = ProcessOne(**earlier, ports); !done) return done;
+    conversation_moved = true;
   }
   // An earlier attempt (or another job's backlog) may have processed it since it was read: under
   // the lock, the backlog says whether it still waits.
   InboundRecord current = inbound;
   current.processed = std::find(backlog.begin(), backlog.end(), message_id) == backlog.end();
-  return ProcessOne(current, ports);
+  std::optional<ConversationRecord> linked;
+  if (!conversation_moved) linked = std::move((*locked)->conversation);
+  return ProcessOne(current, ports, std::move(linked));
 }
 
 core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue,

@@ -193,6 +193,49 @@ TEST_F(ProcessInboundTest, TheTurnsReplyIsMarkedAttemptedByItsDecisionAndSentWit
   EXPECT_EQ(outbound[0].attempted_at, clock_.Now()) << "recorded with the decision";
 }
 
+TEST_F(ProcessInboundTest, ALinkedMessageIsAnsweredFromTheConversationReadWithItsLock) {
+  ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
+  const std::string id = Receive(Text("wamid.2", kCustomer, "Marcos", "Boa tarde"));
+  db_.FindMessage(id)->conversation_id = ConversationWith(kCustomer).id;  // as serve links it
+  orcazap::testing::FaultyConversationStore faulty(conversations_);
+  ASSERT_TRUE(Process(id, &faulty).ok());
+  EXPECT_EQ(faulty.plan().calls("AttachConversation"), 0) << "the name did not change";
+  EXPECT_TRUE(db_.FindMessage(id)->processed);
+  EXPECT_EQ(faulty.plan().calls("CommitDecision"), 1);
+}
+
+TEST_F(ProcessInboundTest, ALinkedMessageWithANewNameIsAttachedToRecordIt) {
+  ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
+  const std::string id = Receive(Text("wamid.2", kCustomer, "Marcos Souza", "Boa tarde"));
+  const std::string conversation_id = ConversationWith(kCustomer).id;
+  db_.FindMessage(id)->conversation_id = conversation_id;
+  orcazap::testing::FaultyConversationStore faulty(conversations_);
+  ASSERT_TRUE(Process(id, &faulty).ok());
+  EXPECT_EQ(faulty.plan().calls("AttachConversation"), 1);
+  auto conversation = conversations_.LoadConversation(kTenant, conversation_id);
+  ASSERT_TRUE(conversation.ok());
+  EXPECT_EQ(conversation->customer_name, "Marcos Souza");
+}
+
+TEST_F(ProcessInboundTest, AfterAnEarlierMessageOfTheBacklogTheConversationIsReadAgain) {
+  const std::string earlier = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
+  const std::string later = Receive(Text("wamid.2", kCustomer, "Marcos", "Boa tarde"));
+  auto earlier_record = conversations_.FindInbound(kTenant, earlier);
+  ASSERT_TRUE(earlier_record.ok() && earlier_record->has_value());
+  auto conversation = conversations_.AttachConversation(**earlier_record);  // still INBOUND
+  ASSERT_TRUE(conversation.ok());
+  db_.FindMessage(later)->conversation_id = conversation->id;
+  orcazap::testing::FaultyConversationStore faulty(conversations_);
+  // The later message's job answers the earlier one first (INBOUND → CAPTURE_MIN): the
+  // conversation read with the lock is then out of date, and a decision taken from it would
+  // conflict.
+  ASSERT_TRUE(Process(later, &faulty).ok());
+  EXPECT_EQ(faulty.plan().calls("CommitDecision"), 2);
+  EXPECT_TRUE(db_.FindMessage(earlier)->processed);
+  EXPECT_TRUE(db_.FindMessage(later)->processed);
+  EXPECT_STREQ(core::StateName(ConversationWith(kCustomer).state), "CAPTURE_MIN");
+}
+
 TEST_F(ProcessInboundTest, RepliesMarkedByTheirDecisionButNotTriedAreReleasedWhenASendFails) {
   const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
   ASSERT_TRUE(Process(id).ok());

@@ -273,7 +273,14 @@ core::Result<std::optional<service::LockedInbound>> FakeConversationStore::LockC
   if (!*found) return std::optional<service::LockedInbound>();
   auto lock = LockCustomer(tenant_id, (*found)->channel_id, (*found)->from);
   if (!lock) return lock.error();
-  return std::optional(service::LockedInbound{std::move(**found), std::move(*lock)});
+  std::optional<service::ConversationRecord> conversation;
+  if (const FakeMessage* message = db_.FindMessage(message_id); message->conversation_id) {
+    auto loaded = LoadConversation(tenant_id, *message->conversation_id);
+    if (!loaded) return loaded.error();
+    conversation = std::move(loaded).value();
+  }
+  return std::optional(
+      service::LockedInbound{std::move(**found), std::move(*lock), std::move(conversation)});
 }
 
 core::Result<std::vector<service::NewInboundMessage>> FakeConversationStore::StaleUnprocessed(

@@ -2,7 +2,8 @@
 // without writing the contact or the conversation, a known customer's message is stored already
 // linked to the conversation, a new name is still recorded, and the decision answering a message
 // records the customer's last inbound time and returns the outbox it left; a decision taken from
-// a state the conversation has left writes nothing.
+// a state the conversation has left writes nothing. Locking a linked message's customer reads
+// its conversation under the lock.
 
 #include <gtest/gtest.h>
 
@@ -96,6 +97,39 @@ TEST_F(ConversationAttach, AKnownCustomersMessageIsStoredLinkedAndAttachingDoesN
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE provider_message_id = 'wamid.d4' AND "
                   "conversation_id IS NULL"),
             1);
+}
+
+TEST_F(ConversationAttach, ALinkedMessageIsLockedWithItsConversationReadUnderTheLock) {
+  const service::InboundRecord first = Receive("wamid.l1", "5511933332222", "Lia");
+  {
+    auto locked = conversations_.LockCustomerOf(first.tenant_id, first.message_id);
+    ASSERT_TRUE(locked.ok() && locked->has_value());
+    EXPECT_FALSE((*locked)->conversation.has_value()) << "a new customer has no conversation yet";
+  }
+  auto attached = conversations_.AttachConversation(first);
+  ASSERT_TRUE(attached.ok()) << attached.error().message();
+  service::Decision decision;
+  decision.expected_state = attached->state;
+  decision.new_state = core::ConversationState::kCaptureMin;
+  decision.processed_message_id = first.message_id;
+  ASSERT_TRUE(conversations_.CommitDecision(*attached, decision).ok());
+
+  const service::InboundRecord second = Receive("wamid.l2", "5511933332222", "Lia");
+  auto locked = conversations_.LockCustomerOf(second.tenant_id, second.message_id);
+  ASSERT_TRUE(locked.ok()) << locked.error().message();
+  ASSERT_TRUE(locked->has_value());
+  ASSERT_TRUE((*locked)->conversation.has_value());
+  const service::ConversationRecord& read = *(*locked)->conversation;
+  EXPECT_EQ(read.id, attached->id);
+  EXPECT_EQ(read.state, core::ConversationState::kCaptureMin) << "as the last decision left it";
+  EXPECT_EQ(read.customer_name, "Lia");
+  EXPECT_EQ(read.customer_phone, "5511933332222");
+  EXPECT_FALSE(read.open_quote.has_value());
+  // Another tenant's message id finds nothing, and takes no lock.
+  auto foreign =
+      conversations_.LockCustomerOf("00000000-0000-0000-0000-000000000000", second.message_id);
+  ASSERT_TRUE(foreign.ok()) << foreign.error().message();
+  EXPECT_FALSE(foreign->has_value());
 }
 
 TEST_F(ConversationAttach, ANewNameIsRecordedOnTheSameConversation) {

@@ -89,19 +89,25 @@ linked AS (
    WHERE tenant_id = $1::uuid AND id = $5::uuid AND conversation_id IS NULL))sql" +
                             std::string(kConversationWithOpenQuote);
 
-// The conversation with its open quote, if any. The contact's tenant is checked in a CASE so
-// that only contacts' primary key can find it: as a plain condition, the planner, with
-// statistics taken while the table was nearly empty, kept using the (tenant, phone) index and
-// read every contact of the store per message.
-const std::string kSelectConversation = R"sql(
+// A conversation of tenant $1 with its open quote, if any; the conversation's id follows
+// (kSelectConversation: $2; kConversationOfInbound: the one inbound message $2 is linked to).
+// The contact's tenant is checked in a CASE so that only contacts' primary key can find it: as a
+// plain condition, the planner, with statistics taken while the table was nearly empty, kept
+// using the (tenant, phone) index and read every contact of the store per message.
+constexpr char kConversationWhoseId[] = R"sql(
 WITH conversation AS (
   SELECT c.id, c.tenant_id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state,
          c.captured, c.needs_human
     FROM conversations c
     JOIN contacts k ON k.id = c.contact_id
                    AND CASE WHEN k.tenant_id = c.tenant_id THEN true ELSE false END
-   WHERE c.tenant_id = $1 AND c.id = $2))sql" +
-                                        std::string(kConversationWithOpenQuote);
+   WHERE c.tenant_id = $1 AND c.id = )sql";
+const std::string kSelectConversation =
+    std::string(kConversationWhoseId) + "$2)" + kConversationWithOpenQuote;
+const std::string kConversationOfInbound = std::string(kConversationWhoseId) + R"sql(
+       (SELECT conversation_id FROM messages
+         WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')))sql" +
+                                           kConversationWithOpenQuote;
 
 // The first two writes of a decision. Each fails (orcazap_expect, migration 0006: a conflict)
 // when it finds nothing to change, which aborts the decision's implicit transaction.
@@ -530,9 +536,11 @@ core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCus
     const std::string& tenant_id, const std::string& message_id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  // One round trip, as in LockCustomer: the message (and its customer's lock), then the backlog.
+  // One round trip, as in LockCustomer: the message (and its customer's lock), then the backlog
+  // and the message's conversation, both read after the lock was granted.
   auto locked = (*conn)->ExecPipeline({{kFindInboundAndLock, {tenant_id, message_id}},
-                                       {kUnprocessedFromCustomerOf, {tenant_id, message_id}}});
+                                       {kUnprocessedFromCustomerOf, {tenant_id, message_id}},
+                                       {kConversationOfInbound, {tenant_id, message_id}}});
   if (!locked) {
     (void)(*conn)->Exec(kUnlockAll);
     return locked.error();
@@ -543,7 +551,14 @@ core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCus
   auto lock = std::make_unique<PgCustomerLock>(
       std::move(conn).value(), CustomerKey(message.tenant_id, message.channel_id, message.from),
       (*locked)[1]);
-  return std::optional(service::LockedInbound{std::move(message), std::move(lock)});
+  std::optional<service::ConversationRecord> conversation;
+  if (const Rows& linked = (*locked)[2]; !linked.empty()) {
+    auto read = ConversationFromRow(&linked, tenant_id);
+    if (!read) return read.error();  // the lock is released with `lock`
+    conversation = std::move(read).value();
+  }
+  return std::optional(
+      service::LockedInbound{std::move(message), std::move(lock), std::move(conversation)});
 }
 
 core::Result<std::vector<service::NewInboundMessage>> PgConversationStore::StaleUnprocessed(
