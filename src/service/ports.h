@@ -198,6 +198,13 @@ class CustomerLock {
 };
 
 // An inbound message with its customer's lock held (ConversationStore::LockCustomerOf).
+// Whether attaching `message` to `conversation`, the one it is linked to, would change nothing:
+// the customer's name did not change (a message without a profile name keeps the known one).
+inline bool AttachingChangesNothing(const InboundRecord& message,
+                                    const ConversationRecord& conversation) {
+  return message.profile_name.empty() || conversation.customer_name == message.profile_name;
+}
+
 struct LockedInbound {
   InboundRecord message;
   std::unique_ptr<CustomerLock> lock;

@@ -128,14 +128,12 @@ core::Status FlushOutbox(const std::string& tenant_id, const std::string& conver
 namespace {
 
 // The message's conversation: `linked` (the conversation it is linked to, as read under the
-// customer's lock and current) when the customer's name did not change, since attaching would
-// only read it again; otherwise attached (the contact's name recorded, a new customer created).
+// customer's lock and current) when attaching would only read it again; otherwise attached (the
+// contact's new name recorded, a new customer created).
 core::Result<ConversationRecord> ConversationFor(const InboundRecord& inbound,
                                                  std::optional<ConversationRecord> linked,
                                                  const ProcessPorts& ports) {
-  if (linked && (inbound.profile_name.empty() || linked->customer_name == inbound.profile_name)) {
-    return std::move(*linked);
-  }
+  if (linked && AttachingChangesNothing(inbound, *linked)) return std::move(*linked);
   return ports.conversations.AttachConversation(inbound);
 }
 
@@ -162,21 +160,19 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
   if (!*locked) return core::Error::NotFound("inbound message " + message_id);
   const InboundRecord& inbound = (*locked)->message;
   const std::vector<std::string>& backlog = (*locked)->lock->backlog;
-  bool conversation_moved = false;  // by this job, since the lock's read
+  std::optional<ConversationRecord> linked = std::move((*locked)->conversation);
   for (const std::string& earlier_id : backlog) {
     if (earlier_id == message_id) break;
     auto earlier = ports.conversations.FindInbound(tenant_id, earlier_id);
     if (!earlier) return earlier.error();
     if (!*earlier) continue;
     if (auto done = ProcessOne(**earlier, ports); !done) return done;
-    conversation_moved = true;
+    linked.reset();  // the conversation moved on since the lock's read
   }
   // An earlier attempt (or another job's backlog) may have processed it since it was read: under
   // the lock, the backlog says whether it still waits.
   InboundRecord current = inbound;
   current.processed = std::find(backlog.begin(), backlog.end(), message_id) == backlog.end();
-  std::optional<ConversationRecord> linked;
-  if (!conversation_moved) linked = std::move((*locked)->conversation);
   return ProcessOne(current, ports, std::move(linked));
 }
 

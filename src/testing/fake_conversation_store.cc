@@ -274,8 +274,8 @@ core::Result<std::optional<service::LockedInbound>> FakeConversationStore::LockC
   auto lock = LockCustomer(tenant_id, (*found)->channel_id, (*found)->from);
   if (!lock) return lock.error();
   std::optional<service::ConversationRecord> conversation;
-  if (const FakeMessage* message = db_.FindMessage(message_id); message->conversation_id) {
-    auto loaded = LoadConversation(tenant_id, *message->conversation_id);
+  if ((*found)->conversation_id) {
+    auto loaded = LoadConversation(tenant_id, *(*found)->conversation_id);
     if (!loaded) return loaded.error();
     conversation = std::move(loaded).value();
   }

@@ -25,6 +25,16 @@ class ConversationAttach : public StoresTest {
     EXPECT_TRUE(found.ok() && found->has_value());
     return **found;
   }
+
+  // A decision answering `message`: `conversation` from the state it was read in to CAPTURE_MIN.
+  static service::Decision Answering(const service::ConversationRecord& conversation,
+                                     const service::InboundRecord& message) {
+    service::Decision decision;
+    decision.expected_state = conversation.state;
+    decision.new_state = core::ConversationState::kCaptureMin;
+    decision.processed_message_id = message.message_id;
+    return decision;
+  }
 };
 
 TEST_F(ConversationAttach, AKnownCustomerIsFoundWithoutRewritingContactOrConversation) {
@@ -108,10 +118,7 @@ TEST_F(ConversationAttach, ALinkedMessageIsLockedWithItsConversationReadUnderThe
   }
   auto attached = conversations_.AttachConversation(first);
   ASSERT_TRUE(attached.ok()) << attached.error().message();
-  service::Decision decision;
-  decision.expected_state = attached->state;
-  decision.new_state = core::ConversationState::kCaptureMin;
-  decision.processed_message_id = first.message_id;
+  service::Decision decision = Answering(*attached, first);
   ASSERT_TRUE(conversations_.CommitDecision(*attached, decision).ok());
 
   const service::InboundRecord second = Receive("wamid.l2", "5511933332222", "Lia");
@@ -152,10 +159,7 @@ TEST_F(ConversationAttach, TheDecisionAnsweringAMessageRecordsTheLastInboundTime
   ASSERT_TRUE(conversation.ok()) << conversation.error().message();
   stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '2 days'");
 
-  service::Decision decision;
-  decision.expected_state = conversation->state;
-  decision.new_state = core::ConversationState::kCaptureMin;
-  decision.processed_message_id = inbound.message_id;
+  service::Decision decision = Answering(*conversation, inbound);
   ASSERT_TRUE(conversations_.CommitDecision(*conversation, decision).ok());
   EXPECT_EQ(Count("SELECT count(*) FROM conversations WHERE last_inbound_at > now() - interval "
                   "'1 minute'"),
@@ -178,10 +182,7 @@ TEST_F(ConversationAttach, ADecisionReturnsTheOutboxItLeftAndARepeatedOneNone) {
   const service::InboundRecord inbound = Receive("wamid.e1", "5511900001111", "Edu");
   auto conversation = conversations_.AttachConversation(inbound);
   ASSERT_TRUE(conversation.ok()) << conversation.error().message();
-  service::Decision decision;
-  decision.expected_state = conversation->state;
-  decision.new_state = core::ConversationState::kCaptureMin;
-  decision.processed_message_id = inbound.message_id;
+  service::Decision decision = Answering(*conversation, inbound);
   decision.replies = {{"prompt:e1", "Olá, Edu!"}, {"extra:e1", "Mais uma"}};
 
   auto committed = conversations_.CommitDecision(*conversation, decision);
@@ -208,10 +209,7 @@ TEST_F(ConversationAttach, ADecisionWithAnAttemptTimeClaimsOnlyTheRepliesItAdds)
   const service::InboundRecord first = Receive("wamid.g1", "5511900003333", "Gil");
   auto conversation = conversations_.AttachConversation(first);
   ASSERT_TRUE(conversation.ok()) << conversation.error().message();
-  service::Decision decision;
-  decision.expected_state = conversation->state;
-  decision.new_state = core::ConversationState::kCaptureMin;
-  decision.processed_message_id = first.message_id;
+  service::Decision decision = Answering(*conversation, first);
   decision.replies = {{"prompt:g1", "um"}};
   ASSERT_TRUE(conversations_.CommitDecision(*conversation, decision).ok());  // left unsent
 
@@ -247,10 +245,7 @@ TEST_F(ConversationAttach, ADecisionFromAStaleStateConflictsAndWritesNothing) {
   const service::InboundRecord second = Receive("wamid.f2", "5511900002222", "Fábio");
   auto seen_by_both = conversations_.AttachConversation(first);
   ASSERT_TRUE(seen_by_both.ok()) << seen_by_both.error().message();
-  service::Decision decision;
-  decision.expected_state = seen_by_both->state;
-  decision.new_state = core::ConversationState::kCaptureMin;
-  decision.processed_message_id = first.message_id;
+  service::Decision decision = Answering(*seen_by_both, first);
   decision.replies = {{"prompt:f1", "um"}};
   ASSERT_TRUE(conversations_.CommitDecision(*seen_by_both, decision).ok());
 

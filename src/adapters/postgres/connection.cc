@@ -28,19 +28,20 @@ bool IsStalePreparedStatement(std::string_view state) {
 core::Error ErrorFrom(pg_conn* conn, pg_result* result) {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn);
+  // orcazap_expect's failure alone: the rest of its message would name the plpgsql function.
+  if (state != nullptr && std::strcmp(state, kExpectationFailed) == 0) {
+    if (const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))
+      message = primary;
+  }
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (state == nullptr || PQstatus(conn) != CONNECTION_OK) {
     return core::Error::Transient("postgresql: " + message);
   }
   const std::string text = std::string("postgresql ") + state + ": " + message;
   if (IsTransientState(state)) return core::Error::Transient(text);
-  if (std::strcmp(state, kExpectationFailed) == 0) {
-    // Only the failure orcazap_expect was given: the rest would name the plpgsql function.
-    const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-    return core::Error::Conflict(std::string("postgresql ") + state + ": " +
-                                 (primary ? primary : message.c_str()));
+  if (std::strcmp(state, "23505") == 0 || std::strcmp(state, kExpectationFailed) == 0) {
+    return core::Error::Conflict(text);
   }
-  if (std::strcmp(state, "23505") == 0) return core::Error::Conflict(text);
   return core::Error::Permanent(text);
 }
 

@@ -416,9 +416,7 @@ core::Result<service::ConversationRecord> PgConversationStore::AttachConversatio
   if (inbound.conversation_id) {
     auto linked = SelectConversation(**conn, inbound.tenant_id, *inbound.conversation_id);
     if (!linked && linked.error().code() != core::ErrorCode::kNotFound) return linked.error();
-    if (linked && (inbound.profile_name.empty() || linked->customer_name == inbound.profile_name)) {
-      return linked;
-    }
+    if (linked && service::AttachingChangesNothing(inbound, *linked)) return linked;
   }
   auto attached = (*conn)->Exec(kAttach, {inbound.tenant_id, inbound.from, inbound.profile_name,
                                           inbound.channel_id, inbound.message_id});
