@@ -117,11 +117,8 @@ void HandleDelivery(JobThread& thread, const adapters::redis::Delivery& delivery
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count() /
       1000.0);
   if (status) {
-    if (auto acked = thread.consumer.Ack(delivery.entry_id); !acked) {
-      log::Warn("job done but not acknowledged; it will be redelivered (harmless)",
-                {{"error", acked.error().ToString()}});
-      return;
-    }
+    // Acknowledged with the read of the next job (a crash before that only redelivers it).
+    thread.consumer.AckWithNextCommand(delivery.entry_id);
     log::Info("job done", {{"duration_ms", took}});
     return;
   }
@@ -155,6 +152,13 @@ constexpr std::chrono::milliseconds kPromotionPeriod{100};
 
 // Periodic jobs on the first thread: due retries back to the queue (every kPromotionPeriod),
 // reconciliation and quote expiry (every PERIODIC_JOBS_SECONDS).
+void AcknowledgeDoneJobs(JobThread& thread) {
+  if (auto acked = thread.consumer.FlushAcks(); !acked) {
+    log::Warn("jobs done but not acknowledged; they will be redelivered (harmless)",
+              {{"error", acked.error().ToString()}});
+  }
+}
+
 void RunPeriodicJobs(JobThread& thread, const Config& config, PeriodicSchedule& schedule) {
   WorkerApp& app = thread.app;
   if (Clock::now() >= schedule.next_promotion) {
@@ -166,6 +170,7 @@ void RunPeriodicJobs(JobThread& thread, const Config& config, PeriodicSchedule& 
   }
   if (Clock::now() < schedule.next_run) return;
   schedule.next_run = Clock::now() + std::chrono::seconds(config.periodic_jobs_seconds);
+  AcknowledgeDoneJobs(thread);  // before work that may take a while
   log::ScopedRequestId scope("periodic-" + log::NewRequestId());
   auto reconciled =
       service::ReconcileUnprocessed(app.conversations, app.queue, app.clock,
@@ -245,6 +250,7 @@ int RunWorker(int argc, char** argv) {
       }
       if (*next) HandleDelivery(thread, **next);
     }
+    AcknowledgeDoneJobs(thread);
   };
   std::vector<std::jthread> others;
   for (size_t i = 1; i < threads.size(); ++i) {

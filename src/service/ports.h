@@ -11,6 +11,7 @@
 //    a missing row the caller named is kNotFound.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -99,10 +100,26 @@ struct TenantContext {
   std::shared_ptr<const core::Texts> texts = core::DefaultTexts();
 };
 
+// A tenant's settings as stored, with the version of its catalog, rules and texts (bumped by
+// every change to them).
+struct TenantSettings {
+  std::string timezone;
+  int quote_validity_hours = 24;
+  std::string store_hours;
+  int64_t catalog_version = 0;
+};
+
 class TenantStore {
  public:
   virtual ~TenantStore() = default;
+  // The tenant as it is now: its settings are read, then its catalog of that version.
+  // kPermanent when the tenant is not active.
   virtual core::Result<TenantContext> LoadTenant(const std::string& tenant_id) = 0;
+  // The tenant with settings the caller has just read (ConversationStore::LockCustomerOf reads
+  // them with the customer's lock): only the catalog and texts are looked up, those of
+  // settings.catalog_version or newer.
+  virtual core::Result<TenantContext> TenantWith(const std::string& tenant_id,
+                                                 const TenantSettings& settings) = 0;
 };
 
 // ---- Conversations ----
@@ -211,6 +228,9 @@ struct LockedInbound {
   // The conversation the message is linked to, with its open quote, read under the lock;
   // nullopt when the message is not linked to one yet (a new customer's first message).
   std::optional<ConversationRecord> conversation;
+  // The tenant's settings, read under the lock (so after every change committed before the job
+  // began); nullopt when not read or the tenant is not active (TenantStore::LoadTenant says which).
+  std::optional<TenantSettings> tenant;
 };
 
 using DueExpiry = ConversationRef;  // a conversation whose open quote is past its validity
@@ -241,9 +261,9 @@ class ConversationStore {
                                                                    const std::string& phone) = 0;
   // FindInbound and LockCustomer for the message's customer in one step: the message as read
   // just before the lock was granted (its `processed` flag may be stale; the backlog, read under
-  // the lock, is not), the lock, and the conversation the message is linked to as read under the
-  // lock (LoadConversation's). nullopt, and no lock held, when the tenant has no such inbound
-  // message.
+  // the lock, is not), the lock, and, as read under the lock, the conversation the message is
+  // linked to (LoadConversation's) and the tenant's settings. nullopt, and no lock held, when the
+  // tenant has no such inbound message.
   virtual core::Result<std::optional<LockedInbound>> LockCustomerOf(
       const std::string& tenant_id, const std::string& message_id) = 0;
   // Inbound messages stored before `before` and still unprocessed, any tenant (reconciliation).

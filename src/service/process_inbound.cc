@@ -37,11 +37,20 @@ core::Result<core::ConversationSnapshot> SnapshotOf(const ConversationRecord& co
   return snapshot;
 }
 
+// The message's tenant: with the settings read with its customer's lock when there are some
+// (LockedInbound::tenant), else read now.
+core::Result<TenantContext> TenantOf(const InboundRecord& inbound,
+                                     const std::optional<TenantSettings>& settings,
+                                     const ProcessPorts& ports) {
+  if (settings) return ports.tenants.TenantWith(inbound.tenant_id, *settings);
+  return ports.tenants.LoadTenant(inbound.tenant_id);
+}
+
 // Returns the outbox as the turn's decision left it (nullopt: the message was already processed).
 core::Result<std::optional<std::vector<PendingSend>>> TakeInboundTurn(
     const InboundRecord& inbound, const ConversationRecord& conversation,
-    const ProcessPorts& ports) {
-  auto tenant = ports.tenants.LoadTenant(inbound.tenant_id);
+    const std::optional<TenantSettings>& settings, const ProcessPorts& ports) {
+  auto tenant = TenantOf(inbound, settings, ports);
   if (!tenant) return tenant.error();
   const Instant now = ports.clock.Now();
   const Instant valid_until = now + std::chrono::hours(tenant->quote_validity_hours);
@@ -138,13 +147,15 @@ core::Result<ConversationRecord> ConversationFor(const InboundRecord& inbound,
 }
 
 // One message under its customer's lock: attach, take the turn (once), send the replies.
-core::Status ProcessOne(const InboundRecord& inbound, const ProcessPorts& ports,
+// `settings`: the tenant's, as read with the lock.
+core::Status ProcessOne(const InboundRecord& inbound, const std::optional<TenantSettings>& settings,
+                        const ProcessPorts& ports,
                         std::optional<ConversationRecord> linked = std::nullopt) {
   auto conversation = ConversationFor(inbound, std::move(linked), ports);
   if (!conversation) return conversation.error();
   std::optional<std::vector<PendingSend>> outbox;  // read by the decision, when there is one
   if (!inbound.processed) {
-    auto taken = TakeInboundTurn(inbound, *conversation, ports);
+    auto taken = TakeInboundTurn(inbound, *conversation, settings, ports);
     if (!taken) return taken.error();
     outbox = std::move(taken).value();
   }
@@ -161,19 +172,20 @@ core::Status ProcessInbound(const std::string& tenant_id, const std::string& mes
   const InboundRecord& inbound = (*locked)->message;
   const std::vector<std::string>& backlog = (*locked)->lock->backlog;
   std::optional<ConversationRecord> linked = std::move((*locked)->conversation);
+  const std::optional<TenantSettings>& settings = (*locked)->tenant;
   for (const std::string& earlier_id : backlog) {
     if (earlier_id == message_id) break;
     auto earlier = ports.conversations.FindInbound(tenant_id, earlier_id);
     if (!earlier) return earlier.error();
     if (!*earlier) continue;
-    if (auto done = ProcessOne(**earlier, ports); !done) return done;
+    if (auto done = ProcessOne(**earlier, settings, ports); !done) return done;
     linked.reset();  // the conversation moved on since the lock's read
   }
   // An earlier attempt (or another job's backlog) may have processed it since it was read: under
   // the lock, the backlog says whether it still waits.
   InboundRecord current = inbound;
   current.processed = std::find(backlog.begin(), backlog.end(), message_id) == backlog.end();
-  return ProcessOne(current, ports, std::move(linked));
+  return ProcessOne(current, settings, ports, std::move(linked));
 }
 
 core::Result<int> ReconcileUnprocessed(ConversationStore& store, JobQueue& queue,

@@ -20,6 +20,9 @@
 //    reached WhatsApp, marks it sent meanwhile); only a reply WhatsApp never reported within
 //    that window is sent again. Replies marked but certainly not tried (the send before them
 //    failed) have their mark cleared, so a retry sends them at once.
+// 6. A turn uses the store's settings and catalog as they were when the customer's lock was
+//    granted (read with it, LockedInbound::tenant) or later: a change committed before the job
+//    began is always in its quote.
 
 #include <chrono>
 #include <functional>

@@ -236,6 +236,25 @@ TEST_F(ProcessInboundTest, AfterAnEarlierMessageOfTheBacklogTheConversationIsRea
   EXPECT_STREQ(core::StateName(ConversationWith(kCustomer).state), "CAPTURE_MIN");
 }
 
+TEST_F(ProcessInboundTest, TheTurnTakesTheStoresSettingsReadWithTheLock) {
+  db_.tenant_settings[kTenant] = TenantSettings{.timezone = "America/Manaus",
+                                                .quote_validity_hours = 48,
+                                                .store_hours = "8h às 18h",
+                                                .catalog_version = 7};
+  ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
+  EXPECT_EQ(tenants_.loads(), 0) << "the settings came with the lock";
+
+  db_.tenant_settings[kTenant].timezone = "Mars/Olympus";
+  const auto failed = Process(Receive(Text("wamid.2", kCustomer, "Marcos", "Boa tarde")));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message().find("Mars/Olympus"), std::string::npos)
+      << failed.error().message();
+
+  db_.tenant_settings.clear();  // not read with the lock: read now
+  ASSERT_TRUE(Process(Receive(Text("wamid.3", kCustomer, "Marcos", "Oi de novo"))).ok());
+  EXPECT_EQ(tenants_.loads(), 2) << "one per turn: wamid.2, left by the failure, then wamid.3";
+}
+
 TEST_F(ProcessInboundTest, RepliesMarkedByTheirDecisionButNotTriedAreReleasedWhenASendFails) {
   const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
   ASSERT_TRUE(Process(id).ok());

@@ -279,8 +279,12 @@ core::Result<std::optional<service::LockedInbound>> FakeConversationStore::LockC
     if (!loaded) return loaded.error();
     conversation = std::move(loaded).value();
   }
-  return std::optional(
-      service::LockedInbound{std::move(**found), std::move(*lock), std::move(conversation)});
+  std::optional<service::TenantSettings> settings;
+  if (auto it = db_.tenant_settings.find(tenant_id); it != db_.tenant_settings.end()) {
+    settings = it->second;
+  }
+  return std::optional(service::LockedInbound{std::move(**found), std::move(*lock),
+                                              std::move(conversation), std::move(settings)});
 }
 
 core::Result<std::vector<service::NewInboundMessage>> FakeConversationStore::StaleUnprocessed(

@@ -230,9 +230,21 @@ core::Status FakeJobQueue::Enqueue(const service::Job& job) {
 }
 
 core::Result<service::TenantContext> FakeTenantStore::LoadTenant(const std::string& tenant_id) {
+  ++loads_;
   auto it = tenants_.find(tenant_id);
   if (it == tenants_.end()) return core::Error::NotFound("tenant " + tenant_id);
   return it->second;
+}
+
+core::Result<service::TenantContext> FakeTenantStore::TenantWith(
+    const std::string& tenant_id, const service::TenantSettings& settings) {
+  auto it = tenants_.find(tenant_id);
+  if (it == tenants_.end()) return core::Error::NotFound("tenant " + tenant_id);
+  service::TenantContext tenant = it->second;
+  tenant.timezone = settings.timezone;
+  tenant.quote_validity_hours = settings.quote_validity_hours;
+  tenant.store_hours = settings.store_hours;
+  return tenant;
 }
 
 core::Result<core::LocalDateTime> FakeClock::ToLocal(service::Instant instant,

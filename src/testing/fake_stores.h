@@ -112,6 +112,8 @@ class FakeDatabase {
   std::vector<FakeConversation> conversations;
   std::vector<FakeStatusEvent> status_events;
   std::vector<FakeQuote> quotes;
+  // Tenants' settings by tenant id, as LockCustomerOf reads them with the lock (none: not read).
+  std::map<std::string, service::TenantSettings> tenant_settings;
 
  private:
   std::map<std::string, int> counters_;
@@ -163,16 +165,21 @@ class FakeConversationStore : public service::ConversationStore {
   FakeDatabase& db_;
 };
 
-// Tenants by id; an unknown id is kNotFound.
+// Tenants by id; an unknown id is kNotFound. TenantWith gives the stored tenant with the
+// settings it is given (their catalog version is not checked: there is one catalog per tenant).
 class FakeTenantStore : public service::TenantStore {
  public:
   void Put(const std::string& tenant_id, service::TenantContext tenant) {
     tenants_[tenant_id] = std::move(tenant);
   }
   core::Result<service::TenantContext> LoadTenant(const std::string& tenant_id) override;
+  core::Result<service::TenantContext> TenantWith(const std::string& tenant_id,
+                                                  const service::TenantSettings& settings) override;
+  int loads() const { return loads_; }  // calls of LoadTenant
 
  private:
   std::map<std::string, service::TenantContext> tenants_;
+  int loads_ = 0;
 };
 
 // A Messenger that records every attempt and answers "wamid.fake-<n>", or fails on request.

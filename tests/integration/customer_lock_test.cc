@@ -1,6 +1,6 @@
 // PgConversationStore::LockCustomerOf against a real PostgreSQL: the message comes with its
-// customer's lock (the same lock LockCustomer takes) and the backlog read under it, and a
-// message the tenant does not hold leaves no lock behind.
+// customer's lock (the same lock LockCustomer takes), the backlog and the tenant's settings read
+// under it, and a message the tenant does not hold leaves no lock behind.
 
 #include <gtest/gtest.h>
 
@@ -56,6 +56,31 @@ TEST_F(CustomerLockOf, TheMessageComesWithItsCustomersLockAndBacklog) {
 
   (*locked)->lock.reset();
   EXPECT_TRUE(CustomerLockIsFree(message)) << "released with the lock";
+}
+
+TEST_F(CustomerLockOf, TheTenantsSettingsComeAsCommittedBeforeTheLock) {
+  const auto stored = Receive("wamid.s1", "5511944443333");
+  const std::string& tenant = stored.tenant_id;
+  const long long version =
+      stack_.db().Count("SELECT catalog_version FROM tenants WHERE id = $1", {tenant});
+  stack_.db().Query("UPDATE items SET price_centavos = price_centavos + 1 WHERE tenant_id = $1",
+                    {tenant});
+  stack_.db().Query("UPDATE tenants SET quote_validity_hours = 36 WHERE id = $1", {tenant});
+
+  auto locked = conversations_.LockCustomerOf(tenant, stored.message_id);
+  ASSERT_TRUE(locked.ok()) << locked.error().message();
+  ASSERT_TRUE(locked->has_value());
+  ASSERT_TRUE((*locked)->tenant.has_value());
+  EXPECT_EQ((*locked)->tenant->timezone, "America/Sao_Paulo");
+  EXPECT_EQ((*locked)->tenant->quote_validity_hours, 36);
+  EXPECT_EQ((*locked)->tenant->catalog_version, version + 1) << "the price change bumped it";
+  locked->reset();
+
+  stack_.db().Query("UPDATE tenants SET status = 'suspended' WHERE id = $1", {tenant});
+  auto suspended = conversations_.LockCustomerOf(tenant, stored.message_id);
+  ASSERT_TRUE(suspended.ok()) << suspended.error().message();
+  ASSERT_TRUE(suspended->has_value());
+  EXPECT_FALSE((*suspended)->tenant.has_value()) << "not active: LoadTenant says so";
 }
 
 TEST_F(CustomerLockOf, AMessageTheTenantDoesNotHoldLeavesNoLock) {

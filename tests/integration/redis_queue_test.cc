@@ -120,5 +120,40 @@ TEST_F(RedisQueueTest, EnqueuesToAnUnreachableRedisFailEachAsTransient) {
   EXPECT_EQ(transient, 4);
 }
 
+// Jobs the consumer's group delivered and was not told are done (XPENDING's count).
+long long Pending(RedisConnection& connection, const QueueSettings& queue) {
+  auto pending = connection.Command({"XPENDING", queue.stream, queue.group});
+  EXPECT_TRUE(pending.ok()) << pending.error().message();
+  return pending.ok() && !pending->elements.empty() ? pending->elements[0].integer : -1;
+}
+
+TEST_F(RedisQueueTest, ADoneJobIsAcknowledgedWithTheReadOfTheNextOne) {
+  RedisJobQueue queue(TestRedis(), queue_);
+  ASSERT_TRUE(queue.Enqueue({"inbound", "tenant", "m1", "r1"}).ok());
+  ASSERT_TRUE(queue.Enqueue({"inbound", "tenant", "m2", "r2"}).ok());
+  RedisJobConsumer consumer(TestRedis(), queue_);
+  auto first = consumer.Next();
+  ASSERT_TRUE(first.ok() && first->has_value());
+  EXPECT_EQ((*first)->job.message_id, "m1");
+
+  consumer.AckWithNextCommand((*first)->entry_id);
+  EXPECT_EQ(Pending(connection_, queue_), 1) << "not sent yet: still pending";
+
+  auto second = consumer.Next();
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_EQ((*second)->job.message_id, "m2");
+  EXPECT_EQ(Pending(connection_, queue_), 1) << "m1 acknowledged with the read of m2";
+  auto length = connection_.Command({"XLEN", queue_.stream});
+  ASSERT_TRUE(length.ok());
+  EXPECT_EQ(length->integer, 1) << "m1 left the stream";
+
+  consumer.AckWithNextCommand((*second)->entry_id);
+  ASSERT_TRUE(consumer.FlushAcks().ok());
+  EXPECT_EQ(Pending(connection_, queue_), 0);
+  length = connection_.Command({"XLEN", queue_.stream});
+  ASSERT_TRUE(length.ok());
+  EXPECT_EQ(length->integer, 0);
+}
+
 }  // namespace
 }  // namespace orcazap::testing

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "adapters/postgres/conversation_codec.h"
+#include "adapters/postgres/tenant_store.h"
 #include "adapters/postgres/webhook_store.h"
 
 namespace orcazap::adapters::postgres {
@@ -534,11 +535,12 @@ core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCus
     const std::string& tenant_id, const std::string& message_id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  // One round trip, as in LockCustomer: the message (and its customer's lock), then the backlog
-  // and the message's conversation, both read after the lock was granted.
+  // One round trip, as in LockCustomer: the message (and its customer's lock), then the backlog,
+  // the message's conversation and the tenant's settings, all read after the lock was granted.
   auto locked = (*conn)->ExecPipeline({{kFindInboundAndLock, {tenant_id, message_id}},
                                        {kUnprocessedFromCustomerOf, {tenant_id, message_id}},
-                                       {kConversationOfInbound, {tenant_id, message_id}}});
+                                       {kConversationOfInbound, {tenant_id, message_id}},
+                                       {kSelectTenantSettings, {tenant_id}}});
   if (!locked) {
     (void)(*conn)->Exec(kUnlockAll);
     return locked.error();
@@ -555,8 +557,9 @@ core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCus
     if (!read) return read.error();  // the lock is released with `lock`
     conversation = std::move(read).value();
   }
-  return std::optional(
-      service::LockedInbound{std::move(message), std::move(lock), std::move(conversation)});
+  return std::optional(service::LockedInbound{std::move(message), std::move(lock),
+                                              std::move(conversation),
+                                              TenantSettingsFromRows((*locked)[3])});
 }
 
 core::Result<std::vector<service::NewInboundMessage>> PgConversationStore::StaleUnprocessed(

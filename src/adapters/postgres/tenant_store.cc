@@ -7,10 +7,6 @@
 namespace orcazap::adapters::postgres {
 namespace {
 
-constexpr char kSelectTenant[] = R"sql(
-SELECT timezone, quote_validity_hours, COALESCE(settings->>'store_hours', ''), catalog_version
-  FROM tenants WHERE id = $1 AND status = 'active')sql";
-
 constexpr char kRepeatableRead[] = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
 constexpr char kSelectVersion[] = "SELECT catalog_version FROM tenants WHERE id = $1";
@@ -20,26 +16,56 @@ constexpr char kSelectTemplates[] =
 
 }  // namespace
 
+const char kSelectTenantSettings[] = R"sql(
+SELECT timezone, quote_validity_hours, COALESCE(settings->>'store_hours', ''), catalog_version
+  FROM tenants WHERE id = $1 AND status = 'active')sql";
+
+std::optional<service::TenantSettings> TenantSettingsFromRows(const Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  return service::TenantSettings{.timezone = std::string(rows.Get(0, 0)),
+                                 .quote_validity_hours = static_cast<int>(rows.GetInt(0, 1)),
+                                 .store_hours = std::string(rows.Get(0, 2)),
+                                 .catalog_version = rows.GetInt(0, 3)};
+}
+
 core::Result<service::TenantContext> PgTenantStore::LoadTenant(const std::string& tenant_id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  auto tenant = (*conn)->Exec(kSelectTenant, {tenant_id});
-  if (!tenant) return tenant.error();
-  if (tenant->empty()) return core::Error::Permanent("tenant " + tenant_id + " is not active");
+  auto rows = (*conn)->Exec(kSelectTenantSettings, {tenant_id});
+  if (!rows) return rows.error();
+  const auto settings = TenantSettingsFromRows(*rows);
+  if (!settings) return core::Error::Permanent("tenant " + tenant_id + " is not active");
+  return WithCatalog(tenant_id, *settings, &**conn);
+}
+
+core::Result<service::TenantContext> PgTenantStore::TenantWith(
+    const std::string& tenant_id, const service::TenantSettings& settings) {
+  return WithCatalog(tenant_id, settings, nullptr);
+}
+
+core::Result<service::TenantContext> PgTenantStore::WithCatalog(
+    const std::string& tenant_id, const service::TenantSettings& settings, PgConnection* conn) {
   service::TenantContext context;
-  context.timezone = tenant->Get(0, 0);
-  context.quote_validity_hours = static_cast<int>(tenant->GetInt(0, 1));
-  context.store_hours = tenant->Get(0, 2);
-  const int64_t version = tenant->GetInt(0, 3);
+  context.timezone = settings.timezone;
+  context.quote_validity_hours = settings.quote_validity_hours;
+  context.store_hours = settings.store_hours;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = cache_.find(tenant_id); it != cache_.end() && it->second.version == version) {
+    if (auto it = cache_.find(tenant_id);
+        it != cache_.end() && it->second.version == settings.catalog_version) {
       context.catalog = it->second.catalog;
       context.texts = it->second.texts;
       return context;
     }
   }
-  auto loaded = Reload(**conn, tenant_id);
+  std::optional<PgPool::Lease> leased;  // when the caller has no connection to lend
+  if (conn == nullptr) {
+    auto lease = pool_.Acquire();
+    if (!lease) return lease.error();
+    leased.emplace(std::move(lease).value());
+    conn = &**leased;
+  }
+  auto loaded = Reload(*conn, tenant_id);
   if (!loaded) return loaded.error();
   context.catalog = loaded->catalog;
   context.texts = loaded->texts;

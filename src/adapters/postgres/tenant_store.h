@@ -5,9 +5,11 @@
 // Invariants:
 // 1. The catalog, rules and text overrides are cached per tenant with the tenant's
 //    catalog_version (migrations/0003: bumped by a trigger in the transaction of every change
-//    to them). Every call reads the version and the tenant's settings in one statement and
-//    reloads when the version differs, so nothing changed by a committed transaction is ever
-//    served from the cache.
+//    to them). LoadTenant reads the version and the tenant's settings in one statement
+//    (kSelectTenantSettings); TenantWith is given them, read by its caller with that statement
+//    when its job began (PgConversationStore::LockCustomerOf). Both reload when the cached
+//    version differs, so nothing changed by a transaction committed before the settings were
+//    read is ever served from the cache.
 // 2. A reload reads the version first, in the same snapshot as the data (REPEATABLE READ), so
 //    the cached data is exactly that version's.
 // 3. At most kMaxCachedTenants tenants are cached; beyond that the cache starts over.
@@ -16,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,12 +28,19 @@
 
 namespace orcazap::adapters::postgres {
 
+// A tenant's settings (service::TenantSettings), one row or none when the tenant is not active.
+// $1: the tenant's id.
+extern const char kSelectTenantSettings[];
+std::optional<service::TenantSettings> TenantSettingsFromRows(const Rows& rows);
+
 class PgTenantStore : public service::TenantStore {
  public:
   static constexpr size_t kMaxCachedTenants = 256;
 
   explicit PgTenantStore(PgPool& pool) : pool_(pool) {}
   core::Result<service::TenantContext> LoadTenant(const std::string& tenant_id) override;
+  core::Result<service::TenantContext> TenantWith(const std::string& tenant_id,
+                                                  const service::TenantSettings& settings) override;
 
  private:
   struct Cached {
@@ -38,6 +48,11 @@ class PgTenantStore : public service::TenantStore {
     std::shared_ptr<const core::PreparedCatalog> catalog;
     std::shared_ptr<const core::Texts> texts;
   };
+  // The context of `settings` with the cached catalog of their version, else one reloaded on
+  // `conn` (or on a connection of the pool when null).
+  core::Result<service::TenantContext> WithCatalog(const std::string& tenant_id,
+                                                   const service::TenantSettings& settings,
+                                                   PgConnection* conn);
   core::Result<Cached> Reload(PgConnection& conn, const std::string& tenant_id);
 
   PgPool& pool_;

@@ -268,9 +268,8 @@ core::Status RedisJobConsumer::EnsureGroup() {
 }
 
 core::Result<std::optional<Delivery>> RedisJobConsumer::ClaimStale() {
-  auto claimed =
-      connection_.Command({"XAUTOCLAIM", queue_.stream, queue_.group, queue_.consumer,
-                           std::to_string(queue_.claim_idle.count()), "0-0", "COUNT", "1"});
+  auto claimed = Run({"XAUTOCLAIM", queue_.stream, queue_.group, queue_.consumer,
+                      std::to_string(queue_.claim_idle.count()), "0-0", "COUNT", "1"});
   if (!claimed) return claimed.error();
   if (claimed->elements.size() < 2 || claimed->elements[1].elements.empty()) {
     return std::optional<Delivery>();
@@ -297,9 +296,8 @@ core::Result<std::optional<Delivery>> RedisJobConsumer::Next() {
     next_claim_check_ = now + std::min<std::chrono::steady_clock::duration>(std::chrono::seconds(1),
                                                                             queue_.claim_idle / 4);
   }
-  auto read = connection_.Command({"XREADGROUP", "GROUP", queue_.group, queue_.consumer, "COUNT",
-                                   "1", "BLOCK", std::to_string(queue_.block.count()), "STREAMS",
-                                   queue_.stream, ">"});
+  auto read = Run({"XREADGROUP", "GROUP", queue_.group, queue_.consumer, "COUNT", "1", "BLOCK",
+                   std::to_string(queue_.block.count()), "STREAMS", queue_.stream, ">"});
   if (!read) {
     if (read.error().message().find("NOGROUP") != std::string::npos) group_ready_ = false;
     return read.error();
@@ -314,13 +312,56 @@ core::Result<std::optional<Delivery>> RedisJobConsumer::Next() {
 }
 
 core::Status RedisJobConsumer::Ack(const std::string& entry_id) {
-  // Done entries leave the stream, so its length is what is still to do. One round trip.
-  auto replies = connection_.Pipeline(
-      {{"XACK", queue_.stream, queue_.group, entry_id}, {"XDEL", queue_.stream, entry_id}});
+  AckWithNextCommand(entry_id);
+  return FlushAcks();
+}
+
+void RedisJobConsumer::AckWithNextCommand(const std::string& entry_id) {
+  acks_due_.push_back(entry_id);
+}
+
+core::Status RedisJobConsumer::FlushAcks() {
+  if (acks_due_.empty()) return core::Ok();
+  auto replies = connection_.Pipeline(AckCommandsDue());
   for (auto& reply : replies) {
-    if (!reply) return reply.error();
+    if (!reply) {
+      KeepAcksDueIfUnsent(replies);
+      return reply.error();
+    }
   }
+  acks_due_.clear();
   return core::Ok();
+}
+
+core::Result<Reply> RedisJobConsumer::Run(std::vector<std::string> argv) {
+  if (acks_due_.empty()) return connection_.Command(argv);
+  std::vector<std::vector<std::string>> commands = AckCommandsDue();
+  commands.push_back(std::move(argv));
+  auto replies = connection_.Pipeline(commands);
+  auto own = std::move(replies.back());
+  replies.pop_back();
+  KeepAcksDueIfUnsent(replies);
+  return own;
+}
+
+std::vector<std::vector<std::string>> RedisJobConsumer::AckCommandsDue() const {
+  // Done entries leave the stream, so its length is what is still to do.
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(2 * acks_due_.size() + 1);
+  for (const std::string& entry_id : acks_due_) {
+    commands.push_back({"XACK", queue_.stream, queue_.group, entry_id});
+    commands.push_back({"XDEL", queue_.stream, entry_id});
+  }
+  return commands;
+}
+
+void RedisJobConsumer::KeepAcksDueIfUnsent(const std::vector<core::Result<Reply>>& replies) {
+  // Kept when Redis could not be reached; one Redis refused (the group is gone) would be refused
+  // again.
+  const bool unsent = std::any_of(replies.begin(), replies.end(), [](const auto& reply) {
+    return !reply && reply.error().is_transient();
+  });
+  if (!unsent) acks_due_.clear();
 }
 
 core::Result<bool> RedisJobConsumer::Retry(const Delivery& delivery, const std::string& error) {
@@ -338,8 +379,7 @@ core::Result<bool> RedisJobConsumer::Retry(const Delivery& delivery, const std::
                                  {"attempt", next},
                                  {"last_error", error},
                                  {"entry", delivery.entry_id}};
-  auto scheduled =
-      connection_.Command({"ZADD", queue_.delayed(), std::to_string(due), member.dump()});
+  auto scheduled = Run({"ZADD", queue_.delayed(), std::to_string(due), member.dump()});
   if (!scheduled) return scheduled.error();
   if (auto acked = Ack(delivery.entry_id); !acked) return acked.error();
   return false;
@@ -349,14 +389,14 @@ core::Status RedisJobConsumer::Bury(const Delivery& delivery, const std::string&
   std::vector<std::string> argv = {"XADD", queue_.dead(), "*"};
   for (auto& field : JobFields(delivery.job, delivery.attempt)) argv.push_back(std::move(field));
   argv.insert(argv.end(), {"last_error", error, "failed_at", std::to_string(NowMs())});
-  auto added = connection_.Command(argv);
+  auto added = Run(std::move(argv));
   if (!added) return added.error();
   return Ack(delivery.entry_id);
 }
 
 core::Result<int> RedisJobConsumer::PromoteDue() {
-  auto moved = connection_.Command(
-      {"EVAL", kPromoteScript, "2", queue_.delayed(), queue_.stream, std::to_string(NowMs())});
+  auto moved =
+      Run({"EVAL", kPromoteScript, "2", queue_.delayed(), queue_.stream, std::to_string(NowMs())});
   if (!moved) return moved.error();
   return static_cast<int>(moved->integer);
 }

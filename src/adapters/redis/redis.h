@@ -5,8 +5,9 @@
 // 1. RedisConnection is not thread-safe; RedisJobQueue is (it serialises on a mutex).
 // 2. Any I/O failure frees the context; the next command reconnects. Failures are kTransient.
 // 3. Queue semantics: XADD to a stream; consumers in one group read with XREADGROUP and XACK
-//    only after the job's effects are committed; entries of a dead consumer are reclaimed
-//    with XAUTOCLAIM after `claim_idle`.
+//    only after the job's effects are committed (a done job's XACK normally travels with the
+//    read of the next job); entries of a dead consumer are reclaimed with XAUTOCLAIM after
+//    `claim_idle`.
 // 4. A job that failed transiently is rescheduled (a sorted set scored by due time, moved back
 //    to the stream by PromoteDue) with exponential backoff and jitter; after `max_attempts`
 //    it goes to the dead-letter stream with its last error. Rescheduling writes the new entry
@@ -148,7 +149,14 @@ class RedisJobConsumer {
   // Next job: first a stale entry of a dead consumer (looked for at most every second, or every
   // claim_idle / 4 when shorter), else a new entry (blocks up to `block`).
   core::Result<std::optional<Delivery>> Next();
+  // Acknowledges (XACK + XDEL) a job now, with the acknowledgements still due.
   core::Status Ack(const std::string& entry_id);
+  // Acknowledges a done job with the next command this consumer sends, normally the read of
+  // the next job (Next), so that it costs no round trip of its own. Until then the job stays
+  // pending in the group: a crash in between only redelivers it (jobs are idempotent).
+  void AckWithNextCommand(const std::string& entry_id);
+  // Sends the acknowledgements still due: before work that may take a while, and when stopping.
+  core::Status FlushAcks();
   // Reschedules a transiently failed job (or buries it after max_attempts). Returns true when
   // it was buried in the dead-letter stream.
   core::Result<bool> Retry(const Delivery& delivery, const std::string& error);
@@ -159,7 +167,14 @@ class RedisJobConsumer {
 
  private:
   core::Result<std::optional<Delivery>> ClaimStale();
+  // `argv` sent after the acknowledgements still due, in one round trip; its own reply.
+  // Acknowledgements that failed for want of Redis stay due.
+  core::Result<Reply> Run(std::vector<std::string> argv);
+  std::vector<std::vector<std::string>> AckCommandsDue() const;  // XACK and XDEL of each
+  // Clears the acknowledgements due unless `replies` (to AckCommandsDue) say Redis was unreachable.
+  void KeepAcksDueIfUnsent(const std::vector<core::Result<Reply>>& replies);
   RedisConnection connection_;
+  std::vector<std::string> acks_due_;  // entry ids of done jobs not yet acknowledged
   QueueSettings queue_;
   bool group_ready_ = false;
   std::chrono::steady_clock::time_point next_claim_check_{};  // when Next() looks for stale jobs
