@@ -196,7 +196,8 @@ TEST_F(ProcessInboundTest, TheTurnsReplyIsMarkedAttemptedByItsDecisionAndSentWit
 TEST_F(ProcessInboundTest, ALinkedMessageIsAnsweredFromTheConversationReadWithItsLock) {
   ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
   const std::string id = Receive(Text("wamid.2", kCustomer, "Marcos", "Boa tarde"));
-  db_.FindMessage(id)->conversation_id = ConversationWith(kCustomer).id;  // as serve links it
+  EXPECT_EQ(db_.FindMessage(id)->conversation_id, ConversationWith(kCustomer).id)
+      << "stored linked, as serve stores it";
   orcazap::testing::FaultyConversationStore faulty(conversations_);
   ASSERT_TRUE(Process(id, &faulty).ok());
   EXPECT_EQ(faulty.plan().calls("AttachConversation"), 0) << "the name did not change";
@@ -208,7 +209,7 @@ TEST_F(ProcessInboundTest, ALinkedMessageWithANewNameIsAttachedToRecordIt) {
   ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
   const std::string id = Receive(Text("wamid.2", kCustomer, "Marcos Souza", "Boa tarde"));
   const std::string conversation_id = ConversationWith(kCustomer).id;
-  db_.FindMessage(id)->conversation_id = conversation_id;
+  EXPECT_EQ(db_.FindMessage(id)->conversation_id, conversation_id);
   orcazap::testing::FaultyConversationStore faulty(conversations_);
   ASSERT_TRUE(Process(id, &faulty).ok());
   EXPECT_EQ(faulty.plan().calls("AttachConversation"), 1);

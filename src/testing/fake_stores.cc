@@ -154,6 +154,15 @@ core::Result<service::IngestOutcome> FakeWebhookStore::PersistWebhook(
     stored.type = message.type;
     stored.text = message.text;
     if (message.type == "location") stored.location = message.location;
+    // As the real INSERT: a known customer's message comes linked to their conversation.
+    if (const FakeContact* contact = db_.FindContact(channel->tenant_id, message.from)) {
+      for (const FakeConversation& conversation : db_.conversations) {
+        if (conversation.tenant_id == channel->tenant_id &&
+            conversation.contact_id == contact->id && conversation.channel_id == channel->id) {
+          stored.conversation_id = conversation.id;
+        }
+      }
+    }
     outcome.new_messages.push_back({stored.id, stored.tenant_id});
     db_.messages.push_back(std::move(stored));
   }
