@@ -4,47 +4,14 @@
 #include <string>
 
 #include "adapters/postgres/conversation_codec.h"
-#include "adapters/postgres/tenant_store.h"
+#include "adapters/postgres/conversation_rows.h"
 #include "adapters/postgres/webhook_store.h"
 
 namespace orcazap::adapters::postgres {
 namespace {
 
-// The columns of an inbound message, in InboundFromRow's order.
-constexpr char kInboundColumns[] = R"sql(
-SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_at IS NOT NULL,
-       conversation_id, raw->'location'->>'latitude', raw->'location'->>'longitude',
-       raw->'location'->>'name', raw->'location'->>'address')sql";
-
 const std::string kFindInbound = std::string(kInboundColumns) + R"sql(
   FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
-
-// kFindInbound that also waits for, then takes, the lock of the message's customer (the key is
-// CustomerKey's, built from the row) when the row is found. The row is read before the lock is
-// granted.
-const std::string kFindInboundAndLock = std::string(kInboundColumns) + R"sql(,
-       pg_advisory_lock(hashtextextended(
-         'customer:' || tenant_id || ':' || channel_id || ':' || peer_phone, 0))
-  FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')sql";
-
-// The end of kAttach and kSelectConversation: their `conversation` (one row) with its open
-// quote, if any (at most one is open), in ConversationFromRow's columns. The quote is looked up
-// in a LATERAL subquery so that it is found by the conversation's id: as a join, generic plans
-// prepared while the tables were small read every open quote of every store per message.
-constexpr char kConversationWithOpenQuote[] = R"sql(
-SELECT c.id, c.contact_id, c.channel_id, c.phone, c.profile_name, c.state, c.captured::text,
-       c.needs_human,
-       q.id, q.detail::text, q.subtotal_centavos, q.volume_discount_centavos,
-       q.payment_discount_centavos, q.freight_centavos, q.total_centavos, q.margin_basis_points,
-       q.payment_method, extract(epoch FROM q.valid_until)::bigint
-  FROM conversation c
-  LEFT JOIN LATERAL (
-    SELECT id, detail, subtotal_centavos, volume_discount_centavos, payment_discount_centavos,
-           freight_centavos, total_centavos, margin_basis_points, payment_method, valid_until
-      FROM quotes
-     WHERE conversation_id = c.id AND tenant_id = c.tenant_id
-       AND status IN ('sent', 'pending_approval')
-     LIMIT 1) q ON true)sql";
 
 // Finds or creates the contact and the conversation and links the message, in one statement
 // (atomic by itself); returns the conversation with its open quote (kConversationWithOpenQuote).
@@ -90,26 +57,8 @@ linked AS (
    WHERE tenant_id = $1::uuid AND id = $5::uuid AND conversation_id IS NULL))sql" +
                             std::string(kConversationWithOpenQuote);
 
-// A conversation of tenant $1 with its open quote, if any; the conversation's id follows
-// (kSelectConversation: $2; kConversationOfInbound: the one inbound message $2 is linked to).
-// The contact's tenant is checked in a CASE so that only contacts' primary key can find it: as a
-// plain condition, the planner, with statistics taken while the table was nearly empty, kept
-// using the (tenant, phone) index and read every contact of the store per message.
-constexpr char kConversationWhoseId[] = R"sql(
-WITH conversation AS (
-  SELECT c.id, c.tenant_id, c.contact_id, c.channel_id, k.phone, k.profile_name, c.state,
-         c.captured, c.needs_human
-    FROM conversations c
-    JOIN contacts k ON k.id = c.contact_id
-                   AND CASE WHEN k.tenant_id = c.tenant_id THEN true ELSE false END
-   WHERE c.tenant_id = $1 AND c.id = )sql";
 const std::string kSelectConversation =
     std::string(kConversationWhoseId) + "$2)" + kConversationWithOpenQuote;
-const std::string kConversationOfInbound = std::string(kConversationWhoseId) + R"sql(
-       (SELECT conversation_id FROM messages
-         WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')))sql" +
-                                           kConversationWithOpenQuote;
-
 // The first two writes of a decision. Each fails (orcazap_expect, migration 0006: a conflict)
 // when it finds nothing to change, which aborts the decision's implicit transaction.
 constexpr char kMarkProcessed[] = R"sql(
@@ -210,52 +159,6 @@ constexpr char kMarkFailed[] = R"sql(
 UPDATE messages SET status = 'failed', error = $3, updated_at = now()
  WHERE tenant_id = $1 AND id = $2 AND status = 'queued')sql";
 
-// A session-level advisory lock on one customer, held by a pooled connection of its own.
-constexpr char kLockCustomer[] = "SELECT pg_advisory_lock(hashtextextended($1, 0))";
-constexpr char kUnlockCustomer[] = "SELECT pg_advisory_unlock(hashtextextended($1, 0))";
-// After a failed locking pipeline: its lock statement may have run, and a session-level lock
-// outlives the pipeline. Released whole: a connection leased for a customer's lock holds no
-// other advisory lock. (A lost session took its locks with it.)
-constexpr char kUnlockAll[] = "SELECT pg_advisory_unlock_all()";
-
-// A customer's backlog: their unprocessed messages, oldest first. The customer (tenant, channel,
-// phone) follows: given (kUnprocessedFrom), or as the customer of message $2
-// (kUnprocessedFromCustomerOf, run after kFindInboundAndLock, with a snapshot taken once the lock
-// was granted).
-constexpr char kUnprocessedOfCustomer[] = R"sql(
-SELECT id FROM messages
- WHERE direction = 'inbound' AND processed_at IS NULL
-   AND (tenant_id, channel_id, peer_phone) = )sql";
-const std::string kUnprocessedFrom =
-    std::string(kUnprocessedOfCustomer) + "($1::uuid, $2::uuid, $3::text) ORDER BY seq";
-const std::string kUnprocessedFromCustomerOf = std::string(kUnprocessedOfCustomer) + R"sql(
-       (SELECT tenant_id, channel_id, peer_phone FROM messages
-         WHERE tenant_id = $1 AND id = $2 AND direction = 'inbound')
- ORDER BY seq)sql";
-
-constexpr char kStaleUnprocessed[] = R"sql(
-SELECT id, tenant_id FROM messages
- WHERE direction = 'inbound' AND processed_at IS NULL AND created_at < to_timestamp($1::bigint)
- ORDER BY seq LIMIT $2::integer)sql";
-
-class PgCustomerLock : public service::CustomerLock {
- public:
-  // `unprocessed`: the customer's backlog as read under the lock (one message id per row).
-  PgCustomerLock(PgPool::Lease lease, std::string key, const Rows& unprocessed)
-      : lease_(std::move(lease)), key_(std::move(key)) {
-    for (int i = 0; i < unprocessed.size(); ++i) backlog.emplace_back(unprocessed.Get(i, 0));
-  }
-  ~PgCustomerLock() override { (void)lease_->Exec(kUnlockCustomer, {key_}); }
-
- private:
-  PgPool::Lease lease_;
-  std::string key_;
-};
-
-int64_t UnixSeconds(service::Instant instant) {
-  return std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count();
-}
-
 int64_t UnixMillis(service::Instant instant) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(instant.time_since_epoch()).count();
 }
@@ -278,25 +181,6 @@ std::string TextArray(const std::vector<std::string>& values) {
   return literal + "}";
 }
 
-// The message in the first row of kInboundColumns.
-service::InboundRecord InboundFromRow(const Rows& rows) {
-  service::InboundRecord record;
-  record.message_id = rows.Get(0, 0);
-  record.tenant_id = rows.Get(0, 1);
-  record.channel_id = rows.Get(0, 2);
-  record.from = rows.Get(0, 3);
-  record.profile_name = rows.Get(0, 4);
-  record.type = rows.Get(0, 5);
-  record.text = rows.Get(0, 6);
-  record.processed = rows.GetBool(0, 7);
-  record.conversation_id = rows.GetOptional(0, 8);
-  if (!rows.IsNull(0, 9)) {
-    record.location = core::GeoPoint{std::string(rows.Get(0, 9)), std::string(rows.Get(0, 10)),
-                                     std::string(rows.Get(0, 11)), std::string(rows.Get(0, 12))};
-  }
-  return record;
-}
-
 // The outbox rows of kPendingSends's columns.
 std::vector<service::PendingSend> PendingSendsFrom(const Rows& rows) {
   std::vector<service::PendingSend> sends;
@@ -310,51 +194,6 @@ std::vector<service::PendingSend> PendingSendsFrom(const Rows& rows) {
     sends.push_back(std::move(send));
   }
   return sends;
-}
-
-// The advisory lock's key of one customer on one channel (kFindInboundAndLock builds the same).
-std::string CustomerKey(std::string_view tenant_id, std::string_view channel_id,
-                        std::string_view phone) {
-  std::string key = "customer:";
-  key.append(tenant_id).append(":").append(channel_id).append(":").append(phone);
-  return key;
-}
-
-// The conversation in the first row of kConversationWithOpenQuote's columns.
-core::Result<service::ConversationRecord> ConversationFromRow(const Rows* rows,
-                                                              const std::string& tenant_id) {
-  service::ConversationRecord record;
-  record.id = rows->Get(0, 0);
-  record.tenant_id = tenant_id;
-  record.contact_id = rows->Get(0, 1);
-  record.channel_id = rows->Get(0, 2);
-  record.customer_phone = rows->Get(0, 3);
-  record.customer_name = rows->Get(0, 4);
-  auto state = core::ParseStateName(rows->Get(0, 5));
-  if (!state) return core::Error::Permanent("conversation " + record.id + " has an unknown state");
-  record.state = *state;
-  auto captured = CapturedFromJson(std::string(rows->Get(0, 6)));
-  if (!captured) return captured.error();
-  record.captured = std::move(captured).value();
-  record.needs_human = rows->GetBool(0, 7);
-  if (rows->IsNull(0, 8)) return record;
-
-  constexpr int q = 8;  // first column of the open quote
-  QuoteColumns columns{
-      rows->GetInt(0, q + 2),
-      rows->GetInt(0, q + 3),
-      rows->GetInt(0, q + 4),
-      rows->IsNull(0, q + 5) ? std::nullopt : std::optional(rows->GetInt(0, q + 5)),
-      rows->GetInt(0, q + 6),
-      rows->IsNull(0, q + 7) ? std::nullopt
-                             : std::optional(static_cast<int>(rows->GetInt(0, q + 7))),
-      rows->GetOptional(0, q + 8)};
-  auto parsed = QuoteFromJson(std::string(rows->Get(0, q + 1)), columns);
-  if (!parsed) return parsed.error();
-  record.open_quote =
-      service::StoredQuote{std::string(rows->Get(0, q)), std::move(parsed).value(),
-                           service::Instant(std::chrono::seconds(rows->GetInt(0, q + 9)))};
-  return record;
 }
 
 core::Result<service::ConversationRecord> SelectConversation(PgConnection& conn,
@@ -512,69 +351,6 @@ core::Result<std::vector<service::DueExpiry>> PgConversationStore::DueExpiries(s
     due.push_back({std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1))});
   }
   return due;
-}
-
-core::Result<std::unique_ptr<service::CustomerLock>> PgConversationStore::LockCustomer(
-    const std::string& tenant_id, const std::string& channel_id, const std::string& phone) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  std::string key = CustomerKey(tenant_id, channel_id, phone);
-  // One round trip: the backlog is read by the statement after the lock was granted, with a
-  // snapshot taken then (read committed), so it sees every earlier holder's work.
-  auto locked = (*conn)->ExecPipeline(
-      {{kLockCustomer, {key}}, {kUnprocessedFrom, {tenant_id, channel_id, phone}}});
-  if (!locked) {
-    (void)(*conn)->Exec(kUnlockAll);
-    return locked.error();
-  }
-  return std::unique_ptr<service::CustomerLock>(
-      std::make_unique<PgCustomerLock>(std::move(conn).value(), std::move(key), (*locked)[1]));
-}
-
-core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCustomerOf(
-    const std::string& tenant_id, const std::string& message_id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  // One round trip, as in LockCustomer: the message (and its customer's lock), then the backlog,
-  // the message's conversation and the tenant's settings, all read after the lock was granted.
-  auto locked = (*conn)->ExecPipeline({{kFindInboundAndLock, {tenant_id, message_id}},
-                                       {kUnprocessedFromCustomerOf, {tenant_id, message_id}},
-                                       {kConversationOfInbound, {tenant_id, message_id}},
-                                       {kSelectTenantSettings, {tenant_id}}});
-  if (!locked) {
-    (void)(*conn)->Exec(kUnlockAll);
-    return locked.error();
-  }
-  const Rows& found = (*locked)[0];
-  if (found.empty()) return std::optional<service::LockedInbound>();
-  service::InboundRecord message = InboundFromRow(found);
-  auto lock = std::make_unique<PgCustomerLock>(
-      std::move(conn).value(), CustomerKey(message.tenant_id, message.channel_id, message.from),
-      (*locked)[1]);
-  std::optional<service::ConversationRecord> conversation;
-  if (const Rows& linked = (*locked)[2]; !linked.empty()) {
-    auto read = ConversationFromRow(&linked, tenant_id);
-    if (!read) return read.error();  // the lock is released with `lock`
-    conversation = std::move(read).value();
-  }
-  return std::optional(service::LockedInbound{std::move(message), std::move(lock),
-                                              std::move(conversation),
-                                              TenantSettingsFromRows((*locked)[3])});
-}
-
-core::Result<std::vector<service::NewInboundMessage>> PgConversationStore::StaleUnprocessed(
-    service::Instant before, int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  // Across tenants by design (the reconciliation job serves all); rows carry their tenant.
-  auto rows = (*conn)->Exec(kStaleUnprocessed,
-                            {std::to_string(UnixSeconds(before)), std::to_string(limit)});
-  if (!rows) return rows.error();
-  std::vector<service::NewInboundMessage> stale;
-  for (int i = 0; i < rows->size(); ++i) {
-    stale.push_back({std::string(rows->Get(i, 0)), std::string(rows->Get(i, 1))});
-  }
-  return stale;
 }
 
 core::Result<std::vector<service::PendingSend>> PgConversationStore::PendingSends(

@@ -1,5 +1,8 @@
 #pragma once
 // service::ConversationStore on PostgreSQL. Thread-safe (each call leases a pooled connection).
+// conversation_store.cc attaches messages, commits decisions and keeps the outbox;
+// customer_lock.cc holds the customer's lock and backlog (LockCustomer, LockCustomerOf,
+// StaleUnprocessed); conversation_rows.h is what they share.
 
 #include "adapters/postgres/connection.h"
 #include "service/ports.h"
