@@ -150,8 +150,7 @@ struct PeriodicSchedule {
 // its read of the queue times out). Retry delays are whole seconds or more.
 constexpr std::chrono::milliseconds kPromotionPeriod{100};
 
-// Periodic jobs on the first thread: due retries back to the queue (every kPromotionPeriod),
-// reconciliation and quote expiry (every PERIODIC_JOBS_SECONDS).
+// Sends the acknowledgements of done jobs that wait for the thread's next read.
 void AcknowledgeDoneJobs(JobThread& thread) {
   if (auto acked = thread.consumer.FlushAcks(); !acked) {
     log::Warn("jobs done but not acknowledged; they will be redelivered (harmless)",
@@ -159,6 +158,8 @@ void AcknowledgeDoneJobs(JobThread& thread) {
   }
 }
 
+// Periodic jobs on the first thread: due retries back to the queue (every kPromotionPeriod),
+// reconciliation and quote expiry (every PERIODIC_JOBS_SECONDS).
 void RunPeriodicJobs(JobThread& thread, const Config& config, PeriodicSchedule& schedule) {
   WorkerApp& app = thread.app;
   if (Clock::now() >= schedule.next_promotion) {
