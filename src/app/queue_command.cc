@@ -50,9 +50,10 @@ int Dead(redis::QueueAdmin& admin, int limit) {
   }
   if (dead->empty()) std::cout << "no dead jobs\n";
   for (const auto& job : *dead) {
-    std::cout << job.entry_id << "  " << job.job.kind << " message " << job.job.message_id
-              << " (tenant " << job.job.tenant_id << ")\n    failed " << UtcTime(job.failed_at)
-              << " after " << job.attempts << " attempt(s): " << job.last_error << "\n";
+    std::cout << job.entry_id << "  " << job.job.kind << " " << service::JobSubject(job.job) << " "
+              << job.job.subject_id << " (tenant " << job.job.tenant_id << ")\n    failed "
+              << UtcTime(job.failed_at) << " after " << job.attempts
+              << " attempt(s): " << job.last_error << "\n";
   }
   return 0;
 }

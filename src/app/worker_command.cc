@@ -41,11 +41,11 @@ std::string ConsumerName(int thread) {
 
 core::Status RunJob(const service::Job& job, const service::ProcessPorts& ports) {
   if (job.kind == service::kFlushJobKind) {
-    return service::FlushConversation(job.tenant_id, job.message_id, ports);  // a conversation id
+    return service::FlushConversation(job.tenant_id, job.subject_id, ports);
   }
   if (job.kind != service::kInboundJobKind)
     return core::Error::Permanent("unknown job kind \"" + job.kind + "\"");
-  return service::ProcessInbound(job.tenant_id, job.message_id, ports);
+  return service::ProcessInbound(job.tenant_id, job.subject_id, ports);
 }
 
 bool Retryable(const core::Error& error) {
@@ -106,11 +106,12 @@ service::ProcessPorts JobThread::Ports() {
 void HandleDelivery(JobThread& thread, const adapters::redis::Delivery& delivery) {
   log::ScopedRequestId scope(delivery.job.request_id.empty() ? log::NewRequestId()
                                                              : delivery.job.request_id);
-  log::Info("job started", {{"kind", delivery.job.kind},
-                            {"message_id", delivery.job.message_id},
-                            {"tenant_id", delivery.job.tenant_id},
-                            {"attempt", std::to_string(delivery.attempt)},
-                            {"reclaimed", delivery.reclaimed ? "true" : "false"}});
+  log::Info("job started",
+            {{"kind", delivery.job.kind},
+             {std::string(service::JobSubject(delivery.job)) + "_id", delivery.job.subject_id},
+             {"tenant_id", delivery.job.tenant_id},
+             {"attempt", std::to_string(delivery.attempt)},
+             {"reclaimed", delivery.reclaimed ? "true" : "false"}});
   const auto started = Clock::now();
   const core::Status status = RunJob(delivery.job, thread.Ports());
   const std::string took = std::to_string(

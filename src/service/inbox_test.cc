@@ -52,7 +52,7 @@ TEST_F(InboxTest, AReplyWithinTheWindowIsRecordedAndAFlushIsQueued) {
   EXPECT_EQ(inbox.recorded[0].first, "reply:r1");
   ASSERT_EQ(jobs_.jobs().size(), 1u);
   EXPECT_EQ(jobs_.jobs()[0].kind, kFlushJobKind);
-  EXPECT_EQ(jobs_.jobs()[0].message_id, "conv-1");
+  EXPECT_EQ(jobs_.jobs()[0].subject_id, "conv-1");
 }
 
 TEST_F(InboxTest, OutsideTheWindowEmptyTooLongOrUnknownNothingIsRecorded) {

@@ -64,8 +64,8 @@ TEST_F(IngestWebhookTest, EachNewMessageIsStoredAndQueuedForTheWorker) {
     EXPECT_EQ(job.kind, "inbound");
     EXPECT_EQ(job.tenant_id, kTenant);
     EXPECT_EQ(job.request_id, "req-1");
-    EXPECT_EQ(job.message_id, report.outcome.new_messages[i].message_id);
-    const auto* stored = db_.FindMessage(job.message_id);
+    EXPECT_EQ(job.subject_id, report.outcome.new_messages[i].message_id);
+    const auto* stored = db_.FindMessage(job.subject_id);
     ASSERT_NE(stored, nullptr);
     EXPECT_EQ(stored->provider_message_id, batch.messages[i].provider_message_id);
     EXPECT_EQ(stored->peer_phone, batch.messages[i].from);
@@ -94,7 +94,7 @@ TEST_F(IngestWebhookTest, AnEnqueueFailureIsCountedButTheWebhookIsStillAccepted)
   EXPECT_EQ(report.enqueue_failures, 1);
   EXPECT_EQ(report.enqueued, 1);
   ASSERT_EQ(queue_.jobs().size(), 1u);
-  EXPECT_EQ(queue_.jobs()[0].message_id, report.outcome.new_messages[1].message_id);
+  EXPECT_EQ(queue_.jobs()[0].subject_id, report.outcome.new_messages[1].message_id);
   EXPECT_EQ(db_.messages.size(), 2u) << "both messages must be stored for reconciliation";
 }
 
@@ -148,7 +148,7 @@ TEST_F(IngestWebhookTest, AFailedStatusShowsOnTheSentReplyWithItsErrorCode) {
   tenants.Put(kTenant, TenantContext{});
   orcazap::testing::FakeMessenger messenger;
   const orcazap::testing::FakeClock clock;
-  ASSERT_TRUE(ProcessInbound(kTenant, queue_.jobs()[0].message_id,
+  ASSERT_TRUE(ProcessInbound(kTenant, queue_.jobs()[0].subject_id,
                              {conversations, tenants, messenger, clock})
                   .ok());
   ASSERT_EQ(messenger.sent().size(), 1u);

@@ -74,9 +74,17 @@ constexpr char kFlushJobKind[] = "flush";      // send a conversation's unsent r
 struct Job {
   std::string kind;  // kInboundJobKind or kFlushJobKind
   std::string tenant_id;
-  std::string message_id;  // "inbound": the inbound message; "flush": the conversation id
+  // What the job is about: the inbound message ("inbound") or the conversation ("flush").
+  // Queue entries carry it under the field name "message_id" whatever the kind, so that entries
+  // queued by an earlier version stay readable.
+  std::string subject_id;
   std::string request_id;  // the request that caused the job, for log correlation
 };
+
+// What a job's subject_id names, for logs and listings: "conversation" or "message".
+inline const char* JobSubject(const Job& job) {
+  return job.kind == kFlushJobKind ? "conversation" : "message";
+}
 
 class JobQueue {
  public:

@@ -307,7 +307,7 @@ TEST_F(ProcessInboundTest, OutboxReconciliationQueuesAFlushForUnsentReplies) {
   EXPECT_EQ(*enqueued, 1);
   ASSERT_EQ(queue.jobs().size(), 1u);
   EXPECT_EQ(queue.jobs()[0].kind, kFlushJobKind);
-  EXPECT_EQ(queue.jobs()[0].message_id, ConversationWith(kCustomer).id);
+  EXPECT_EQ(queue.jobs()[0].subject_id, ConversationWith(kCustomer).id);
 }
 
 TEST_F(ProcessInboundTest, APermanentSendFailureIsRecordedAndNotRetried) {

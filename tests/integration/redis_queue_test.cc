@@ -94,8 +94,8 @@ TEST_F(RedisQueueTest, JobsEnqueuedByManyThreadsAtOnceAreEachWrittenOnce) {
     ASSERT_TRUE(next.ok()) << next.error().message();
     ASSERT_TRUE(next->has_value()) << "only " << i << " jobs in the stream";
     const auto& delivery = **next;
-    EXPECT_EQ(delivery.job.request_id, "req-" + delivery.job.message_id);
-    EXPECT_TRUE(seen.insert(delivery.job.message_id).second) << delivery.job.message_id;
+    EXPECT_EQ(delivery.job.request_id, "req-" + delivery.job.subject_id);
+    EXPECT_TRUE(seen.insert(delivery.job.subject_id).second) << delivery.job.subject_id;
     ASSERT_TRUE(consumer.Ack(delivery.entry_id).ok());
   }
   EXPECT_EQ(seen.size(), static_cast<size_t>(kThreads * kJobsPerThread));
@@ -134,14 +134,14 @@ TEST_F(RedisQueueTest, ADoneJobIsAcknowledgedWithTheReadOfTheNextOne) {
   RedisJobConsumer consumer(TestRedis(), queue_);
   auto first = consumer.Next();
   ASSERT_TRUE(first.ok() && first->has_value());
-  EXPECT_EQ((*first)->job.message_id, "m1");
+  EXPECT_EQ((*first)->job.subject_id, "m1");
 
   consumer.AckWithNextCommand((*first)->entry_id);
   EXPECT_EQ(Pending(connection_, queue_), 1) << "not sent yet: still pending";
 
   auto second = consumer.Next();
   ASSERT_TRUE(second.ok() && second->has_value());
-  EXPECT_EQ((*second)->job.message_id, "m2");
+  EXPECT_EQ((*second)->job.subject_id, "m2");
   EXPECT_EQ(Pending(connection_, queue_), 1) << "m1 acknowledged with the read of m2";
   auto length = connection_.Command({"XLEN", queue_.stream});
   ASSERT_TRUE(length.ok());

@@ -194,6 +194,9 @@ TEST(Reliability, AJobThatKeepsFailingGoesToTheDeadLetterQueueAndCanBeRetried) {
   EXPECT_EQ(dead.status, 0);
   EXPECT_NE(dead.output.find("after 3 attempt(s)"), std::string::npos) << dead.output;
   EXPECT_NE(dead.output.find("HTTP 500"), std::string::npos) << dead.output;
+  const std::string message_id(
+      stack.db().Query("SELECT id FROM messages WHERE direction = 'inbound'").Get(0, 0));
+  EXPECT_NE(dead.output.find("inbound message " + message_id), std::string::npos) << dead.output;
 
   stack.SetGraphFaults(R"({"mode": "none"})");
   const RunResult retried = stack.Orcazap({"queue", "retry-all"});

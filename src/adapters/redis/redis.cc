@@ -60,7 +60,7 @@ EntryFields FieldsOf(const Reply& entry) {
     else if (key == "tenant_id")
       fields.job.tenant_id = value;
     else if (key == "message_id")
-      fields.job.message_id = value;
+      fields.job.subject_id = value;
     else if (key == "request_id")
       fields.job.request_id = value;
     else if (key == "attempt")
@@ -79,9 +79,10 @@ std::optional<Delivery> ToDelivery(const Reply& entry) {
   return Delivery{entry.elements[0].str, std::move(fields.job), fields.attempt, false};
 }
 
+// A job's stream fields; subject_id goes as "message_id" (service::Job).
 std::vector<std::string> JobFields(const service::Job& job, int attempt) {
   return {"kind",         job.kind,     "tenant_id",    job.tenant_id, "message_id",
-          job.message_id, "request_id", job.request_id, "attempt",     std::to_string(attempt)};
+          job.subject_id, "request_id", job.request_id, "attempt",     std::to_string(attempt)};
 }
 
 long long NowMs() {
@@ -374,7 +375,7 @@ core::Result<bool> RedisJobConsumer::Retry(const Delivery& delivery, const std::
   const long long due = NowMs() + BackoffFor(queue_, next, unit).count();
   const nlohmann::json member = {{"kind", delivery.job.kind},
                                  {"tenant_id", delivery.job.tenant_id},
-                                 {"message_id", delivery.job.message_id},
+                                 {"message_id", delivery.job.subject_id},
                                  {"request_id", delivery.job.request_id},
                                  {"attempt", next},
                                  {"last_error", error},
