@@ -885,6 +885,20 @@ TEST_F(PanelTest, PricingRulesAndVolumeDiscountsAreEditedAndQuotedAtOnce) {
            sent[0]["body"].get<std::string>().find("Desconto PIX (10%)") != std::string::npos;
   })) << stack_.SentMessages(customer).dump();
   EXPECT_NE(browser_.Get(demo, "/regras").body.find("CIM-CPII-50"), std::string::npos);
+  // The demo store's two discounts and the one added: a discount is removed by its place in
+  // the list; a place that is not in it, or not a number, is 404 and removes nothing.
+  const auto tenant_discounts = [&] {
+    return stack_.db().Count(
+        "SELECT count(*) FROM volume_discounts WHERE tenant_id = "
+        "(SELECT id FROM tenants WHERE slug = 'demo')");
+  };
+  ASSERT_EQ(tenant_discounts(), 3);
+  EXPECT_EQ(browser_.Post(demo, "/regras/descontos/3/excluir", {{"csrf", csrf}}).status, 404);
+  EXPECT_EQ(browser_.Post(demo, "/regras/descontos/1x/excluir", {{"csrf", csrf}}).status, 404);
+  EXPECT_EQ(browser_.Post(demo, "/regras/descontos//excluir", {{"csrf", csrf}}).status, 404);
+  EXPECT_EQ(tenant_discounts(), 3);
+  EXPECT_EQ(browser_.Post(demo, "/regras/descontos/2/excluir", {{"csrf", csrf}}).status, 200);
+  EXPECT_EQ(tenant_discounts(), 2);
   // Another store sees its own (empty) rules.
   ASSERT_EQ(SignUp("loja-q", "Loja Q").status, 303);
   ASSERT_EQ(LogIn("loja-q").status, 303);

@@ -93,15 +93,12 @@ Response Done(const StoreRequest& request, const std::string& quote_id, const st
 }  // namespace
 
 std::optional<Response> ApprovalPages::Handle(const StoreRequest& request) {
-  const std::string& path = request.http.path;
-  const std::string prefix = "/aprovacoes";
-  if (path != prefix && !path.starts_with(prefix + "/")) return std::nullopt;
+  const auto where = InSection(request.http.path, "/aprovacoes");
+  if (!where) return std::nullopt;
   const bool get = request.http.method == "GET" || request.http.method == "HEAD";
-  if (path == prefix) return get ? List(request) : NotFound(request);
-  std::string rest = path.substr(prefix.size() + 1);
-  const size_t slash = rest.find('/');
-  const std::string quote_id = rest.substr(0, slash);
-  const std::string action = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  if (where->root) return get ? List(request) : NotFound(request);
+  const std::string& quote_id = where->id;
+  const std::string& action = where->action;
   if (action.empty() && get) return Show(request, quote_id);
   if (request.http.method == "POST" && action == "aprovar") return Approve(request, quote_id);
   if (request.http.method == "POST" && action == "rejeitar") return Reject(request, quote_id);

@@ -41,17 +41,13 @@ Html Flag(const service::InboxEntry& entry) {
 }  // namespace
 
 std::optional<Response> ConversationPages::Handle(const StoreRequest& request) {
-  const std::string& path = request.http.path;
-  const std::string prefix = "/conversas";
-  if (path != prefix && !path.starts_with(prefix + "/")) return std::nullopt;
+  const auto where = InSection(request.http.path, "/conversas");
+  if (!where) return std::nullopt;
   const bool get = request.http.method == "GET" || request.http.method == "HEAD";
-  if (path == prefix) return get ? Inbox(request) : NotFound(request);
-  const std::string rest = path.substr(prefix.size() + 1);
-  const size_t slash = rest.find('/');
-  const std::string id = rest.substr(0, slash);
-  const std::string action = slash == std::string::npos ? "" : rest.substr(slash + 1);
-  if (action.empty() && get) return Show(request, id);
-  if (action == "responder" && request.http.method == "POST") return Reply(request, id);
+  if (where->root) return get ? Inbox(request) : NotFound(request);
+  if (where->action.empty() && get) return Show(request, where->id);
+  if (where->action == "responder" && request.http.method == "POST")
+    return Reply(request, where->id);
   return NotFound(request);
 }
 

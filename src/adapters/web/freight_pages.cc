@@ -75,19 +75,14 @@ Form FormOf(const service::FreightRuleRow& rule) {
 }  // namespace
 
 std::optional<Response> FreightPages::Handle(const StoreRequest& request) {
-  const std::string& path = request.http.path;
-  const std::string prefix = "/frete";
-  if (path != prefix && !path.starts_with(prefix + "/")) return std::nullopt;
+  const auto where = InSection(request.http.path, "/frete");
+  if (!where) return std::nullopt;
   const bool get = request.http.method == "GET" || request.http.method == "HEAD";
   if (!get && !request.session.is_owner())
     return OwnersOnly(request, "mudar as regras de frete", "/frete");
-  if (path == prefix) {
-    return get ? List(request, Form{}, "/frete", "", "", 200) : Save(request, "");
-  }
-  const std::string rest = path.substr(prefix.size() + 1);
-  const size_t slash = rest.find('/');
-  const std::string id = rest.substr(0, slash);
-  const std::string action = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  if (where->root) return get ? List(request, Form{}, "/frete", "", "", 200) : Save(request, "");
+  const std::string& id = where->id;
+  const std::string& action = where->action;
   if (action.empty() && get) {
     auto rules = freight_.FreightRules(request.session.tenant_id);
     if (!rules) return Unavailable("cannot list freight rules", rules.error());

@@ -120,6 +120,18 @@ Response Forbidden() {
 
 bool IsHtmx(const Request& request) { return request.Header("hx-request") == "true"; }
 
+std::optional<SectionPath> InSection(std::string_view path, std::string_view section) {
+  if (!path.starts_with(section)) return std::nullopt;
+  std::string_view rest = path.substr(section.size());
+  if (rest.empty()) return SectionPath{.root = true};
+  if (rest.front() != '/') return std::nullopt;
+  rest.remove_prefix(1);
+  const size_t slash = rest.find('/');
+  SectionPath where{.id = std::string(rest.substr(0, slash))};
+  if (slash != std::string_view::npos) where.action = std::string(rest.substr(slash + 1));
+  return where;
+}
+
 Response StorePage(const StoreRequest& request, int status, const std::string& title,
                    Html content) {
   return Page(status, title, StoreHeader(request.store, request.session), std::move(content),

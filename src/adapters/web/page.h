@@ -42,6 +42,16 @@ void AddSecurityHeaders(http::Response& response, const std::string& base_domain
 // True for requests htmx made (HX-Request): they get a fragment, not a whole page.
 bool IsHtmx(const http::Request& request);
 
+// Where a path falls in a section of the panel whose pages are "/section",
+// "/section/{id}" and "/section/{id}/{action}".
+struct SectionPath {
+  bool root = false;   // "/section" itself
+  std::string id;      // "/section/{id}…"; may be empty ("/section/")
+  std::string action;  // "/section/{id}/{action}"; empty without; may hold slashes ("a/b")
+};
+// nullopt when `path` is not `section` nor under it ("/fretes" is not under "/frete").
+std::optional<SectionPath> InSection(std::string_view path, std::string_view section);
+
 http::Response Page(int status, const std::string& title, Html header, Html content,
                     const std::string& csrf = "");
 // A whole page of a logged-in person's store, with its header and navigation.

@@ -39,7 +39,7 @@ std::string PercentPtBr(int basis_points) {
 
 std::optional<Response> RulesPages::Handle(const StoreRequest& request) {
   const std::string& path = request.http.path;
-  if (path != "/regras" && !path.starts_with("/regras/")) return std::nullopt;
+  if (!InSection(path, "/regras")) return std::nullopt;
   const bool get = request.http.method == "GET" || request.http.method == "HEAD";
   if (!get && !request.session.is_owner())
     return OwnersOnly(request, "mudar as regras de preço", "/regras");
@@ -84,12 +84,13 @@ std::optional<Response> RulesPages::Handle(const StoreRequest& request) {
     rules->volume_discounts.push_back(added);
     return Save(request, *rules, "Desconto adicionado.");
   }
-  const std::string prefix = "/regras/descontos/";
-  if (path.starts_with(prefix) && path.ends_with("/excluir")) {
-    const std::string index_text =
-        path.substr(prefix.size(), path.size() - prefix.size() - std::string("/excluir").size());
-    const size_t index = std::strtoul(index_text.c_str(), nullptr, 10);
-    if (index_text.empty() || index >= rules->volume_discounts.size()) return NotFound(request);
+  if (const auto discount = InSection(path, "/regras/descontos");
+      discount && discount->action == "excluir") {
+    const std::string& index_text = discount->id;
+    const bool digits = !index_text.empty() && index_text.size() <= 9 &&
+                        index_text.find_first_not_of("0123456789") == std::string::npos;
+    const size_t index = digits ? std::stoul(index_text) : rules->volume_discounts.size();
+    if (index >= rules->volume_discounts.size()) return NotFound(request);
     rules->volume_discounts.erase(rules->volume_discounts.begin() + index);
     return Save(request, *rules, "Desconto removido.");
   }

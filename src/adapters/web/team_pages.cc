@@ -12,19 +12,15 @@ using http::Response;
 }  // namespace
 
 std::optional<Response> TeamPages::Handle(const StoreRequest& request) {
-  const std::string& path = request.http.path;
-  const std::string prefix = "/usuarios";
-  if (path != prefix && !path.starts_with(prefix + "/")) return std::nullopt;
+  const auto where = InSection(request.http.path, "/usuarios");
+  if (!where) return std::nullopt;
   if (!request.session.is_owner()) return OwnersOnly(request, "gerenciar os usuários");
   const std::string& method = request.http.method;
-  if (path == prefix && (method == "GET" || method == "HEAD")) return List(request);
-  if (path == prefix && method == "POST") return Invite(request);
-  const std::string rest = path.substr(prefix.size() + 1);
-  const size_t slash = rest.find('/');
-  if (method == "POST" && slash != std::string::npos) {
-    const std::string verb = rest.substr(slash + 1);
-    if (verb == "desativar") return SetActive(request, rest.substr(0, slash), false);
-    if (verb == "reativar") return SetActive(request, rest.substr(0, slash), true);
+  if (where->root && (method == "GET" || method == "HEAD")) return List(request);
+  if (where->root && method == "POST") return Invite(request);
+  if (method == "POST") {
+    if (where->action == "desativar") return SetActive(request, where->id, false);
+    if (where->action == "reativar") return SetActive(request, where->id, true);
   }
   return NotFound(request);
 }

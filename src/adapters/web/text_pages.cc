@@ -58,15 +58,12 @@ std::pair<bool, std::string> Render(core::TextKey key, const std::string& body) 
 }  // namespace
 
 std::optional<Response> TextPages::Handle(const StoreRequest& request) {
-  const std::string& path = request.http.path;
-  const std::string prefix = "/textos";
-  if (path != prefix && !path.starts_with(prefix + "/")) return std::nullopt;
+  const auto where = InSection(request.http.path, "/textos");
+  if (!where) return std::nullopt;
   const bool get = request.http.method == "GET" || request.http.method == "HEAD";
-  if (path == prefix) return get ? List(request) : NotFound(request);
-  const std::string rest = path.substr(prefix.size() + 1);
-  const size_t slash = rest.find('/');
-  const std::string key = rest.substr(0, slash);
-  const std::string action = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  if (where->root) return get ? List(request) : NotFound(request);
+  const std::string& key = where->id;
+  const std::string& action = where->action;
   if (!core::ParseTextKey(key)) return NotFound(request);
   if (action.empty() && get) return Edit(request, key);
   if (request.http.method != "POST") return NotFound(request);

@@ -5,6 +5,7 @@
 #include "adapters/web/cookies.h"
 #include "adapters/web/host.h"
 #include "adapters/web/html.h"
+#include "adapters/web/page.h"
 
 namespace orcazap::adapters::web {
 namespace {
@@ -41,6 +42,32 @@ TEST(Host, ApexWwwApiAndStoreHostsAreTold) {
   EXPECT_EQ(ClassifyHost("[::1]:8000", "localhost").kind, Kind::kOther);
   EXPECT_EQ(ClassifyHost("evil-localhost", "localhost").kind, Kind::kOther);
   EXPECT_EQ(ClassifyHost("loja.localhost", "").kind, Kind::kOther);
+}
+
+TEST(InSection, ASectionsPathsGiveTheirIdAndActionAndOthersAreNotInIt) {
+  const auto root = InSection("/frete", "/frete");
+  ASSERT_TRUE(root);
+  EXPECT_TRUE(root->root);
+  EXPECT_EQ(root->id, "");
+  const auto show = InSection("/frete/abc", "/frete");
+  ASSERT_TRUE(show);
+  EXPECT_FALSE(show->root);
+  EXPECT_EQ(show->id, "abc");
+  EXPECT_EQ(show->action, "");
+  const auto action = InSection("/frete/abc/excluir", "/frete");
+  ASSERT_TRUE(action);
+  EXPECT_EQ(action->id, "abc");
+  EXPECT_EQ(action->action, "excluir");
+  const auto deeper = InSection("/frete/abc/x/y", "/frete");
+  ASSERT_TRUE(deeper);
+  EXPECT_EQ(deeper->action, "x/y");
+  const auto empty_id = InSection("/frete/", "/frete");
+  ASSERT_TRUE(empty_id);
+  EXPECT_FALSE(empty_id->root);
+  EXPECT_EQ(empty_id->id, "");
+  EXPECT_FALSE(InSection("/fretes", "/frete"));
+  EXPECT_FALSE(InSection("/fret", "/frete"));
+  EXPECT_FALSE(InSection("/", "/frete"));
 }
 
 TEST(Cookies, AreReadFromTheCookieHeaderAndSetHostOnly) {
