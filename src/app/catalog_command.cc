@@ -51,27 +51,18 @@ int RunCatalog(int argc, char** argv) {
       "A tenant's catalog as a CSV file: sku,name,unit,price,cost,weight_kg,aliases "
       "(UTF-8, prices in reais with a dot, aliases separated by |).",
       kCommand);
-  cli.require_subcommand(1);
-  auto* import = cli.add_subcommand(
-      "import", "create or update items by SKU, in one transaction; a bad row changes nothing");
-  import->add_option("--tenant", args.slug, "tenant slug")->required();
-  import->add_option("file", args.path, "the CSV file, - for standard input")->required();
-  import->add_flag("--skip-bad-rows", args.options.skip_bad_rows,
-                   "import the good rows, report the bad ones");
-  import->add_flag("--deactivate-missing", args.options.deactivate_missing,
-                   "deactivate the tenant's items absent from the file");
-  auto* exporter = cli.add_subcommand("export", "write the active items, in SKU order");
-  exporter->add_option("--tenant", args.slug, "tenant slug")->required();
-  exporter->add_option("file", args.path, "where to write, - (default) for standard output");
-  cli.footer(
-      "Needs DATABASE_URL. Exit status: 0 done, 1 failure (nothing changed), 2 bad file, "
-      "bad usage or unknown tenant (nothing changed).");
-  if (const auto stop = ParseArguments(cli, argc, argv)) return *stop;
-
-  int status = 0;
-  auto conn = ConnectFromConfig(kCommand, status);
-  if (!conn) return status;
-  return import->parsed() ? Import(*conn, args) : Export(*conn, args);
+  const ImportExport subcommands = AddImportExport(
+      cli, args.slug, args.path,
+      "create or update items by SKU, in one transaction; a bad row changes nothing",
+      "the CSV file, - for standard input", "write the active items, in SKU order");
+  subcommands.import->add_flag("--skip-bad-rows", args.options.skip_bad_rows,
+                               "import the good rows, report the bad ones");
+  subcommands.import->add_flag("--deactivate-missing", args.options.deactivate_missing,
+                               "deactivate the tenant's items absent from the file");
+  return RunImportExport(
+      cli, subcommands, kCommand, argc, argv,
+      [&](adapters::postgres::PgConnection& conn) { return Import(conn, args); },
+      [&](adapters::postgres::PgConnection& conn) { return Export(conn, args); });
 }
 
 }  // namespace orcazap::app

@@ -6,6 +6,34 @@
 
 namespace orcazap::app {
 
+ImportExport AddImportExport(CLI::App& cli, std::string& slug, std::string& path,
+                             const std::string& import_help, const std::string& file_help,
+                             const std::string& export_help) {
+  cli.require_subcommand(1);
+  ImportExport subcommands;
+  subcommands.import = cli.add_subcommand("import", import_help);
+  subcommands.import->add_option("--tenant", slug, "tenant slug")->required();
+  subcommands.import->add_option("file", path, file_help)->required();
+  subcommands.exporter = cli.add_subcommand("export", export_help);
+  subcommands.exporter->add_option("--tenant", slug, "tenant slug")->required();
+  subcommands.exporter->add_option("file", path, "where to write, - (default) for standard output");
+  cli.footer(
+      "Needs DATABASE_URL. Exit status: 0 done, 1 failure (nothing changed), 2 bad file, "
+      "bad usage or unknown tenant (nothing changed).");
+  return subcommands;
+}
+
+int RunImportExport(CLI::App& cli, const ImportExport& subcommands, const std::string& command,
+                    int argc, char** argv,
+                    const std::function<int(adapters::postgres::PgConnection&)>& import,
+                    const std::function<int(adapters::postgres::PgConnection&)>& exporter) {
+  if (const auto stop = ParseArguments(cli, argc, argv)) return *stop;
+  int status = 0;
+  auto conn = ConnectFromConfig(command, status);
+  if (!conn) return status;
+  return subcommands.import->parsed() ? import(*conn) : exporter(*conn);
+}
+
 std::optional<int> ParseArguments(CLI::App& cli, int argc, char** argv) {
   try {
     cli.parse(argc, argv);

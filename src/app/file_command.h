@@ -4,6 +4,7 @@
 // or unknown tenant).
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,25 @@
 #include "core/result.h"
 
 namespace orcazap::app {
+
+// The import and export subcommands of a file command ("import --tenant SLUG FILE", "export
+// --tenant SLUG [FILE]"), writing into `slug` and `path`, with the footer on exit statuses; one
+// of them is required. The command adds its own flags to `import`. `file_help` describes the
+// file import reads ("the CSV file, - for standard input").
+struct ImportExport {
+  CLI::App* import = nullptr;
+  CLI::App* exporter = nullptr;
+};
+ImportExport AddImportExport(CLI::App& cli, std::string& slug, std::string& path,
+                             const std::string& import_help, const std::string& file_help,
+                             const std::string& export_help);
+
+// What every file command ends with: parses the command line, connects to DATABASE_URL and runs
+// the subcommand given. Returns the exit status.
+int RunImportExport(CLI::App& cli, const ImportExport& subcommands, const std::string& command,
+                    int argc, char** argv,
+                    const std::function<int(adapters::postgres::PgConnection&)>& import,
+                    const std::function<int(adapters::postgres::PgConnection&)>& exporter);
 
 // Parses the command line; an exit status when the command must stop there (0 after --help,
 // 2 after printing a usage error).

@@ -43,25 +43,15 @@ int RunFreight(int argc, char** argv) {
       "free_above (UTF-8, a bairro or a CEP range per row, reais with a dot). The first "
       "CEP range holding a CEP wins, so the order of the rows matters.",
       kCommand);
-  cli.require_subcommand(1);
-  auto* import =
-      cli.add_subcommand("import", "replace all of the tenant's freight rules, in one transaction");
-  import->add_option("--tenant", args.slug, "tenant slug")->required();
-  import->add_option("file", args.path, "the CSV file, - for standard input")->required();
-  import->add_flag("--skip-bad-rows", args.skip_bad_rows,
-                   "import the good rows, report the bad ones");
-  auto* exporter = cli.add_subcommand("export", "write the rules, in their order");
-  exporter->add_option("--tenant", args.slug, "tenant slug")->required();
-  exporter->add_option("file", args.path, "where to write, - (default) for standard output");
-  cli.footer(
-      "Needs DATABASE_URL. Exit status: 0 done, 1 failure (nothing changed), 2 bad file, "
-      "bad usage or unknown tenant (nothing changed).");
-  if (const auto stop = ParseArguments(cli, argc, argv)) return *stop;
-
-  int status = 0;
-  auto conn = ConnectFromConfig(kCommand, status);
-  if (!conn) return status;
-  return import->parsed() ? Import(*conn, args) : Export(*conn, args);
+  const ImportExport subcommands = AddImportExport(
+      cli, args.slug, args.path, "replace all of the tenant's freight rules, in one transaction",
+      "the CSV file, - for standard input", "write the rules, in their order");
+  subcommands.import->add_flag("--skip-bad-rows", args.skip_bad_rows,
+                               "import the good rows, report the bad ones");
+  return RunImportExport(
+      cli, subcommands, kCommand, argc, argv,
+      [&](adapters::postgres::PgConnection& conn) { return Import(conn, args); },
+      [&](adapters::postgres::PgConnection& conn) { return Export(conn, args); });
 }
 
 }  // namespace orcazap::app

@@ -43,24 +43,14 @@ int RunRules(int argc, char** argv) {
       "\"volume_discounts\": [{\"sku\": \"CIM-CPII-50\" or null, \"min_quantity\": 50, "
       "\"pct\": 3}]}. Every field is optional.",
       kCommand);
-  cli.require_subcommand(1);
-  auto* import = cli.add_subcommand(
-      "import",
-      "replace the pricing rules and volume discounts; their SKUs must be in the catalog");
-  import->add_option("--tenant", args.slug, "tenant slug")->required();
-  import->add_option("file", args.path, "the JSON file, - for standard input")->required();
-  auto* exporter = cli.add_subcommand("export", "write the rules");
-  exporter->add_option("--tenant", args.slug, "tenant slug")->required();
-  exporter->add_option("file", args.path, "where to write, - (default) for standard output");
-  cli.footer(
-      "Needs DATABASE_URL. Exit status: 0 done, 1 failure (nothing changed), 2 bad file, "
-      "bad usage or unknown tenant (nothing changed).");
-  if (const auto stop = ParseArguments(cli, argc, argv)) return *stop;
-
-  int status = 0;
-  auto conn = ConnectFromConfig(kCommand, status);
-  if (!conn) return status;
-  return import->parsed() ? Import(*conn, args) : Export(*conn, args);
+  const ImportExport subcommands = AddImportExport(
+      cli, args.slug, args.path,
+      "replace the pricing rules and volume discounts; their SKUs must be in the catalog",
+      "the JSON file, - for standard input", "write the rules");
+  return RunImportExport(
+      cli, subcommands, kCommand, argc, argv,
+      [&](adapters::postgres::PgConnection& conn) { return Import(conn, args); },
+      [&](adapters::postgres::PgConnection& conn) { return Export(conn, args); });
 }
 
 }  // namespace orcazap::app
