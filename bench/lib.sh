@@ -37,10 +37,14 @@ bench_free_port() {
   return 1
 }
 
+# The Graph stand-in; with STATUSES=1 it reports each message's statuses to $WEBHOOK_URL.
 bench_start_standin() {
+  local statuses=()
+  [ "${STATUSES:-0}" = 1 ] && statuses=(--status-webhook "$WEBHOOK_URL")
   rm -f "$OUT/standin.port"
   "$(dirname "$ORCAZAP")/orcazap-graph-standin" --listen 127.0.0.1:0 \
-    --port-file "$OUT/standin.port" --quiet >>"$LOGS/graph-standin.log" 2>&1 &
+    --port-file "$OUT/standin.port" --quiet ${statuses[@]+"${statuses[@]}"} \
+    >>"$LOGS/graph-standin.log" 2>&1 &
   STANDIN_PID=$!
   bench_wait_for 100 test -s "$OUT/standin.port" || bench_die "the Graph stand-in did not start"
   STANDIN_URL="http://127.0.0.1:$(cat "$OUT/standin.port")"
@@ -77,8 +81,8 @@ bench_reset() {
   curl -fsS -X DELETE "$STANDIN_URL/_standin/messages" >/dev/null
 }
 
+# serve on $SERVE_PORT (chosen once per bench run).
 bench_start_serve() {
-  SERVE_PORT=$(bench_free_port 38080) || bench_die "no free port for serve"
   HTTP_LISTEN="127.0.0.1:$SERVE_PORT" "$ORCAZAP" serve >>"$LOGS/serve.log" 2>&1 &
   SERVE_PID=$!
   WEBHOOK_URL="http://127.0.0.1:$SERVE_PORT/webhooks/whatsapp"

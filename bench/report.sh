@@ -71,6 +71,7 @@ bench_protocol_note() {
   [ "$E2E_ORDERS" -ge 5000 ] || trial+=("end-to-end orders: $E2E_ORDERS")
   [ "$LATENCY_SECONDS" -ge 30 ] || trial+=("latency seconds: $LATENCY_SECONDS")
   [ "$ONLY" = "ingest e2e latency ready extract" ] || trial+=("only: $ONLY")
+  [ "$STATUSES" = 0 ] || trial+=("delivery statuses reported to serve")
   if [ ${#trial[@]} -gt 0 ]; then
     local joined
     joined=$(printf '%s, ' "${trial[@]}")
@@ -146,7 +147,7 @@ everything else at its default.
 Knobs of this run: BENCH_RUNS=$RUNS, BENCH_SECONDS=$INGEST_SECONDS,
 BENCH_E2E_ORDERS=$E2E_ORDERS, BENCH_E2E_CUSTOMERS=$E2E_CUSTOMERS,
 BENCH_LATENCY_RATE=$LATENCY_RATE, BENCH_LATENCY_SECONDS=$LATENCY_SECONDS,
-BENCH_EXTRACT_SECONDS=$EXTRACT_SECONDS.
+BENCH_EXTRACT_SECONDS=$EXTRACT_SECONDS, BENCH_STATUSES=$STATUSES.
 
 ## Commands
 
