@@ -1,5 +1,7 @@
 #include "adapters/web/rules_pages.h"
 
+#include <charconv>
+
 #include "core/quantity.h"
 #include "core/text_data.h"
 
@@ -86,11 +88,13 @@ std::optional<Response> RulesPages::Handle(const StoreRequest& request) {
   }
   if (const auto discount = InSection(path, "/regras/descontos");
       discount && discount->action == "excluir") {
-    const std::string& index_text = discount->id;
-    const bool digits = !index_text.empty() && index_text.size() <= 9 &&
-                        index_text.find_first_not_of("0123456789") == std::string::npos;
-    const size_t index = digits ? std::stoul(index_text) : rules->volume_discounts.size();
-    if (index >= rules->volume_discounts.size()) return NotFound(request);
+    const std::string& text = discount->id;
+    size_t index = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), index);
+    if (error != std::errc() || end != text.data() + text.size() ||
+        index >= rules->volume_discounts.size()) {
+      return NotFound(request);
+    }
     rules->volume_discounts.erase(rules->volume_discounts.begin() + index);
     return Save(request, *rules, "Desconto removido.");
   }
