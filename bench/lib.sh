@@ -81,11 +81,10 @@ bench_reset() {
   curl -fsS -X DELETE "$STANDIN_URL/_standin/messages" >/dev/null
 }
 
-# serve on $SERVE_PORT (chosen once per bench run).
+# serve on $SERVE_PORT, whose $WEBHOOK_URL bench/run sets once per bench run.
 bench_start_serve() {
   HTTP_LISTEN="127.0.0.1:$SERVE_PORT" "$ORCAZAP" serve >>"$LOGS/serve.log" 2>&1 &
   SERVE_PID=$!
-  WEBHOOK_URL="http://127.0.0.1:$SERVE_PORT/webhooks/whatsapp"
   bench_wait_for 200 curl -fsS "http://127.0.0.1:$SERVE_PORT/ready" ||
     bench_die "serve did not become ready; see $LOGS/serve.log"
 }
