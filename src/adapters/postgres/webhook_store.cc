@@ -34,7 +34,7 @@ SELECT $1::uuid, $2::uuid,
          WHERE tenant_id = $1::uuid AND channel_id = $2::uuid
            AND contact_id = (SELECT id FROM contacts WHERE tenant_id = $1::uuid AND phone = $4)),
        'inbound', $3, $4, $5, $6, $7, $8::jsonb, to_timestamp($9::bigint)
-ON CONFLICT (provider_message_id) DO NOTHING
+ON CONFLICT (provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
 RETURNING id)sql";
 
 // kInsertInbound (linked to the customer's conversation when there is one) with each message's
@@ -59,7 +59,7 @@ inserted AS (
          i.raw::jsonb, to_timestamp(i.ts)
     FROM input i JOIN channels c ON c.phone_number_id = i.phone_number_id AND c.active
    ORDER BY i.n  -- rows (and their seq) in arrival order
-  ON CONFLICT (provider_message_id) DO NOTHING
+  ON CONFLICT (provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
   RETURNING id, provider_message_id)
 SELECT i.n, c.tenant_id, ins.id
   FROM input i
