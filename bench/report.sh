@@ -51,6 +51,35 @@ bench_pg_work_row() {
   echo "| $label |$cells"
 }
 
+# A row of the bounds table for the runs of $2: the quotes per second that the median CPU time
+# per message allows on this machine's cores, counting every process and counting PostgreSQL's
+# alone (as if serve, the workers, Redis, the stand-in and the generator cost nothing).
+bench_bound_row() {
+  local label=$1 name=$2 total postgres quotes messages
+  read -r total _ < <(bench_stats "$OUT/$name.jsonl" cpu_us_total)
+  read -r postgres _ < <(bench_stats "$OUT/$name.jsonl" cpu_us_postgres)
+  read -r quotes _ < <(bench_stats "$OUT/$name.jsonl" quotes)
+  read -r messages _ < <(bench_stats "$OUT/$name.jsonl" messages)
+  awk -v label="$label" -v cores="$(nproc)" -v t="$total" -v p="$postgres" -v q="$quotes" \
+    -v m="$messages" 'BEGIN {
+    if (t + 0 <= 0 || p + 0 <= 0 || q + 0 <= 0 || m + 0 <= 0) {
+      printf "| %s | not measured | |\n", label
+      exit
+    }
+    printf "| %s | %.0f | %.0f |\n", label, cores * 1e6 / t * q / m, cores * 1e6 / p * q / m
+  }'
+}
+
+# The CPU time per message (µs, all processes together) at which this machine's cores would make
+# 1,000 quotes/s, for the messages and quotes of the runs of $1 ("-" when not measured).
+bench_budget() {
+  local quotes messages
+  read -r quotes _ < <(bench_stats "$OUT/$1.jsonl" quotes)
+  read -r messages _ < <(bench_stats "$OUT/$1.jsonl" messages)
+  awk -v cores="$(nproc)" -v q="$quotes" -v m="$messages" \
+    'BEGIN { if (q + 0 <= 0 || m + 0 <= 0) print "-"; else printf "%.0f\n", cores * 1e6 / 1000 * q / m }'
+}
+
 bench_table_head() {
   echo "| figure | median | spread (min – max) | runs | target | |"
   echo "|---|---:|---:|---:|---|---|"
@@ -258,6 +287,16 @@ second is all there is: the total bounds the rate.
 $(bench_cpu_row "ingestion, 64 connections (per webhook)" ingest-64-alone)
 $(bench_cpu_row "end to end, 1 worker (per message)" e2e-1)
 $(bench_cpu_row "end to end, 2 workers (per message)" e2e-2)
+
+What those times allow end to end: $(nproc) cores × 1,000,000 µs a second ÷ the CPU time per
+message × quotes per message. 1,000 quotes/s on $(nproc) cores leaves $(bench_budget e2e-1) µs of
+CPU per message for every process together. The second column is the bound PostgreSQL's own work
+sets, as if serve, the workers, Redis, the stand-in and the generator cost nothing.
+
+| end to end | quotes/s the CPU time per message allows | quotes/s PostgreSQL's share alone allows |
+|---|---:|---:|
+$(bench_bound_row "1 worker" e2e-1)
+$(bench_bound_row "2 workers" e2e-2)
 
 The work PostgreSQL was given per inbound message end to end (pg_stat_database,
 pg_stat_user_tables and the WAL position before and after; medians): unlike CPU time, these do
