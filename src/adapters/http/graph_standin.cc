@@ -284,16 +284,19 @@ Response GraphStandin::ListMessages(const Request& request) {
   std::string to(request.Query("to"));
   int64_t after_seq = QueryNumber(request, "after_seq").value_or(0);
   int64_t wait_ms = std::min(QueryNumber(request, "wait_ms").value_or(0), kMaxWaitMs);
-  auto matches = [&](const StandinMessage& message) {
-    return message.seq > after_seq && (to.empty() || message.to == to);
+  auto addressed = [&](const StandinMessage& message) { return to.empty() || message.to == to; };
+  // messages_ is in seq order (appended under mu_), so the messages after `after_seq` are its
+  // tail: a poll reads only what is new to it, not every message recorded so far.
+  auto newer = [&] {
+    return std::upper_bound(messages_.begin(), messages_.end(), after_seq,
+                            [](int64_t seq, const StandinMessage& m) { return seq < m.seq; });
   };
   std::unique_lock lock(mu_);
-  changed_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] {
-    return shut_down_ || std::any_of(messages_.begin(), messages_.end(), matches);
-  });
+  changed_.wait_for(lock, std::chrono::milliseconds(wait_ms),
+                    [&] { return shut_down_ || std::any_of(newer(), messages_.end(), addressed); });
   json list = json::array();
-  for (const auto& message : messages_) {
-    if (matches(message)) list.push_back(MessageJson(message));
+  for (auto message = newer(); message != messages_.end(); ++message) {
+    if (addressed(*message)) list.push_back(MessageJson(*message));
   }
   return Response::Json(200, json{{"messages", list}}.dump());
 }

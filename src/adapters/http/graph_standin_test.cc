@@ -172,6 +172,15 @@ TEST_F(GraphStandinTest, MessagesFilterByRecipientAndSequence) {
   EXPECT_EQ(Body(standin_.Handle(Call("GET", "/_standin/stats")))["attempts"], 0);
   // Ids stay unique after a clear.
   EXPECT_EQ(Body(standin_.Handle(SendRequest("111", "d")))["messages"][0]["id"], "wamid.standin.4");
+  standin_.Handle(SendRequest("222", "e"));
+  auto after_seq = [this](const char* seq) {
+    return Body(standin_.Handle(Call("GET", "/_standin/messages", "", {{"after_seq", seq}})));
+  };
+  EXPECT_EQ(after_seq("0")["messages"].size(), 2u);
+  ASSERT_EQ(after_seq("4")["messages"].size(), 1u);
+  EXPECT_EQ(after_seq("4")["messages"][0]["body"], "e");
+  EXPECT_EQ(after_seq("5")["messages"].size(), 0u);
+  EXPECT_EQ(after_seq("99")["messages"].size(), 0u);
 }
 
 TEST_F(GraphStandinTest, LongPollReturnsWhenAMatchingMessageArrives) {
