@@ -51,33 +51,34 @@ bench_pg_work_row() {
   echo "| $label |$cells"
 }
 
+# Quotes per inbound message in the runs of $1 (orders ÷ messages, the same in every run); 0 when
+# not measured.
+bench_quotes_per_message() {
+  local quotes messages
+  read -r quotes _ < <(bench_stats "$OUT/$1.jsonl" quotes)
+  read -r messages _ < <(bench_stats "$OUT/$1.jsonl" messages)
+  awk -v q="$quotes" -v m="$messages" 'BEGIN { print (q + 0 > 0 && m + 0 > 0) ? q / m : 0 }'
+}
+
 # A row of the bounds table for the runs of $2: the quotes per second that the median CPU time
 # per message allows on this machine's cores, counting every process and counting PostgreSQL's
 # alone (as if serve, the workers, Redis, the stand-in and the generator cost nothing).
 bench_bound_row() {
-  local label=$1 name=$2 total postgres quotes messages
+  local label=$1 name=$2 total postgres
   read -r total _ < <(bench_stats "$OUT/$name.jsonl" cpu_us_total)
   read -r postgres _ < <(bench_stats "$OUT/$name.jsonl" cpu_us_postgres)
-  read -r quotes _ < <(bench_stats "$OUT/$name.jsonl" quotes)
-  read -r messages _ < <(bench_stats "$OUT/$name.jsonl" messages)
-  awk -v label="$label" -v cores="$(nproc)" -v t="$total" -v p="$postgres" -v q="$quotes" \
-    -v m="$messages" 'BEGIN {
-    if (t + 0 <= 0 || p + 0 <= 0 || q + 0 <= 0 || m + 0 <= 0) {
-      printf "| %s | not measured | |\n", label
-      exit
-    }
-    printf "| %s | %.0f | %.0f |\n", label, cores * 1e6 / t * q / m, cores * 1e6 / p * q / m
+  awk -v label="$label" -v cores="$(nproc)" -v t="$total" -v p="$postgres" \
+    -v share="$(bench_quotes_per_message "$name")" 'BEGIN {
+    if (t + 0 <= 0 || p + 0 <= 0 || share <= 0) printf "| %s | not measured | |\n", label
+    else printf "| %s | %.0f | %.0f |\n", label, cores * 1e6 / t * share, cores * 1e6 / p * share
   }'
 }
 
 # The CPU time per message (µs, all processes together) at which this machine's cores would make
-# 1,000 quotes/s, for the messages and quotes of the runs of $1 ("-" when not measured).
+# 1,000 quotes/s, for the runs of $1 ("-" when not measured).
 bench_budget() {
-  local quotes messages
-  read -r quotes _ < <(bench_stats "$OUT/$1.jsonl" quotes)
-  read -r messages _ < <(bench_stats "$OUT/$1.jsonl" messages)
-  awk -v cores="$(nproc)" -v q="$quotes" -v m="$messages" \
-    'BEGIN { if (q + 0 <= 0 || m + 0 <= 0) print "-"; else printf "%.0f\n", cores * 1e6 / 1000 * q / m }'
+  awk -v cores="$(nproc)" -v share="$(bench_quotes_per_message "$1")" \
+    'BEGIN { if (share <= 0) print "-"; else printf "%.0f\n", cores * 1e6 / 1000 * share }'
 }
 
 bench_table_head() {
