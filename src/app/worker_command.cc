@@ -69,7 +69,8 @@ struct WorkerApp {
   explicit WorkerApp(const Config& config)
       // A job holds at most two connections at once: its customer's lock and one statement.
       // Commits do not wait for the WAL flush, except the mark before each send, which flushes
-      // everything before it (connection.h, item 7): one flush per reply instead of four.
+      // everything before it (connection.h, item 7); decisions and sent marks of threads that
+      // commit at the same time share one transaction (PgConversationStore, SharedPipeline).
       : pool(config.database_url, 2 * config.worker_threads,
              adapters::postgres::Durability::kDeferred),
         queue(config.redis, QueueSettingsFor(config)),
@@ -260,7 +261,11 @@ int RunWorker(int argc, char** argv) {
   }
   consume(*threads[0], true);
   others.clear();  // joins: every thread finishes its current job
-  log::Info("stopped");
+  // How much the job threads' writes shared their transactions (SharedPipeline).
+  const auto writes = app.conversations.write_stats();
+  log::Info("stopped", {{"write_units", std::to_string(writes.requests)},
+                        {"write_transactions", std::to_string(writes.batches)},
+                        {"largest_write_group", std::to_string(writes.largest)}});
   return 0;
 }
 

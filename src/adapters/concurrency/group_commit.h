@@ -40,10 +40,13 @@ class GroupCommit {
     long batches = 0;   // calls of `write`
     long requests = 0;  // requests written
     size_t largest = 0;
+    size_t waiting = 0;  // requests queued now, not yet taken into a batch
   };
   Stats stats() {
     std::lock_guard lock(mutex_);
-    return stats_;
+    Stats now = stats_;
+    now.waiting = pending_.size();
+    return now;
   }
 
   core::Result<Response> Submit(const Request& request) {

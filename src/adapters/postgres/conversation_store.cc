@@ -278,11 +278,10 @@ core::Result<service::ConversationRecord> PgConversationStore::LoadConversation(
 
 core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationStore::CommitDecision(
     const service::ConversationRecord& conversation, const service::Decision& decision) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  // Every write, then the outbox as they leave it, in one pipeline: one round trip and one
-  // implicit transaction, whatever the decision holds. The processed mark and the conversation's
-  // update go first and abort it (a conflict) when they find nothing to change.
+  // Every write, then the outbox as they leave it, as one unit: one round trip and one
+  // transaction (shared with other threads' units, writes_), whatever the decision holds. The
+  // processed mark and the conversation's update go first and abort it (a conflict) when they
+  // find nothing to change.
   std::vector<Statement> writes;
   // Replies recorded as attempted: durable before they are sent, as MarkSendAttempt's mark is.
   const bool claims = decision.attempt_at && !decision.replies.empty();
@@ -310,7 +309,7 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
                                            : std::nullopt}});
   }
   writes.push_back({kPendingSends, {conversation.tenant_id, conversation.id}});
-  auto written = (*conn)->ExecPipeline(writes);
+  auto written = writes_.Run(writes);
   if (written) {
     std::vector<service::PendingSend> outbox = PendingSendsFrom(written->back());
     if (claims) {
@@ -329,6 +328,8 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
   }
   // Rolled back. Another attempt that already processed the message is not a failure (this one's
   // writes are simply not wanted); a message still unprocessed means the conversation moved on.
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
   auto message =
       (*conn)->Exec(kFindInbound, {conversation.tenant_id, *decision.processed_message_id});
   if (!message) return message.error();
@@ -364,14 +365,12 @@ core::Result<std::vector<service::PendingSend>> PgConversationStore::PendingSend
 
 core::Status PgConversationStore::MarkSendAttempt(const service::PendingSend& send,
                                                   std::optional<service::Instant> at) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
   const Param at_ms = at ? Param(std::to_string(UnixMillis(*at))) : std::nullopt;
   // Flushed whatever the pool's durability: the mark must survive a crash of PostgreSQL before
   // the send leaves, and flushing it makes everything committed before it durable too (the
-  // decision and its outbox row), since WAL is flushed in order. One round trip: a pipeline is
+  // decision and its outbox row), since WAL is flushed in order. One round trip: a unit is
   // one transaction, and set_config(..., true) holds until it commits.
-  auto marked = (*conn)->ExecPipeline(
+  auto marked = writes_.Run(
       {{kFlushThisCommit, {"on"}}, {kMarkSendAttempt, {send.tenant_id, send.outbound_id, at_ms}}});
   if (!marked) return marked.error();
   return core::Ok();
@@ -393,19 +392,20 @@ core::Result<std::vector<service::ConversationRef>> PgConversationStore::StaleOu
 
 core::Status PgConversationStore::MarkSent(const service::PendingSend& send,
                                            const std::string& provider_message_id) {
+  auto marked = writes_.Run({{kMarkSent, {send.tenant_id, send.outbound_id, provider_message_id}}});
+  if (!marked) return marked.error();
+  const Rows& events = marked->front();
+  if (events.empty()) return core::Ok();
   auto conn = pool_.Acquire();
   if (!conn) return conn.error();
-  auto events = (*conn)->Exec(kMarkSent, {send.tenant_id, send.outbound_id, provider_message_id});
-  if (!events) return events.error();
-  if (events->empty()) return core::Ok();
   // Statuses that arrived first, applied now that the row carries the provider id (a status
   // never moves backwards, so applying one twice is harmless).
   auto tx = Transaction::Begin(**conn);
   if (!tx) return tx.error();
-  for (int i = 0; i < events->size(); ++i) {
+  for (int i = 0; i < events.size(); ++i) {
     auto applied =
         (*conn)->Exec(kApplyStatus, {send.tenant_id, provider_message_id,
-                                     std::string(events->Get(i, 0)), events->GetOptional(i, 1)});
+                                     std::string(events.Get(i, 0)), events.GetOptional(i, 1)});
     if (!applied) return applied.error();
   }
   return (*tx)->Commit();
@@ -413,9 +413,7 @@ core::Status PgConversationStore::MarkSent(const service::PendingSend& send,
 
 core::Status PgConversationStore::MarkSendFailed(const service::PendingSend& send,
                                                  const std::string& error) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto marked = (*conn)->Exec(kMarkFailed, {send.tenant_id, send.outbound_id, error});
+  auto marked = writes_.Run({{kMarkFailed, {send.tenant_id, send.outbound_id, error}}});
   if (!marked) return marked.error();
   return core::Ok();
 }

@@ -3,15 +3,20 @@
 // conversation_store.cc attaches messages, commits decisions and keeps the outbox;
 // customer_lock.cc holds the customer's lock and backlog (LockCustomer, LockCustomerOf,
 // StaleUnprocessed); conversation_rows.h is what they share.
+//
+// Decisions and the outbox's marks (sent, attempted, failed) go through a SharedPipeline: the
+// worker's job threads committing at the same time share one transaction and one commit, each
+// still getting its own outcome (shared_pipeline.h).
 
 #include "adapters/postgres/connection.h"
+#include "adapters/postgres/shared_pipeline.h"
 #include "service/ports.h"
 
 namespace orcazap::adapters::postgres {
 
 class PgConversationStore : public service::ConversationStore {
  public:
-  explicit PgConversationStore(PgPool& pool) : pool_(pool) {}
+  explicit PgConversationStore(PgPool& pool) : pool_(pool), writes_(pool) {}
 
   core::Result<std::optional<service::InboundRecord>> FindInbound(
       const std::string& tenant_id, const std::string& message_id) override;
@@ -40,8 +45,12 @@ class PgConversationStore : public service::ConversationStore {
                         const std::string& provider_message_id) override;
   core::Status MarkSendFailed(const service::PendingSend& send, const std::string& error) override;
 
+  // How the decisions and marks were grouped into transactions so far.
+  SharedPipeline::Group::Stats write_stats() { return writes_.stats(); }
+
  private:
   PgPool& pool_;
+  SharedPipeline writes_;  // CommitDecision, MarkSendAttempt, MarkSent, MarkSendFailed
 };
 
 }  // namespace orcazap::adapters::postgres
