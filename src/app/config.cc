@@ -44,7 +44,7 @@ constexpr Variable kVariables[] = {
     {"WORKER_THREADS",
      "worker: jobs processed at once, 1..32, with two PostgreSQL connections each (one "
      "customer's messages stay one at a time)",
-     "16"},
+     "8"},
     {"JOB_CLAIM_IDLE_SECONDS",
      "worker: a job unacknowledged this long (its worker died) is taken over, 1..3600", "60"},
     {"HTTP_LISTEN", "HOST:PORT for serve when not socket-activated by systemd", "127.0.0.1:8000"},

@@ -56,7 +56,7 @@ struct Config {
   int periodic_jobs_seconds = 30;    // worker: how often reconciliation and quote expiry run
   int reconcile_after_seconds = 30;  // worker: unprocessed messages older than this are re-enqueued
   int send_confirm_seconds = 60;     // worker: wait for the status of a send that died midway
-  int worker_threads = 16;           // worker: jobs processed at once
+  int worker_threads = 8;            // worker: jobs processed at once
   int job_max_attempts = 8;
   int job_retry_base_ms = 1000;
   int job_claim_idle_seconds = 60;  // jobs of a worker silent this long are taken over

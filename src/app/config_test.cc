@@ -87,7 +87,7 @@ TEST(LoadConfig, UsesSafeDefaultsForEverythingOptional) {
   EXPECT_EQ(config.http_port, 8000);
   EXPECT_EQ(config.http_threads, 32);
   EXPECT_EQ(config.max_body_bytes, 262144u);
-  EXPECT_EQ(config.worker_threads, 16);
+  EXPECT_EQ(config.worker_threads, 8);
 }
 
 TEST(LoadConfig, ReadsOptionalVariablesWhenGiven) {

@@ -1,6 +1,7 @@
 // SharedPipeline against a real PostgreSQL (shared_pipeline.h): units handed over while a
 // transaction is being written share the next one and each gets its own rows; a unit that fails
-// a shared transaction fails alone; a unit asking for the WAL flush gets it for its transaction.
+// a shared transaction fails alone; a unit asking for the WAL flush gets it for its transaction;
+// with two transactions in flight, a unit does not wait behind a blocked one.
 //
 // A first unit waits on an advisory lock the test holds, so that the units handed over meanwhile
 // queue behind it; the test releases the lock once they are all queued.
@@ -75,7 +76,8 @@ class SharedPipelineTest : public ::testing::Test {
   TestDatabase db_;
   std::unique_ptr<PgConnection> holder_;  // holds the lock the first unit waits for
   PgPool pool_{db_.url(), 4, Durability::kDeferred};
-  SharedPipeline shared_{pool_};
+  // One transaction in flight, so that every unit handed over meanwhile joins the next one.
+  SharedPipeline shared_{pool_, 32, 1};
 };
 
 TEST_F(SharedPipelineTest, AUnitAloneRunsAtOnceAllOrNothing) {
@@ -138,6 +140,22 @@ TEST_F(SharedPipelineTest, AUnitAskingForTheFlushGetsItForTheWholeSharedTransact
   auto alone = shared_.Run({{"SELECT current_setting($1)", {"synchronous_commit"}}});
   ASSERT_TRUE(alone.ok());
   EXPECT_EQ((*alone)[0].Get(0, 0), "off") << "the setting held for that transaction only";
+}
+
+TEST_F(SharedPipelineTest, WithTwoInFlightAUnitDoesNotWaitForABlockedTransaction) {
+  SharedPipeline two_in_flight(pool_, 32, 2);
+  ASSERT_TRUE(holder_->Exec("SELECT pg_advisory_lock($1::bigint)", {kLockKey}).ok());
+  std::jthread blocked([&] { EXPECT_TRUE(two_in_flight.Run({{kHoldLock, {kLockKey}}}).ok()); });
+  ASSERT_TRUE(Stack::WaitUntil([&] { return BlockedOnTheLock(); }));
+
+  auto written = two_in_flight.Run(InsertUnit(1, "cimento"));
+  ASSERT_TRUE(written.ok()) << written.error().message();
+  EXPECT_TRUE(BlockedOnTheLock()) << "written while the first transaction still waits";
+  EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 1);
+
+  ASSERT_TRUE(holder_->Exec("SELECT pg_advisory_unlock($1::bigint)", {kLockKey}).ok());
+  blocked.join();
+  EXPECT_EQ(two_in_flight.stats().batches, 2);
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 
 namespace orcazap::adapters::postgres {
 
-SharedPipeline::SharedPipeline(PgPool& pool, int max_units)
-    : pool_(pool), group_(max_units, 1, [this](const std::vector<const Unit*>& units) {
+SharedPipeline::SharedPipeline(PgPool& pool, int max_units, int max_in_flight)
+    : pool_(pool), group_(max_units, max_in_flight, [this](const std::vector<const Unit*>& units) {
         return WriteTogether(units);
       }) {}
 
