@@ -140,6 +140,19 @@ bench_versions() {
   echo "| Boost | $(dpkg-query -W -f='${Version}' libboost-dev 2>/dev/null || echo unknown) |"
 }
 
+# Setting $1 as serve and the workers ran with it: the run's value, or the binary's default
+# (from its --help, so that the report never repeats a default that has since changed).
+setting_of() {
+  if [ -n "${!1:-}" ]; then
+    echo "${!1}"
+    return 0
+  fi
+  local default
+  default=$("$ORCAZAP" worker --help 2>/dev/null | awk -v name="$1" '
+    $1 == name { getline; if (match($0, /\(default: [^)]*\)$/)) print substr($0, RSTART + 10, RLENGTH - 11) }')
+  echo "${default:-unknown} (default)"
+}
+
 bench_commands() {
   echo '```sh'
   cut -f2- "$OUT/commands.tsv" 2>/dev/null
@@ -171,8 +184,8 @@ $(bench_versions)
 
 serve and worker run with \`ORCAZAP_ENV=production\` (JSON logs to a file), \`LOG_LEVEL=info\`,
 \`WEBHOOK_RATE_PER_SECOND=100000\` and \`WEBHOOK_RATE_BURST=100000\` (the per-address rate limit
-would otherwise answer 429), \`HTTP_THREADS=${HTTP_THREADS:-32 (default)}\`,
-\`DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-16 (default)}\`, \`WORKER_THREADS=${WORKER_THREADS:-8 (default)}\`;
+would otherwise answer 429), \`HTTP_THREADS=$(setting_of HTTP_THREADS)\`,
+\`DATABASE_POOL_SIZE=$(setting_of DATABASE_POOL_SIZE)\`, \`WORKER_THREADS=$(setting_of WORKER_THREADS)\`;
 everything else at its default.
 Knobs of this run: BENCH_RUNS=$RUNS, BENCH_SECONDS=$INGEST_SECONDS,
 BENCH_E2E_ORDERS=$E2E_ORDERS, BENCH_E2E_CUSTOMERS=$E2E_CUSTOMERS,
