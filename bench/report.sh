@@ -167,7 +167,8 @@ Written by \`bench/run\` on $(date -u '+%Y-%m-%d %H:%M UTC'); do not edit by han
 $(bench_protocol_note)
 
 Each figure is the median over runs, with the spread (min – max); every run starts from a
-freshly created, migrated and seeded database and an empty Redis. The load generator
+freshly created, migrated and seeded database (in a PostgreSQL cluster created for this
+invocation of bench/run) and an empty Redis. The load generator
 (\`orcazap-bench\`), PostgreSQL, Redis, the Graph API stand-in, \`orcazap serve\` and the
 workers all share this machine's cores. Raw figures (one JSON line per measurement) and logs:
 \`${OUT#"$OZ_ROOT"/}\`.

@@ -1,8 +1,8 @@
 #pragma once
 // Group commit of write units: each caller hands over a unit, statements that must happen all or
 // nothing (what one PgConnection::ExecPipeline would run), and gets back that unit's rows. Units
-// handed over from other threads while a transaction is being written go together into the next
-// one: one pipeline, one round trip and one commit (one WAL flush) for all of them
+// handed over from other threads while the transactions in flight are being written go together
+// into the next one: one pipeline, one round trip and one commit (one WAL flush) for all of them
 // (concurrency/group_commit.h). The worker's job threads commit their decisions and their sent
 // marks this way, so that at load a commit carries several customers' writes.
 //
@@ -39,7 +39,7 @@ class SharedPipeline {
   // At most `max_units` units per transaction and `max_in_flight` transactions being written at a
   // time. Two in flight: a unit then waits at most for one transaction before its own starts, and
   // the worker's threads spend less time waiting (bench/ANALYSIS.md: with 8 job threads, two in
-  // flight sent 7–20 % more quotes/s than one, with lower latency, for 1.8 units per transaction
+  // flight sent 6–20 % more quotes/s than one, with no worse latency, for 1.8 units per transaction
   // instead of 3.2).
   explicit SharedPipeline(PgPool& pool, int max_units = 32, int max_in_flight = 2);
 
