@@ -46,7 +46,7 @@ class SharedPipelineTest : public ::testing::Test {
   // group (a lock the test holds) is handed over alone, the others once it is being written, and
   // the lock is released once they have all queued. Returns each unit's outcome, in order.
   std::vector<Outcome> RunQueuedBehindABlockedUnit(const std::vector<SharedPipeline::Unit>& units) {
-    EXPECT_TRUE(holder_->Exec("SELECT pg_advisory_lock($1::bigint)", {kLockKey}).ok());
+    EXPECT_TRUE(HoldTheLock());
     std::vector<std::optional<Outcome>> outcomes(units.size());
     std::vector<std::jthread> threads;
     threads.emplace_back([&] { EXPECT_TRUE(shared_.Run({{kHoldLock, {kLockKey}}}).ok()); });
@@ -56,11 +56,19 @@ class SharedPipelineTest : public ::testing::Test {
       // In order: each unit queued before the next is handed over.
       EXPECT_TRUE(Stack::WaitUntil([&] { return shared_.stats().waiting == i + 1; }));
     }
-    EXPECT_TRUE(holder_->Exec("SELECT pg_advisory_unlock($1::bigint)", {kLockKey}).ok());
+    EXPECT_TRUE(ReleaseTheLock());
     threads.clear();  // joins
     std::vector<Outcome> results;
     for (auto& outcome : outcomes) results.push_back(std::move(*outcome));
     return results;
+  }
+
+  // The lock kHoldLock waits for, taken and released by the test's own session.
+  bool HoldTheLock() {
+    return holder_->Exec("SELECT pg_advisory_lock($1::bigint)", {kLockKey}).ok();
+  }
+  bool ReleaseTheLock() {
+    return holder_->Exec("SELECT pg_advisory_unlock($1::bigint)", {kLockKey}).ok();
   }
 
   bool BlockedOnTheLock() {
@@ -144,7 +152,7 @@ TEST_F(SharedPipelineTest, AUnitAskingForTheFlushGetsItForTheWholeSharedTransact
 
 TEST_F(SharedPipelineTest, WithTwoInFlightAUnitDoesNotWaitForABlockedTransaction) {
   SharedPipeline two_in_flight(pool_, 32, 2);
-  ASSERT_TRUE(holder_->Exec("SELECT pg_advisory_lock($1::bigint)", {kLockKey}).ok());
+  ASSERT_TRUE(HoldTheLock());
   std::jthread blocked([&] { EXPECT_TRUE(two_in_flight.Run({{kHoldLock, {kLockKey}}}).ok()); });
   ASSERT_TRUE(Stack::WaitUntil([&] { return BlockedOnTheLock(); }));
 
@@ -153,7 +161,7 @@ TEST_F(SharedPipelineTest, WithTwoInFlightAUnitDoesNotWaitForABlockedTransaction
   EXPECT_TRUE(BlockedOnTheLock()) << "written while the first transaction still waits";
   EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 1);
 
-  ASSERT_TRUE(holder_->Exec("SELECT pg_advisory_unlock($1::bigint)", {kLockKey}).ok());
+  ASSERT_TRUE(ReleaseTheLock());
   blocked.join();
   EXPECT_EQ(two_in_flight.stats().batches, 2);
 }
