@@ -79,6 +79,9 @@ bench_reset() {
   "$ORCAZAP" seed >>"$LOGS/setup.log" 2>&1 || bench_die "seed failed; see $LOGS/setup.log"
   redis-cli -h 127.0.0.1 -p "$REDIS_PORT" FLUSHALL >/dev/null
   curl -fsS -X DELETE "$STANDIN_URL/_standin/messages" >/dev/null
+  # The dropped database's files and everything the last run wrote reach the disk now, not
+  # during the next measurement (whose commits would wait behind that writeback).
+  sync
 }
 
 # serve on $SERVE_PORT, whose $WEBHOOK_URL bench/run sets once per bench run.

@@ -31,6 +31,22 @@ bench_row() {
     "$decimals" "$low" "$decimals" "$high" "$count" "$target" "$verdict"
 }
 
+# The latency runs one by one beside the disk's flush times measured during each (orcazap-bench
+# latency --disk-probe): the medians alone cannot show which slow orders waited on the disk.
+bench_latency_runs() {
+  [ -s "$OUT/latency.jsonl" ] || return 0
+  echo "| run | p99 ms | POST p99 ms | orders over 20 ms | of them during a disk flush over 20 ms | slowest disk flush ms | disk flushes over 20 ms |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  local run
+  for run in $(grep -o '"run":[0-9]*' "$OUT/latency.jsonl" | cut -d: -f2); do
+    echo "| $run | $(json_value latency "$run" p99_ms) | $(json_value latency "$run" post_p99_ms) |" \
+      "$(json_value latency "$run" orders_over_20ms) |" \
+      "$(json_value latency "$run" orders_over_20ms_during_disk_stall) |" \
+      "$(json_value latency "$run" disk_flush_max_ms) |" \
+      "$(json_value latency "$run" disk_flushes_over_20ms) |"
+  done
+}
+
 # A row of the CPU table: the median of each process's figure over the runs of $2.
 bench_cpu_row() {
   local label=$1 name=$2 cells="" key median
@@ -207,7 +223,9 @@ message id) over keep-alive connections, for $INGEST_SECONDS s after 1 s of warm
 counts 200 answers. The ceiling is \`pgbench\` running kInsertInbound
 (src/adapters/postgres/webhook_store.cc) with the same number of connections against the same
 PostgreSQL, in pgbench's \`-M $PGBENCH_MODE\` query mode (serve prepares its statements once per
-connection, so \`prepared\` is the like-for-like ceiling); the ratio is taken per run.
+connection, so \`prepared\` is the like-for-like ceiling); the ratio is taken per run. The
+slowest disk flush is that of an 8 KiB write and fdatasync timed every 20 ms in PostgreSQL's
+filesystem during the run (serve answers each webhook after its commit's WAL flush).
 
 $(bench_table_head)
 $(bench_row "ingestion, 16 connections, worker stopped: requests/s" ingest-16-alone requests_per_s 0)
@@ -226,6 +244,8 @@ $(bench_row "ingestion, 16 connections, worker running: requests/s" ingest-16-wo
 $(bench_row "ingestion, 16 connections, worker running: p99 ms" ingest-16-worker p99_ms 2)
 $(bench_row "ingestion, 64 connections, worker running: requests/s" ingest-64-worker requests_per_s 0)
 $(bench_row "ingestion, 64 connections, worker running: p99 ms" ingest-64-worker p99_ms 2 "<= 20 ms" "<=" 20)
+$(bench_row "ingestion, 64 connections, worker stopped: slowest disk flush ms" ingest-64-alone disk_flush_max_ms 1)
+$(bench_row "ingestion, 64 connections, worker running: slowest disk flush ms" ingest-64-worker disk_flush_max_ms 1)
 
 ## 2. End to end
 
@@ -253,6 +273,14 @@ $(bench_row "webhook POST to quote: p50 ms" latency p50_ms 1)
 $(bench_row "webhook POST to quote: p99 ms" latency p99_ms 1 "<= 20 ms" "<=" 20)
 $(bench_row "webhook POST answered: p99 ms" latency post_p99_ms 2)
 $(bench_incomplete_note latency)
+
+Every commit of serve, and the worker's mark before each send, waits for PostgreSQL's WAL flush,
+so a slow flush of the disk delays every order waiting at that moment. Each run also timed an
+8 KiB write and fdatasync in PostgreSQL's filesystem every 20 ms (\`--disk-probe\`); an order
+counts as "during a disk flush over 20 ms" when one overlapped its wait. Per order:
+\`latency-timeline-RUN.jsonl\` in the results folder.
+
+$(bench_latency_runs)
 
 ## 3. Memory
 

@@ -60,4 +60,11 @@ bool WaitUntilReady(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQ
   return false;
 }
 
+void OpenConnectionsAhead(adapters::postgres::PgPool& pool, int count) {
+  if (auto opened = pool.Open(count); !opened) {
+    adapters::log::Warn("could not open the database connections ahead; they open on demand",
+                        {{"error", opened.error().ToString()}});
+  }
+}
+
 }  // namespace orcazap::app

@@ -25,4 +25,9 @@ Readiness CheckReadiness(adapters::postgres::PgPool& pool, adapters::redis::Redi
 bool WaitUntilReady(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQueue& queue,
                     const std::atomic<bool>& stop);
 
+// Opens `count` of the pool's connections now rather than under the first load after a start
+// (a new PostgreSQL backend costs milliseconds of both processes' CPU, which the first messages
+// would otherwise wait for). A failure is logged; the rest then open on demand.
+void OpenConnectionsAhead(adapters::postgres::PgPool& pool, int count);
+
 }  // namespace orcazap::app

@@ -228,6 +228,7 @@ int RunWorker(int argc, char** argv) {
   });
   WorkerApp app(*config);
   if (!WaitUntilReady(app.pool, app.queue, stopping)) return 0;
+  OpenConnectionsAhead(app.pool, 2 * config->worker_threads);
   std::vector<std::unique_ptr<JobThread>> threads;
   for (int i = 0; i < config->worker_threads; ++i) {
     threads.push_back(std::make_unique<JobThread>(*config, app, *box, i));

@@ -256,5 +256,36 @@ TEST_F(PgConnectionTest,
   EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 2);  // "brita" and the pipeline's "cal"
 }
 
+TEST_F(PgConnectionTest, APoolOpensConnectionsAheadUpToItsSizeAndHandsThoseOut) {
+  const std::string sessions =
+      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+      "AND backend_type = 'client backend'";
+  const long long before = db_.Count(sessions);
+  adapters::postgres::PgPool pool(db_.url(), 3);
+  ASSERT_TRUE(pool.Open(5).ok());  // no more than the pool's size
+  EXPECT_EQ(db_.Count(sessions), before + 3);
+  ASSERT_TRUE(pool.Open(2).ok());  // already open
+  auto first = pool.Acquire();
+  auto second = pool.Acquire();
+  auto third = pool.Acquire();
+  ASSERT_TRUE(first.ok() && second.ok() && third.ok());
+  EXPECT_EQ(db_.Count(sessions), before + 3) << "the leases are the connections opened ahead";
+  auto rows = (*third)->Exec("SELECT $1::int + 1", {"41"});
+  ASSERT_TRUE(rows.ok()) << rows.error().message();
+  EXPECT_EQ(rows->Get(0, 0), "42");
+}
+
+TEST_F(PgConnectionTest, OpeningAheadWhenPostgresIsUnreachableFailsAndLeavesThePoolWaitingForNone) {
+  adapters::postgres::PgPool pool("postgresql://orcazap@127.0.0.1:1/orcazap?connect_timeout=2", 1);
+  auto opened = pool.Open(1);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code(), core::ErrorCode::kTransient) << opened.error().message();
+  // The failed connection does not count as open: an Acquire tries again instead of waiting
+  // for a lease that will never come back.
+  auto lease = pool.Acquire();
+  ASSERT_FALSE(lease.ok());
+  EXPECT_EQ(lease.error().code(), core::ErrorCode::kTransient);
+}
+
 }  // namespace
 }  // namespace orcazap::testing

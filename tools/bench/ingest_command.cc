@@ -3,8 +3,10 @@
 // complete order from a distinct customer, with a unique message id.
 #include <CLI/CLI.hpp>
 #include <map>
+#include <optional>
 
 #include "tools/bench/commands.h"
+#include "tools/bench/disk_probe.h"
 #include "tools/bench/figures.h"
 #include "tools/bench/messages.h"
 #include "tools/bench/poster.h"
@@ -19,6 +21,7 @@ struct IngestOptions {
   double seconds = 15;
   double warmup_seconds = 1;
   int tag = RandomTag();
+  std::string disk_probe_directory;
 };
 
 // Answers that come in the measured window (after the warm-up, before the end) count.
@@ -92,6 +95,9 @@ int RunIngest(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cli.add_option("--tag", options.tag, "5-digit run tag in customer numbers and message ids");
+  cli.add_option("--disk-probe", options.disk_probe_directory,
+                 "time an 8 KiB write and fdatasync in this directory every 20 ms (warm-up "
+                 "included) and report the disk_flush_* figures");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -99,12 +105,17 @@ int RunIngest(int argc, char** argv) {
   }
   try {
     const Target target = ParseTarget(options.url, options.secret);
+    std::optional<DiskProbe> disk;
+    if (!options.disk_probe_directory.empty()) {
+      disk.emplace(options.disk_probe_directory, kDiskProbePeriod);
+    }
     IngestPlan plan(options, Clock::now());
     RunClosedLoop(target, options.connections, plan);
     Figures figures = {{"benchmark", "ingest"},
                        {"connections", options.connections},
                        {"seconds", options.seconds}};
     figures.update(plan.Summary(options.seconds));
+    if (disk) figures.update(DiskFigures(disk->Stop()));
     PrintFigures(figures);
     return figures["requests"].get<int>() > 0 ? 0 : 1;
   } catch (const std::exception& error) {

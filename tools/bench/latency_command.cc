@@ -2,9 +2,13 @@
 // for each, the time from when its webhook POST was due to when the Graph stand-in received its
 // quote (the stand-in's received_at_ms; both clocks are this machine's, 1 ms resolution).
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <fstream>
+#include <optional>
 #include <unordered_map>
 
 #include "tools/bench/commands.h"
+#include "tools/bench/disk_probe.h"
 #include "tools/bench/figures.h"
 #include "tools/bench/messages.h"
 #include "tools/bench/poster.h"
@@ -22,10 +26,42 @@ struct LatencyOptions {
   int connections = 16;
   double timeout_seconds = 30;
   int tag = RandomTag();
+  std::string timeline_path;  // one JSON line per order, when set
+  std::string disk_probe_directory;
 };
 
 double Ms(Clock::duration duration) {
   return std::chrono::duration<double, std::milli>(duration).count();
+}
+
+struct OrderTimes {
+  double due_unix_ms = 0;
+  double post_ms = -1;   // from due to the POST's answer; -1: no answer
+  double quote_ms = -1;  // from due to the quote at the stand-in; -1: none came
+};
+
+// One line per order, in the order they were due: when it was due (ms after the first), its
+// POST's and its quote's latency (null when none came) and, with a disk probe, the longest disk
+// flush that overlapped its wait.
+void WriteTimeline(const std::string& path, const std::vector<OrderTimes>& orders,
+                   const std::vector<DiskFlush>* flushes) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write the timeline to " + path);
+  auto value = [](double ms) { return ms < 0 ? Figures(nullptr) : Figures(Round3(ms)); };
+  for (size_t index = 0; index < orders.size(); ++index) {
+    const OrderTimes& order = orders[index];
+    Figures line{{"order", index},
+                 {"due_ms", Round3(order.due_unix_ms - orders.front().due_unix_ms)},
+                 {"post_ms", value(order.post_ms)},
+                 {"quote_ms", value(order.quote_ms)}};
+    if (flushes != nullptr) {
+      const double waited = std::max({order.post_ms, order.quote_ms, 0.0});
+      line["longest_disk_flush_ms"] =
+          Round3(LongestFlushDuring(*flushes, order.due_unix_ms, order.due_unix_ms + waited));
+    }
+    out << line.dump() << '\n';
+  }
+  if (!out.flush()) throw std::runtime_error("cannot write the timeline to " + path);
 }
 
 }  // namespace
@@ -54,6 +90,13 @@ int RunLatency(int argc, char** argv) {
                  "after posting, give up when no reply came for this many seconds")
       ->capture_default_str();
   cli.add_option("--tag", options.tag, "5-digit run tag in customer numbers and message ids");
+  cli.add_option("--timeline", options.timeline_path,
+                 "write one JSON line per order to this file: its index, when it was due (ms "
+                 "since the first was due), its POST's and its quote's latency (ms; null when "
+                 "none came)");
+  cli.add_option("--disk-probe", options.disk_probe_directory,
+                 "while measuring, time an 8 KiB write and fdatasync in this directory every "
+                 "20 ms and report the disk_flush_* figures");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -64,10 +107,15 @@ int RunLatency(int argc, char** argv) {
     StandinFeed feed(options.standin_url);
     if (auto cleared = feed.Clear(); !cleared) throw std::runtime_error(cleared.error().message());
 
+    std::optional<DiskProbe> disk;
+    if (!options.disk_probe_directory.empty()) {
+      disk.emplace(options.disk_probe_directory, kDiskProbePeriod);
+    }
     const int count = std::max(1, static_cast<int>(options.rate * options.seconds));
     std::vector<int> statuses(count, 0);
     std::vector<double> post_ms;  // from when the POST was due to its answer
-    int late = 0;                 // POSTs that started over 1 ms after they were due
+    std::vector<OrderTimes> orders(count);
+    int late = 0;  // POSTs that started over 1 ms after they were due
     auto body = [&](int index) {
       const std::string id =
           "wamid.bench." + std::to_string(options.tag) + ".latency." + std::to_string(index);
@@ -79,6 +127,7 @@ int RunLatency(int argc, char** argv) {
       if (Ms(outcome.started - due) > 1.0) ++late;
       statuses[index] = outcome.status;
       post_ms.push_back(Ms(outcome.answered - due));
+      orders[index].post_ms = post_ms.back();
     };
     const auto first_due =
         RunPaced(target, {options.rate, count, options.connections}, body, answered);
@@ -103,25 +152,47 @@ int RunLatency(int argc, char** argv) {
           if (!IsQuote(message.body) || found == by_phone.end()) return void(++other_replies);
           to_quote_ms.push_back(static_cast<double>(message.received_at_ms) -
                                 due_unix_ms(found->second));
+          orders[found->second].quote_ms = to_quote_ms.back();
           by_phone.erase(found);  // one quote per customer
         });
     if (!read) throw std::runtime_error(read.error().message());
+    const std::vector<DiskFlush> flushes = disk ? disk->Stop() : std::vector<DiskFlush>{};
 
+    for (int index = 0; index < count; ++index) orders[index].due_unix_ms = due_unix_ms(index);
+    if (!options.timeline_path.empty()) {
+      WriteTimeline(options.timeline_path, orders, disk ? &flushes : nullptr);
+    }
     const int quotes = static_cast<int>(to_quote_ms.size());
-    PrintFigures({{"benchmark", "latency"},
-                  {"rate", options.rate},
-                  {"seconds", options.seconds},
-                  {"posted", count},
-                  {"accepted", accepted},
-                  {"late_posts", late},
-                  {"post_p50_ms", Round3(Percentile(post_ms, 50))},
-                  {"post_p99_ms", Round3(Percentile(post_ms, 99))},
-                  {"quotes", quotes},
-                  {"other_replies", other_replies},
-                  {"p50_ms", Round3(Percentile(to_quote_ms, 50))},
-                  {"p99_ms", Round3(Percentile(to_quote_ms, 99))},
-                  {"max_ms", Round3(Percentile(to_quote_ms, 100))},
-                  {"complete", quotes == count}});
+    Figures figures{{"benchmark", "latency"},
+                    {"rate", options.rate},
+                    {"seconds", options.seconds},
+                    {"posted", count},
+                    {"accepted", accepted},
+                    {"late_posts", late},
+                    {"post_p50_ms", Round3(Percentile(post_ms, 50))},
+                    {"post_p99_ms", Round3(Percentile(post_ms, 99))},
+                    {"quotes", quotes},
+                    {"other_replies", other_replies},
+                    {"p50_ms", Round3(Percentile(to_quote_ms, 50))},
+                    {"p99_ms", Round3(Percentile(to_quote_ms, 99))},
+                    {"max_ms", Round3(Percentile(to_quote_ms, 100))},
+                    {"orders_over_20ms", std::count_if(to_quote_ms.begin(), to_quote_ms.end(),
+                                                       [](double ms) { return ms > 20; })},
+                    {"complete", quotes == count}};
+    if (disk) {
+      figures.update(DiskFigures(flushes));
+      // Slow orders whose wait overlapped a slow flush of the disk (every commit of serve and
+      // the worker's send marks wait for one).
+      int slow_during_disk_stall = 0;
+      for (const OrderTimes& order : orders) {
+        if (order.quote_ms <= 20) continue;
+        const double flush =
+            LongestFlushDuring(flushes, order.due_unix_ms, order.due_unix_ms + order.quote_ms);
+        slow_during_disk_stall += flush > 20 ? 1 : 0;
+      }
+      figures["orders_over_20ms_during_disk_stall"] = slow_during_disk_stall;
+    }
+    PrintFigures(figures);
     return quotes == count ? 0 : 1;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "orcazap-bench latency: %s\n", error.what());

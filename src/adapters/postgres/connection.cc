@@ -372,6 +372,25 @@ core::Result<PgPool::Lease> PgPool::Acquire() {
   return Lease(*this, std::move(conn).value());
 }
 
+core::Status PgPool::Open(int count) {
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (open_ >= std::min(count, size_)) return core::Ok();
+      ++open_;
+    }
+    auto conn = PgConnection::Connect(url_, durability_);
+    std::lock_guard lock(mutex_);
+    if (!conn) {
+      --open_;
+      available_.notify_one();
+      return conn.error();
+    }
+    idle_.push_back(std::move(conn).value());
+    available_.notify_one();
+  }
+}
+
 void PgPool::Release(std::unique_ptr<PgConnection> conn) {
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(conn));

@@ -187,6 +187,11 @@ class PgPool {
   // Waits for a free connection; kTransient when a new one cannot be opened.
   core::Result<Lease> Acquire();
 
+  // Opens connections until `count` (at most the pool's size) are open, so that the first
+  // requests after a start do not each wait for a new PostgreSQL backend; kTransient when one
+  // cannot be opened (those opened stay).
+  core::Status Open(int count);
+
  private:
   void Release(std::unique_ptr<PgConnection> conn);
   const std::string url_;
