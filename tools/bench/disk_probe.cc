@@ -32,7 +32,10 @@ void DiskProbe::Run() {
     const off_t offset = static_cast<off_t>(index++ % 16) * static_cast<off_t>(block.size());
     const auto started_unix = std::chrono::system_clock::now();
     const auto started = std::chrono::steady_clock::now();
-    if (::pwrite(fd_, block.data(), block.size(), offset) < 0 || ::fdatasync(fd_) != 0) break;
+    if (::pwrite(fd_, block.data(), block.size(), offset) < 0 || ::fdatasync(fd_) != 0) {
+      failure_ = std::string("write or fdatasync of ") + path_ + " failed: " + std::strerror(errno);
+      break;
+    }
     const auto took = std::chrono::steady_clock::now() - started;
     samples_.push_back(
         {std::chrono::duration<double, std::milli>(started_unix.time_since_epoch()).count(),

@@ -10,7 +10,8 @@
 //    timestamps) and how long write + fdatasync took (ms).
 // 2. The file lives in `directory` (give it the filesystem of PostgreSQL's data directory) and
 //    is removed by Stop() or the destructor.
-// 3. The constructor throws std::runtime_error when the file cannot be created.
+// 3. The constructor throws std::runtime_error when the file cannot be created; a write or flush
+//    that fails ends the sampling, and failure() says why.
 
 #include <atomic>
 #include <chrono>
@@ -37,6 +38,9 @@ class DiskProbe {
   // Stops the thread, removes the file and returns the samples, in the order taken.
   std::vector<DiskFlush> Stop();
 
+  // After Stop(): why the probe stopped early (a write or flush failed), or "" when it did not.
+  const std::string& failure() const { return failure_; }
+
  private:
   void Run();
 
@@ -45,6 +49,7 @@ class DiskProbe {
   std::chrono::milliseconds period_;
   std::atomic<bool> stopping_{false};
   std::vector<DiskFlush> samples_;  // written by the thread until it is joined
+  std::string failure_;             // likewise
   std::thread thread_;
 };
 

@@ -115,7 +115,10 @@ int RunIngest(int argc, char** argv) {
                        {"connections", options.connections},
                        {"seconds", options.seconds}};
     figures.update(plan.Summary(options.seconds));
-    if (disk) figures.update(DiskFigures(disk->Stop()));
+    if (disk) {
+      figures.update(DiskFigures(disk->Stop()));
+      if (!disk->failure().empty()) figures["disk_probe_failure"] = disk->failure();
+    }
     PrintFigures(figures);
     return figures["requests"].get<int>() > 0 ? 0 : 1;
   } catch (const std::exception& error) {

@@ -181,6 +181,7 @@ int RunLatency(int argc, char** argv) {
                     {"complete", quotes == count}};
     if (disk) {
       figures.update(DiskFigures(flushes));
+      if (!disk->failure().empty()) figures["disk_probe_failure"] = disk->failure();
       // Slow orders whose wait overlapped a slow flush of the disk (every commit of serve and
       // the worker's send marks wait for one).
       int slow_during_disk_stall = 0;
