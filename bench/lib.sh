@@ -298,6 +298,28 @@ bench_pg_work_snapshot() {
       FROM pg_stat_user_tables"
 }
 
+# With BENCH_PG_STATEMENTS=1: the statements of this database since it was created, the most
+# time-consuming first, with calls and execution time per message ($1 messages); foreign-key
+# checks show as the SELECT ... FOR KEY SHARE they run. Execution time is the backends' wall
+# time, which includes waiting for a core on a busy machine.
+bench_pg_statements() {
+  [ -n "$1" ] && [ "$1" -gt 0 ] || { echo "no messages measured"; return 0; }
+  "$OZ_PG_BIN/psql" -qX "$DATABASE_URL" -v messages="$1" <<'SQL'
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+SELECT round(calls::numeric / :messages, 2) AS calls_per_message,
+       round((total_exec_time * 1000 / :messages)::numeric, 1) AS exec_us_per_message,
+       round((total_exec_time * 1000 / calls)::numeric, 1) AS exec_us_per_call,
+       round(rows::numeric / calls, 2) AS rows_per_call,
+       left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS statement
+  FROM pg_stat_statements
+ WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+   AND query NOT LIKE '%pg_stat_statements%'
+   AND calls * 100 >= :messages  -- leaves out the schema's creation and the seed
+ ORDER BY total_exec_time DESC
+ LIMIT 40;
+SQL
+}
+
 # JSON fields "pg_PER_unit": PostgreSQL's work between snapshot $1 and now, per unit ($2 units).
 # Call it once the processes that used the database are stopped (see bench_pg_work_snapshot).
 bench_pg_work_json() {

@@ -118,6 +118,7 @@ bench_protocol_note() {
   [ "$LATENCY_SECONDS" -ge 30 ] || trial+=("latency seconds: $LATENCY_SECONDS")
   [ "$ONLY" = "ingest e2e latency ready extract" ] || trial+=("only: $ONLY")
   [ "$STATUSES" = 0 ] || trial+=("delivery statuses reported to serve")
+  [ "$PG_STATEMENTS" = 0 ] || trial+=("pg_stat_statements tracking")
   if [ ${#trial[@]} -gt 0 ]; then
     local joined
     joined=$(printf '%s, ' "${trial[@]}")
@@ -207,7 +208,8 @@ everything else at its default.
 Knobs of this run: BENCH_RUNS=$RUNS, BENCH_SECONDS=$INGEST_SECONDS,
 BENCH_E2E_ORDERS=$E2E_ORDERS, BENCH_E2E_CUSTOMERS=$E2E_CUSTOMERS,
 BENCH_LATENCY_RATE=$LATENCY_RATE, BENCH_LATENCY_SECONDS=$LATENCY_SECONDS,
-BENCH_EXTRACT_SECONDS=$EXTRACT_SECONDS, BENCH_STATUSES=$STATUSES.
+BENCH_EXTRACT_SECONDS=$EXTRACT_SECONDS, BENCH_STATUSES=$STATUSES,
+BENCH_PG_STATEMENTS=$PG_STATEMENTS.
 
 ## Commands
 

@@ -31,7 +31,7 @@ oz_postgres_start() {
   fi
   if ! oz_as_service_user "$OZ_PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     oz_as_service_user "$OZ_PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-      -o "-p $port -c listen_addresses=127.0.0.1 -k $data -c max_connections=200 -c fsync=${OZ_PG_FSYNC:-on}" \
+      -o "-p $port -c listen_addresses=127.0.0.1 -k $data -c max_connections=200 -c fsync=${OZ_PG_FSYNC:-on} ${OZ_PG_OPTIONS:-}" \
       start >/dev/null || { tail -20 "$data/server.log" >&2; return 1; }
   fi
   local tries=0
