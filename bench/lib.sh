@@ -303,7 +303,10 @@ bench_pg_work_snapshot() {
 # checks show as the SELECT ... FOR KEY SHARE they run. Execution time is the backends' wall
 # time, which includes waiting for a core on a busy machine.
 bench_pg_statements() {
-  [ -n "$1" ] && [ "$1" -gt 0 ] || { echo "no messages measured"; return 0; }
+  if [ -z "$1" ] || [ "$1" -le 0 ]; then
+    echo "no messages measured"
+    return 0
+  fi
   "$OZ_PG_BIN/psql" -qX "$DATABASE_URL" -v messages="$1" <<'SQL'
 CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
 SELECT round(calls::numeric / :messages, 2) AS calls_per_message,

@@ -38,7 +38,7 @@ bench_latency_runs() {
   echo "| run | p99 ms | POST p99 ms | orders over 20 ms | of them during a disk flush over 20 ms | slowest disk flush ms | disk flushes over 20 ms |"
   echo "|---:|---:|---:|---:|---:|---:|---:|"
   local run
-  for run in $(grep -o '"run":[0-9]*' "$OUT/latency.jsonl" | cut -d: -f2); do
+  grep -o '"run":[0-9]*' "$OUT/latency.jsonl" | cut -d: -f2 | while read -r run; do
     echo "| $run | $(json_value latency "$run" p99_ms) | $(json_value latency "$run" post_p99_ms) |" \
       "$(json_value latency "$run" orders_over_20ms) |" \
       "$(json_value latency "$run" orders_over_20ms_during_disk_stall) |" \
