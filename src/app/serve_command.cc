@@ -1,6 +1,5 @@
 // orcazap serve: the HTTP process (webhooks, health, readiness).
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -175,8 +174,6 @@ int RunServe(int argc, char** argv) {
     if (WaitUntilReady(app.pool, app.queue, stopping)) {
       adapters::systemd::NotifyReady("serving");
       log::Info("ready");
-      // In the background: the server already answers, each request opening what it needs.
-      OpenConnectionsAhead(app.pool, std::min(config->database_pool_size, config->http_threads));
     }
   });
   server->Run();
