@@ -55,17 +55,19 @@ std::vector<DiskFlush> DiskProbe::Stop() {
   return samples_;
 }
 
-Figures DiskFigures(const std::vector<DiskFlush>& samples) {
+Figures DiskFigures(const std::vector<DiskFlush>& samples, const std::string& failure) {
   std::vector<double> ms;
   int64_t over_20_ms = 0;
   for (const DiskFlush& flush : samples) {
     ms.push_back(flush.ms);
     over_20_ms += flush.ms > 20 ? 1 : 0;
   }
-  return {{"disk_flush_p50_ms", Round3(Percentile(ms, 50))},
-          {"disk_flush_p99_ms", Round3(Percentile(ms, 99))},
-          {"disk_flush_max_ms", Round3(Percentile(ms, 100))},
-          {"disk_flushes_over_20ms", over_20_ms}};
+  Figures figures{{"disk_flush_p50_ms", Round3(Percentile(ms, 50))},
+                  {"disk_flush_p99_ms", Round3(Percentile(ms, 99))},
+                  {"disk_flush_max_ms", Round3(Percentile(ms, 100))},
+                  {"disk_flushes_over_20ms", over_20_ms}};
+  if (!failure.empty()) figures["disk_probe_failure"] = failure;
+  return figures;
 }
 
 double LongestFlushDuring(const std::vector<DiskFlush>& samples, double from_unix_ms,

@@ -54,11 +54,11 @@ class DiskProbe {
 };
 
 // disk_flush_p50_ms, disk_flush_p99_ms, disk_flush_max_ms and disk_flushes_over_20ms (how many
-// samples took over 20 ms) of a probe's samples.
-Figures DiskFigures(const std::vector<DiskFlush>& samples);
+// samples took over 20 ms) of a probe's samples, and disk_probe_failure when `failure` (the
+// stopped probe's failure()) is not empty.
+Figures DiskFigures(const std::vector<DiskFlush>& samples, const std::string& failure);
 
-// The longest flush among `samples` that overlapped [from, to] (Unix ms); 0 when
-// none did.
+// The longest flush among `samples` that overlapped [from, to] (Unix ms); 0 when none did.
 double LongestFlushDuring(const std::vector<DiskFlush>& samples, double from_unix_ms,
                           double to_unix_ms);
 

@@ -116,8 +116,8 @@ int RunIngest(int argc, char** argv) {
                        {"seconds", options.seconds}};
     figures.update(plan.Summary(options.seconds));
     if (disk) {
-      figures.update(DiskFigures(disk->Stop()));
-      if (!disk->failure().empty()) figures["disk_probe_failure"] = disk->failure();
+      const std::vector<DiskFlush> flushes = disk->Stop();
+      figures.update(DiskFigures(flushes, disk->failure()));
     }
     PrintFigures(figures);
     return figures["requests"].get<int>() > 0 ? 0 : 1;

@@ -36,15 +36,16 @@ double Ms(Clock::duration duration) {
 
 struct OrderTimes {
   double due_unix_ms = 0;
-  double post_ms = -1;   // from due to the POST's answer; -1: no answer
-  double quote_ms = -1;  // from due to the quote at the stand-in; -1: none came
+  double post_ms = -1;                // from due to the POST's answer; -1: no answer
+  double quote_ms = -1;               // from due to the quote at the stand-in; -1: none came
+  double longest_disk_flush_ms = -1;  // during its wait (until its quote, else its POST's answer);
+                                      // -1: no disk probe
 };
 
 // One line per order, in the order they were due: when it was due (ms after the first), its
 // POST's and its quote's latency (null when none came) and, with a disk probe, the longest disk
 // flush that overlapped its wait.
-void WriteTimeline(const std::string& path, const std::vector<OrderTimes>& orders,
-                   const std::vector<DiskFlush>* flushes) {
+void WriteTimeline(const std::string& path, const std::vector<OrderTimes>& orders) {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write the timeline to " + path);
   auto value = [](double ms) { return ms < 0 ? Figures(nullptr) : Figures(Round3(ms)); };
@@ -54,10 +55,8 @@ void WriteTimeline(const std::string& path, const std::vector<OrderTimes>& order
                  {"due_ms", Round3(order.due_unix_ms - orders.front().due_unix_ms)},
                  {"post_ms", value(order.post_ms)},
                  {"quote_ms", value(order.quote_ms)}};
-    if (flushes != nullptr) {
-      const double waited = std::max({order.post_ms, order.quote_ms, 0.0});
-      line["longest_disk_flush_ms"] =
-          Round3(LongestFlushDuring(*flushes, order.due_unix_ms, order.due_unix_ms + waited));
+    if (order.longest_disk_flush_ms >= 0) {
+      line["longest_disk_flush_ms"] = Round3(order.longest_disk_flush_ms);
     }
     out << line.dump() << '\n';
   }
@@ -158,10 +157,15 @@ int RunLatency(int argc, char** argv) {
     if (!read) throw std::runtime_error(read.error().message());
     const std::vector<DiskFlush> flushes = disk ? disk->Stop() : std::vector<DiskFlush>{};
 
-    for (int index = 0; index < count; ++index) orders[index].due_unix_ms = due_unix_ms(index);
-    if (!options.timeline_path.empty()) {
-      WriteTimeline(options.timeline_path, orders, disk ? &flushes : nullptr);
+    for (int index = 0; index < count; ++index) {
+      OrderTimes& order = orders[index];
+      order.due_unix_ms = due_unix_ms(index);
+      if (!disk) continue;
+      const double waited = order.quote_ms >= 0 ? order.quote_ms : std::max(order.post_ms, 0.0);
+      order.longest_disk_flush_ms =
+          LongestFlushDuring(flushes, order.due_unix_ms, order.due_unix_ms + waited);
     }
+    if (!options.timeline_path.empty()) WriteTimeline(options.timeline_path, orders);
     const int quotes = static_cast<int>(to_quote_ms.size());
     Figures figures{{"benchmark", "latency"},
                     {"rate", options.rate},
@@ -180,18 +184,13 @@ int RunLatency(int argc, char** argv) {
                                                        [](double ms) { return ms > 20; })},
                     {"complete", quotes == count}};
     if (disk) {
-      figures.update(DiskFigures(flushes));
-      if (!disk->failure().empty()) figures["disk_probe_failure"] = disk->failure();
+      figures.update(DiskFigures(flushes, disk->failure()));
       // Slow orders whose wait overlapped a slow flush of the disk (every commit of serve and
       // the worker's send marks wait for one).
-      int slow_during_disk_stall = 0;
-      for (const OrderTimes& order : orders) {
-        if (order.quote_ms <= 20) continue;
-        const double flush =
-            LongestFlushDuring(flushes, order.due_unix_ms, order.due_unix_ms + order.quote_ms);
-        slow_during_disk_stall += flush > 20 ? 1 : 0;
-      }
-      figures["orders_over_20ms_during_disk_stall"] = slow_during_disk_stall;
+      figures["orders_over_20ms_during_disk_stall"] =
+          std::count_if(orders.begin(), orders.end(), [](const OrderTimes& order) {
+            return order.quote_ms > 20 && order.longest_disk_flush_ms > 20;
+          });
     }
     PrintFigures(figures);
     return quotes == count ? 0 : 1;

@@ -362,13 +362,8 @@ core::Result<PgPool::Lease> PgPool::Acquire() {
   }
   ++open_;
   lock.unlock();
-  auto conn = PgConnection::Connect(url_, durability_);
-  if (!conn) {
-    std::lock_guard relock(mutex_);
-    --open_;
-    available_.notify_one();
-    return conn.error();
-  }
+  auto conn = ConnectCounted();
+  if (!conn) return conn.error();
   return Lease(*this, std::move(conn).value());
 }
 
@@ -379,16 +374,20 @@ core::Status PgPool::Open(int count) {
       if (open_ >= std::min(count, size_)) return core::Ok();
       ++open_;
     }
-    auto conn = PgConnection::Connect(url_, durability_);
+    auto conn = ConnectCounted();
+    if (!conn) return conn.error();
+    Release(std::move(conn).value());
+  }
+}
+
+core::Result<std::unique_ptr<PgConnection>> PgPool::ConnectCounted() {
+  auto conn = PgConnection::Connect(url_, durability_);
+  if (!conn) {
     std::lock_guard lock(mutex_);
-    if (!conn) {
-      --open_;
-      available_.notify_one();
-      return conn.error();
-    }
-    idle_.push_back(std::move(conn).value());
+    --open_;
     available_.notify_one();
   }
+  return conn;
 }
 
 void PgPool::Release(std::unique_ptr<PgConnection> conn) {

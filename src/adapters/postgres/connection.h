@@ -194,6 +194,9 @@ class PgPool {
 
  private:
   void Release(std::unique_ptr<PgConnection> conn);
+  // A new connection for a place already counted in open_; the place is given back (and a
+  // waiter woken) when it cannot be opened.
+  core::Result<std::unique_ptr<PgConnection>> ConnectCounted();
   const std::string url_;
   const int size_;
   const Durability durability_;
