@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -79,6 +80,13 @@ double LongestFlushDuring(const std::vector<DiskFlush>& samples, double from_uni
     if (overlaps) longest = std::max(longest, flush.ms);
   }
   return longest;
+}
+
+void AddDiskProbeOption(CLI::App& cli, std::string& directory, const std::string& during) {
+  cli.add_option("--disk-probe", directory,
+                 during + ", time an 8 KiB write and fdatasync in this directory every " +
+                     std::to_string(kDiskProbePeriod.count()) +
+                     " ms and report the disk_flush_* figures");
 }
 
 }  // namespace orcazap::bench

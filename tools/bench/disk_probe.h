@@ -21,6 +21,10 @@
 
 #include "tools/bench/figures.h"
 
+namespace CLI {
+class App;
+}
+
 namespace orcazap::bench {
 
 struct DiskFlush {
@@ -64,5 +68,9 @@ double LongestFlushDuring(const std::vector<DiskFlush>& samples, double from_uni
 
 // The probe every benchmark command starts when given --disk-probe DIR (none for "").
 constexpr std::chrono::milliseconds kDiskProbePeriod{20};
+
+// Declares --disk-probe DIR on a command; `during` says over which part of the command the probe
+// runs, for --help (e.g. "while measuring").
+void AddDiskProbeOption(CLI::App& cli, std::string& directory, const std::string& during);
 
 }  // namespace orcazap::bench

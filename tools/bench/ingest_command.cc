@@ -95,9 +95,7 @@ int RunIngest(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cli.add_option("--tag", options.tag, "5-digit run tag in customer numbers and message ids");
-  cli.add_option("--disk-probe", options.disk_probe_directory,
-                 "time an 8 KiB write and fdatasync in this directory every 20 ms (warm-up "
-                 "included) and report the disk_flush_* figures");
+  AddDiskProbeOption(cli, options.disk_probe_directory, "from the warm-up on");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

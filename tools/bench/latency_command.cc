@@ -93,9 +93,7 @@ int RunLatency(int argc, char** argv) {
                  "write one JSON line per order to this file: its index, when it was due (ms "
                  "since the first was due), its POST's and its quote's latency (ms; null when "
                  "none came)");
-  cli.add_option("--disk-probe", options.disk_probe_directory,
-                 "while measuring, time an 8 KiB write and fdatasync in this directory every "
-                 "20 ms and report the disk_flush_* figures");
+  AddDiskProbeOption(cli, options.disk_probe_directory, "while measuring");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

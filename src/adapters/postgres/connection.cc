@@ -159,10 +159,16 @@ core::Result<Rows> PgConnection::Exec(std::string_view sql, const Params& params
 }
 
 core::Result<std::vector<Rows>> PgConnection::ExecPipeline(std::span<const Statement> statements) {
+  return ExecPipelineJoined(std::span(&statements, 1));
+}
+
+core::Result<std::vector<Rows>> PgConnection::ExecPipelineJoined(
+    std::span<const std::span<const Statement>> parts) {
   if (auto ok = EnsureConnected(); !ok) return ok.error();
   std::vector<StatementRef> refs;
-  refs.reserve(statements.size());
-  for (const Statement& statement : statements) refs.push_back({statement.sql, &statement.params});
+  for (const auto& part : parts) {
+    for (const Statement& statement : part) refs.push_back({statement.sql, &statement.params});
+  }
   return RunPipeline(refs);
 }
 

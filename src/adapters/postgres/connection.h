@@ -104,6 +104,10 @@ class PgConnection {
   core::Result<std::vector<Rows>> ExecPipeline(std::initializer_list<Statement> statements) {
     return ExecPipeline(std::span(statements.begin(), statements.size()));
   }
+  // ExecPipeline of the statements of `parts`, one part after the other, without copying them
+  // into one list.
+  core::Result<std::vector<Rows>> ExecPipelineJoined(
+      std::span<const std::span<const Statement>> parts);
   // Runs a script of several statements without parameters, in one round trip.
   core::Status ExecScript(std::string_view sql);
   bool InTransaction() const;

@@ -1,5 +1,6 @@
 #include "adapters/postgres/shared_pipeline.h"
 
+#include <span>
 #include <utility>
 
 namespace orcazap::adapters::postgres {
@@ -25,9 +26,10 @@ SharedPipeline::Group::Results SharedPipeline::WriteTogether(
     results.push_back((*conn)->ExecPipeline(*units.front()));
     return results;
   }
-  Unit together;
-  for (const Unit* unit : units) together.insert(together.end(), unit->begin(), unit->end());
-  auto written = (*conn)->ExecPipeline(together);
+  std::vector<std::span<const Statement>> together;
+  together.reserve(units.size());
+  for (const Unit* unit : units) together.emplace_back(*unit);
+  auto written = (*conn)->ExecPipelineJoined(together);
   if (written) {
     auto rows = std::make_move_iterator(written->begin());
     for (const Unit* unit : units) {
