@@ -1,6 +1,7 @@
 // PgConversationStore::AttachConversation against a real PostgreSQL: a known customer is found
 // without writing the contact or the conversation, a known customer's message is stored already
-// linked to the conversation, a new name is still recorded, and the decision answering a message
+// linked to the conversation, one stored before its conversation existed is linked to it without
+// rewriting it, a new name is still recorded, and the decision answering a message
 // records the customer's last inbound time and returns the outbox it left; a decision taken from
 // a state the conversation has left writes nothing. Locking a linked message's customer reads
 // its conversation under the lock.
@@ -151,6 +152,54 @@ TEST_F(ConversationAttach, ANewNameIsRecordedOnTheSameConversation) {
   EXPECT_EQ(Count("SELECT count(*) FROM conversations c JOIN contacts k ON k.id = c.contact_id "
                   "WHERE k.phone = '5511977776666'"),
             1);
+}
+
+TEST_F(ConversationAttach, MessagesStoredBeforeTheConversationExistedAreLinkedWithoutRewritingIt) {
+  // Three messages from a new customer arrive before the first is attached: none is linked.
+  const service::InboundRecord first = Receive("wamid.e1", "5511944443333", "Edu");
+  const service::InboundRecord second = Receive("wamid.e2", "5511944443333", "Edu");
+  const service::InboundRecord unnamed = Receive("wamid.e3", "5511944443333", "");
+  const service::InboundRecord renamed = Receive("wamid.e4", "5511944443333", "Eduardo Reis");
+  ASSERT_FALSE(second.conversation_id.has_value());
+  ASSERT_FALSE(renamed.conversation_id.has_value());
+  auto created = conversations_.AttachConversation(first);
+  ASSERT_TRUE(created.ok()) << created.error().message();
+  stack_.db().Query("UPDATE conversations SET state = 'CAPTURE_MIN' WHERE id = '" + created->id +
+                    "'");
+  const auto versions = [&] {
+    return std::string(stack_.db()
+                           .Query("SELECT k.xmin::text || '/' || c.xmin::text FROM contacts k "
+                                  "JOIN conversations c ON c.contact_id = k.id "
+                                  "WHERE k.phone = '5511944443333'")
+                           .Get(0, 0));
+  };
+  const std::string before = versions();
+  const auto linked_to = [&](const service::InboundRecord& message) {
+    return std::string(stack_.db()
+                           .Query("SELECT COALESCE(conversation_id::text, 'none') FROM messages "
+                                  "WHERE id = '" +
+                                  message.message_id + "'")
+                           .Get(0, 0));
+  };
+
+  for (const service::InboundRecord* message : {&second, &unnamed}) {
+    auto attached = conversations_.AttachConversation(*message);
+    ASSERT_TRUE(attached.ok()) << attached.error().message();
+    EXPECT_EQ(attached->id, created->id);
+    EXPECT_EQ(attached->customer_name, "Edu");
+    EXPECT_EQ(attached->customer_phone, "5511944443333");
+    EXPECT_EQ(attached->state, core::ConversationState::kCaptureMin) << "read as it is now";
+    EXPECT_EQ(linked_to(*message), created->id);
+  }
+  EXPECT_EQ(versions(), before) << "neither the contact nor the conversation was written";
+
+  // A new name still goes through the upsert: recorded on the same conversation.
+  auto attached = conversations_.AttachConversation(renamed);
+  ASSERT_TRUE(attached.ok()) << attached.error().message();
+  EXPECT_EQ(attached->id, created->id);
+  EXPECT_EQ(attached->customer_name, "Eduardo Reis");
+  EXPECT_EQ(linked_to(renamed), created->id);
+  EXPECT_EQ(Count("SELECT count(*) FROM contacts WHERE phone = '5511944443333'"), 1);
 }
 
 TEST_F(ConversationAttach, TheDecisionAnsweringAMessageRecordsTheLastInboundTime) {

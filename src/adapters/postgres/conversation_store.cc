@@ -57,6 +57,25 @@ linked AS (
    WHERE tenant_id = $1::uuid AND id = $5::uuid AND conversation_id IS NULL))sql" +
                             std::string(kConversationWithOpenQuote);
 
+// kAttach's cheap case, tried first for a message stored before its customer's conversation
+// existed (serve could not link it; a customer who sends several messages before the first is
+// answered): the customer's conversation, found by its whole unique key when the contact's name is
+// unchanged ($3 empty or equal), with its open quote, and the message linked to it. Only reads
+// and that one link: no contact or conversation upsert, whose executor start-up alone cost kAttach
+// 450 – 2,000 µs a call at load (bench/ANALYSIS.md). No row when the customer is new or renamed:
+// then kAttach.
+const std::string kLinkToKnownConversation = std::string(kConversationWhoseId) + R"sql(
+       (SELECT v.id FROM conversations v
+         WHERE v.tenant_id = $1::uuid AND v.channel_id = $4::uuid
+           AND v.contact_id = (SELECT id FROM contacts
+                                WHERE tenant_id = $1::uuid AND phone = $2::text
+                                  AND ($3::text = '' OR profile_name = $3::text)))),
+linked AS (
+  UPDATE messages SET conversation_id = (SELECT id FROM conversation), updated_at = now()
+   WHERE tenant_id = $1::uuid AND id = $5::uuid AND conversation_id IS NULL
+     AND EXISTS (SELECT FROM conversation)))sql" +
+                                             std::string(kConversationWithOpenQuote);
+
 const std::string kSelectConversation =
     std::string(kConversationWhoseId) + "$2)" + kConversationWithOpenQuote;
 // The first two writes of a decision. Each fails (orcazap_expect, migration 0006: a conflict)
@@ -258,8 +277,14 @@ core::Result<service::ConversationRecord> PgConversationStore::AttachConversatio
     if (!linked && linked.error().code() != core::ErrorCode::kNotFound) return linked.error();
     if (linked && service::AttachingChangesNothing(inbound, *linked)) return linked;
   }
-  auto attached = (*conn)->Exec(kAttach, {inbound.tenant_id, inbound.from, inbound.profile_name,
-                                          inbound.channel_id, inbound.message_id});
+  const Params key = {inbound.tenant_id, inbound.from, inbound.profile_name, inbound.channel_id,
+                      inbound.message_id};
+  if (!inbound.conversation_id) {
+    auto known = (*conn)->Exec(kLinkToKnownConversation, key);
+    if (!known) return known.error();
+    if (!known->empty()) return ConversationFromRow(&*known, inbound.tenant_id);
+  }
+  auto attached = (*conn)->Exec(kAttach, key);
   if (!attached) return attached.error();
   if (attached->empty()) {
     return core::Error::Permanent("attaching message " + inbound.message_id +
