@@ -108,9 +108,7 @@ int RunEndToEnd(int argc, char** argv) {
       "Post complete orders from many customers as fast as they are accepted; wait "
       "until the Graph stand-in has every quote; print quotes/s.",
       "orcazap-bench e2e");
-  cli.add_option("--url", options.url, "the webhook URL, http://HOST:PORT/webhooks/whatsapp")
-      ->required();
-  cli.add_option("--secret", options.secret, "WHATSAPP_APP_SECRET of the server")->required();
+  AddTargetOptions(cli, options.url, options.secret);
   cli.add_option("--standin", options.standin_url, "the Graph stand-in, http://HOST:PORT")
       ->required();
   cli.add_option("--orders", options.orders, "complete orders (quotes expected)")

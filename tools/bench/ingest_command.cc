@@ -82,9 +82,7 @@ int RunIngest(int argc, char** argv) {
       "Post distinct signed webhooks over keep-alive connections for a while; print "
       "requests/s (200 answers) and p50/p99 latency.",
       "orcazap-bench ingest");
-  cli.add_option("--url", options.url, "the webhook URL, http://HOST:PORT/webhooks/whatsapp")
-      ->required();
-  cli.add_option("--secret", options.secret, "WHATSAPP_APP_SECRET of the server")->required();
+  AddTargetOptions(cli, options.url, options.secret);
   cli.add_option("--connections", options.connections, "concurrent connections")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));

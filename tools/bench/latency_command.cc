@@ -71,9 +71,7 @@ int RunLatency(int argc, char** argv) {
       "Post complete orders from new customers at a fixed rate; print p50/p99 from "
       "each webhook POST to its quote at the Graph stand-in.",
       "orcazap-bench latency");
-  cli.add_option("--url", options.url, "the webhook URL, http://HOST:PORT/webhooks/whatsapp")
-      ->required();
-  cli.add_option("--secret", options.secret, "WHATSAPP_APP_SECRET of the server")->required();
+  AddTargetOptions(cli, options.url, options.secret);
   cli.add_option("--standin", options.standin_url, "the Graph stand-in, http://HOST:PORT")
       ->required();
   cli.add_option("--rate", options.rate, "orders per second")

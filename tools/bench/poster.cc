@@ -1,5 +1,6 @@
 #include "tools/bench/poster.h"
 
+#include <CLI/CLI.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -120,6 +121,11 @@ Target ParseTarget(const std::string& url, std::string secret) {
   }
   return {authority.substr(0, colon), authority.substr(colon + 1),
           slash == std::string::npos ? "/" : rest.substr(slash), std::move(secret)};
+}
+
+void AddTargetOptions(CLI::App& cli, std::string& url, std::string& secret) {
+  cli.add_option("--url", url, "the webhook URL, http://HOST:PORT/webhooks/whatsapp")->required();
+  cli.add_option("--secret", secret, "WHATSAPP_APP_SECRET of the server")->required();
 }
 
 void RunClosedLoop(const Target& target, int connections, LoadPlan& plan) {

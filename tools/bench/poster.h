@@ -15,6 +15,10 @@
 #include <optional>
 #include <string>
 
+namespace CLI {
+class App;
+}
+
 namespace orcazap::bench {
 
 using Clock = std::chrono::steady_clock;
@@ -28,6 +32,9 @@ struct Target {
 
 // "http://HOST:PORT/PATH" -> host, port and path; throws std::invalid_argument otherwise.
 Target ParseTarget(const std::string& url, std::string secret);
+
+// Declares the options every command that posts to serve takes: --url and --secret, both required.
+void AddTargetOptions(CLI::App& cli, std::string& url, std::string& secret);
 
 struct PostOutcome {
   int status = 0;  // the HTTP status; 0 when no answer came (connect failure, reset, timeout)
