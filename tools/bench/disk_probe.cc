@@ -61,7 +61,7 @@ Figures DiskFigures(const std::vector<DiskFlush>& samples, const std::string& fa
   int64_t over_20_ms = 0;
   for (const DiskFlush& flush : samples) {
     ms.push_back(flush.ms);
-    over_20_ms += flush.ms > 20 ? 1 : 0;
+    over_20_ms += flush.ms > kSlowMs ? 1 : 0;
   }
   Figures figures{{"disk_flush_p50_ms", Round3(Percentile(ms, 50))},
                   {"disk_flush_p99_ms", Round3(Percentile(ms, 99))},

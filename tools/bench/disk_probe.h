@@ -69,6 +69,10 @@ double LongestFlushDuring(const std::vector<DiskFlush>& samples, double from_uni
 // The probe every benchmark command starts when given --disk-probe DIR (none for "").
 constexpr std::chrono::milliseconds kDiskProbePeriod{20};
 
+// An order or a disk flush slower than this is slow: the webhook-to-quote latency target. The
+// figures that count them are named for it (disk_flushes_over_20ms, orders_over_20ms).
+constexpr double kSlowMs = 20;
+
 // Declares --disk-probe DIR on a command; `during` says over which part of the command the probe
 // runs, for --help (e.g. "while measuring").
 void AddDiskProbeOption(CLI::App& cli, std::string& directory, const std::string& during);

@@ -108,7 +108,6 @@ int RunLatency(int argc, char** argv) {
     }
     const int count = std::max(1, static_cast<int>(options.rate * options.seconds));
     std::vector<int> statuses(count, 0);
-    std::vector<double> post_ms;  // from when the POST was due to its answer
     std::vector<OrderTimes> orders(count);
     int late = 0;  // POSTs that started over 1 ms after they were due
     auto body = [&](int index) {
@@ -121,8 +120,7 @@ int RunLatency(int argc, char** argv) {
     auto answered = [&](int index, Clock::time_point due, const PostOutcome& outcome) {
       if (Ms(outcome.started - due) > 1.0) ++late;
       statuses[index] = outcome.status;
-      post_ms.push_back(Ms(outcome.answered - due));
-      orders[index].post_ms = post_ms.back();
+      orders[index].post_ms = Ms(outcome.answered - due);
     };
     const auto first_due =
         RunPaced(target, {options.rate, count, options.connections}, body, answered);
@@ -137,17 +135,17 @@ int RunLatency(int argc, char** argv) {
       ++accepted;
       by_phone[CustomerPhone(options.tag, index)] = index;
     }
-    std::vector<double> to_quote_ms;
+    int quotes = 0;
     int other_replies = 0;
     auto read = feed.ReadUntil(
-        [&] { return static_cast<int>(to_quote_ms.size()) >= accepted; },
+        [&] { return quotes >= accepted; },
         std::chrono::milliseconds(static_cast<int64_t>(options.timeout_seconds * 1000)),
         [&](const SentMessage& message) {
           const auto found = by_phone.find(message.to);
           if (!IsQuote(message.body) || found == by_phone.end()) return void(++other_replies);
-          to_quote_ms.push_back(static_cast<double>(message.received_at_ms) -
-                                due_unix_ms(found->second));
-          orders[found->second].quote_ms = to_quote_ms.back();
+          orders[found->second].quote_ms =
+              static_cast<double>(message.received_at_ms) - due_unix_ms(found->second);
+          ++quotes;
           by_phone.erase(found);  // one quote per customer
         });
     if (!read) throw std::runtime_error(read.error().message());
@@ -162,7 +160,12 @@ int RunLatency(int argc, char** argv) {
           LongestFlushDuring(flushes, order.due_unix_ms, order.due_unix_ms + waited);
     }
     if (!options.timeline_path.empty()) WriteTimeline(options.timeline_path, orders);
-    const int quotes = static_cast<int>(to_quote_ms.size());
+    std::vector<double> post_ms;      // from when each POST was due to its answer
+    std::vector<double> to_quote_ms;  // from when each POST was due to its quote at the stand-in
+    for (const OrderTimes& order : orders) {
+      if (order.post_ms >= 0) post_ms.push_back(order.post_ms);
+      if (order.quote_ms >= 0) to_quote_ms.push_back(order.quote_ms);
+    }
     Figures figures{{"benchmark", "latency"},
                     {"rate", options.rate},
                     {"seconds", options.seconds},
@@ -177,7 +180,7 @@ int RunLatency(int argc, char** argv) {
                     {"p99_ms", Round3(Percentile(to_quote_ms, 99))},
                     {"max_ms", Round3(Percentile(to_quote_ms, 100))},
                     {"orders_over_20ms", std::count_if(to_quote_ms.begin(), to_quote_ms.end(),
-                                                       [](double ms) { return ms > 20; })},
+                                                       [](double ms) { return ms > kSlowMs; })},
                     {"complete", quotes == count}};
     if (disk) {
       figures.update(DiskFigures(flushes, disk->failure()));
@@ -185,7 +188,7 @@ int RunLatency(int argc, char** argv) {
       // the worker's send marks wait for one).
       figures["orders_over_20ms_during_disk_stall"] =
           std::count_if(orders.begin(), orders.end(), [](const OrderTimes& order) {
-            return order.quote_ms > 20 && order.longest_disk_flush_ms > 20;
+            return order.quote_ms > kSlowMs && order.longest_disk_flush_ms > kSlowMs;
           });
     }
     PrintFigures(figures);

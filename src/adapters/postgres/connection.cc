@@ -165,7 +165,10 @@ core::Result<std::vector<Rows>> PgConnection::ExecPipeline(std::span<const State
 core::Result<std::vector<Rows>> PgConnection::ExecPipelineJoined(
     std::span<const std::span<const Statement>> parts) {
   if (auto ok = EnsureConnected(); !ok) return ok.error();
+  size_t count = 0;
+  for (const auto& part : parts) count += part.size();
   std::vector<StatementRef> refs;
+  refs.reserve(count);
   for (const auto& part : parts) {
     for (const Statement& statement : part) refs.push_back({statement.sql, &statement.params});
   }
