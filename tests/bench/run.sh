@@ -11,7 +11,10 @@ cmake=$1 build=$2 source=$3
 "$cmake" --build "$build" --target orcazap-bench
 bench="$build/orcazap-bench"
 
-for command in ingest e2e latency ready extract; do
+# Every command the tool lists (its own --help), so a new one is checked without naming it here.
+commands=$("$bench" --help | awk '/^Commands:/ { listed = 1; next } listed && NF { print $1 }')
+[ -n "$commands" ] || { echo "orcazap-bench --help lists no commands" >&2; exit 1; }
+for command in $commands; do
   "$bench" "$command" --help >/dev/null || { echo "orcazap-bench $command --help failed" >&2; exit 1; }
 done
 
