@@ -1,6 +1,7 @@
 #include "tools/bench/standin_feed.h"
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 namespace orcazap::bench {
 
@@ -40,13 +41,17 @@ core::Result<std::vector<SentMessage>> StandinFeed::Next(std::chrono::millisecon
 
 core::Status StandinFeed::ReadUntil(const std::function<bool()>& enough,
                                     std::chrono::milliseconds idle,
-                                    const std::function<void(const SentMessage&)>& each) {
+                                    const std::function<void(const SentMessage&)>& each,
+                                    std::chrono::milliseconds gather) {
   auto last_news = std::chrono::steady_clock::now();
   while (!enough() && std::chrono::steady_clock::now() - last_news < idle) {
     auto messages = Next(std::chrono::milliseconds(500));
     if (!messages) return messages.error();
-    if (!messages->empty()) last_news = std::chrono::steady_clock::now();
     for (const SentMessage& message : *messages) each(message);
+    if (!messages->empty()) {
+      last_news = std::chrono::steady_clock::now();
+      if (!enough()) std::this_thread::sleep_for(gather);
+    }
   }
   return core::Ok();
 }

@@ -29,9 +29,13 @@ class StandinFeed {
   core::Status Clear();
   // Messages received since the previous call; waits up to `wait` for at least one.
   core::Result<std::vector<SentMessage>> Next(std::chrono::milliseconds wait);
-  // Passes each new message to `each` until `enough()` holds or nothing came for `idle`.
+  // Passes each new message to `each` until `enough()` holds or nothing came for `idle`. After
+  // a poll that brought messages, waits `gather` before the next, so that polls under load bring
+  // many messages each instead of one (the stand-in's and the generator's CPU is the benchmark's
+  // too). Timings come from the stand-in's received_at_ms, which polling later leaves as it is.
   core::Status ReadUntil(const std::function<bool()>& enough, std::chrono::milliseconds idle,
-                         const std::function<void(const SentMessage&)>& each);
+                         const std::function<void(const SentMessage&)>& each,
+                         std::chrono::milliseconds gather = std::chrono::milliseconds(50));
 
  private:
   std::string base_url_;
