@@ -30,11 +30,16 @@ class Browser {
   }
   ClientResponse Post(const std::string& host, const std::string& path,
                       const std::map<std::string, std::string>& form) {
+    return Submit("POST", host, path, form);
+  }
+  // A form sent with any method (browsers send only GET and POST; other clients may not).
+  ClientResponse Submit(const std::string& method, const std::string& host, const std::string& path,
+                        const std::map<std::string, std::string>& form) {
     std::string body;
     for (const auto& [key, value] : form) {
       body += (body.empty() ? "" : "&") + key + "=" + adapters::http::PercentEncode(value);
     }
-    return Send("POST", host, path, body);
+    return Send(method, host, path, body);
   }
   ClientResponse PostFile(const std::string& host, const std::string& path, const std::string& csrf,
                           const std::string& file_name, const std::string& contents) {
@@ -60,7 +65,7 @@ class Browser {
     std::string cookies;
     for (const auto& [name, value] : jar_[host]) cookies += name + "=" + value + "; ";
     if (!cookies.empty()) headers.emplace_back("Cookie", cookies);
-    if (method == "POST") headers.emplace_back("Content-Type", content_type);
+    if (method != "GET") headers.emplace_back("Content-Type", content_type);
     auto response = client_.Send(method, stack_.serve_url() + path, headers, body);
     if (!response) throw std::runtime_error(response.error().message());
     for (const auto& [key, value] : response->headers) {
@@ -565,8 +570,19 @@ TEST_F(PanelTest, TheOwnerConnectsTheStoresWhatsAppNumberWithTheTokenEncrypted) 
   form["display_phone_number"] = "+55 11 4000-0001";
   EXPECT_EQ(browser_.Post(host, "/canal", form).status, 200);
   EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'channel' AND "
-                              "action = 'update' AND after->>'access_token' = 'kept'"),
+                              "action = 'update' AND after->>'access_token' = 'kept' AND "
+                              "after->>'verify_token' = 'kept'"),
             1);
+  // The verify token is a secret too: the audit log says that it changed, never what it is.
+  form["verify_token"] = "verifica-loja-j-2";
+  EXPECT_EQ(browser_.Post(host, "/canal", form).status, 200);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'channel' AND "
+                              "after->>'verify_token' = 'changed'"),
+            2);
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'channel' AND "
+                              "(before::text LIKE '%verifica-loja-j%' OR "
+                              "after::text LIKE '%verifica-loja-j%')"),
+            0);
 }
 
 TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) {
@@ -749,6 +765,20 @@ TEST_F(PanelTest, FreightRulesAreCreatedEditedAndDeletedAfterConfirmationAndQuot
   const std::string demo = StoreHost("demo");
   ASSERT_EQ(LogInAsDemoOwner(browser_, demo).status, 303);
   const std::string csrf = CsrfIn(browser_.Get(demo, "/frete").body);
+  // Every method but GET and HEAD needs the form token; only POST saves.
+  for (const char* method : {"PUT", "DELETE", "PATCH"}) {
+    EXPECT_EQ(
+        browser_.Submit(method, demo, "/frete", {{"bairro", "Vila Nova"}, {"base", "1,00"}}).status,
+        403)
+        << method;
+    EXPECT_EQ(browser_
+                  .Submit(method, demo, "/frete",
+                          {{"csrf", csrf}, {"bairro", "Vila Nova"}, {"base", "1,00"}})
+                  .status,
+              404)
+        << method;
+  }
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM freight_rules WHERE bairro = 'Vila Nova'"), 0);
   EXPECT_EQ(browser_
                 .Post(demo, "/frete",
                       {{"csrf", csrf},

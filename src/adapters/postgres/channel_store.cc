@@ -28,12 +28,11 @@ UPDATE channels SET phone_number_id = $3, waba_id = $4, display_phone_number = $
        updated_at = now()
  WHERE tenant_id = $1 AND id = $2)sql";
 
+// What the audit log keeps of a channel: its public identifiers. The tokens are secrets (the
+// verify token answers Meta's subscription check): the log says only whether they changed.
 nlohmann::json Visible(const std::string& phone, const std::string& waba,
-                       const std::string& display, const std::string& verify) {
-  return {{"phone_number_id", phone},
-          {"waba_id", waba},
-          {"display_phone_number", display},
-          {"verify_token", verify}};
+                       const std::string& display) {
+  return {{"phone_number_id", phone}, {"waba_id", waba}, {"display_phone_number", display}};
 }
 
 }  // namespace
@@ -64,8 +63,8 @@ core::Status PgChannelStore::SaveChannel(const std::string& tenant_id, const std
   if (!taken->empty()) return core::Error::Conflict("phone number id of another store");
   auto current = (*conn)->Exec(kLoadChannel, {tenant_id});
   if (!current) return current.error();
-  const nlohmann::json after =
-      Visible(form.phone_number_id, form.waba_id, form.display_phone_number, form.verify_token);
+  nlohmann::json audited_after =
+      Visible(form.phone_number_id, form.waba_id, form.display_phone_number);
   std::optional<std::string> before;
   if (current->empty()) {
     if (!sealed_token) return core::Error::InvalidInput("a new channel needs its access token");
@@ -73,16 +72,17 @@ core::Status PgChannelStore::SaveChannel(const std::string& tenant_id, const std
         kInsertChannel, {tenant_id, form.waba_id, form.phone_number_id, form.display_phone_number,
                          *sealed_token, form.verify_token});
     if (!inserted) return inserted.error();
+    audited_after["verify_token"] = "changed";
   } else {
     before = Visible(std::string(current->Get(0, 1)), std::string(current->Get(0, 2)),
-                     std::string(current->Get(0, 3)), std::string(current->Get(0, 4)))
+                     std::string(current->Get(0, 3)))
                  .dump();
+    audited_after["verify_token"] = current->Get(0, 4) == form.verify_token ? "kept" : "changed";
     auto updated = (*conn)->Exec(
         kUpdateChannel, {tenant_id, std::string(current->Get(0, 0)), form.phone_number_id,
                          form.waba_id, form.display_phone_number, form.verify_token, sealed_token});
     if (!updated) return updated.error();
   }
-  nlohmann::json audited_after = after;
   audited_after["access_token"] = sealed_token ? "changed" : "kept";
   if (auto audited =
           WriteAudit(**conn, {tenant_id, user_id, "channel", form.phone_number_id,

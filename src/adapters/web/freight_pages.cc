@@ -80,7 +80,9 @@ std::optional<Response> FreightPages::Handle(const StoreRequest& request) {
   const bool get = request.http.method == "GET" || request.http.method == "HEAD";
   if (!get && !request.session.is_owner())
     return OwnersOnly(request, "mudar as regras de frete", "/frete");
-  if (where->root) return get ? List(request, Form{}, "/frete", "", "", 200) : Save(request, "");
+  if (where->root && get) return List(request, Form{}, "/frete", "", "", 200);
+  if (where->root && request.http.method == "POST") return Save(request, "");
+  if (where->root) return NotFound(request);
   const std::string& id = where->id;
   const std::string& action = where->action;
   if (action.empty() && get) {

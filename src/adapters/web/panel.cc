@@ -194,9 +194,8 @@ Response Panel::Store(const Request& request, const std::string& slug) {
     if (request.method != "GET" && request.method != "HEAD") return Forbidden();
     return Redirect("/entrar");
   }
-  if (request.method == "POST" && !SameToken(SentCsrf(request), session->csrf_token)) {
-    return Forbidden();
-  }
+  // Every request that is not a read carries the session's form token, whatever its method.
+  if (!get && !SameToken(SentCsrf(request), session->csrf_token)) return Forbidden();
   if (request.path == "/sair" && request.method == "POST") return Logout(request, *session);
   if (request.path == "/" && get) return Dashboard(**store, *session);
   if (request.path == "/senha") return PasswordPage(StoreRequest{request, **store, *session});
