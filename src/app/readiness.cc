@@ -9,9 +9,17 @@
 
 namespace orcazap::app {
 
-std::string Readiness::ToJson() const {
-  return nlohmann::json{
-      {"ready", ready}, {"postgres", postgres}, {"migrations", migrations}, {"redis", redis}}
+std::string Readiness::PublicJson() const {
+  auto word = [](const std::string& state, const char* good) {
+    return state == good ? good : "unavailable";
+  };
+  const char* migrated = migrations == "current"             ? "current"
+                         : migrations.starts_with("pending") ? "pending"
+                                                             : "unknown";
+  return nlohmann::json{{"ready", ready},
+                        {"postgres", word(postgres, "ok")},
+                        {"migrations", migrated},
+                        {"redis", word(redis, "ok")}}
       .dump();
 }
 

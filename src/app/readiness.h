@@ -14,7 +14,11 @@ struct Readiness {
   std::string postgres = "unknown";    // "ok" or why not
   std::string migrations = "unknown";  // "current" or why not
   std::string redis = "unknown";       // "ok" or why not
-  std::string ToJson() const;
+  // The answer of the public GET /ready: each part as one word ("ok", "unavailable";
+  // migrations "current", "pending" or "unknown"). The reasons stay out of it (a connection
+  // error names hosts and users, a malformed URL may be echoed whole): they go to the log.
+  std::string PublicJson() const;
+  // Every part with its reason, for the log and systemd's status line.
   std::string Summary() const;
 };
 

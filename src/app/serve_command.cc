@@ -81,7 +81,12 @@ struct ServeApp {
     });
     router.Add("GET", "/ready", [this](const http::Request&) {
       const Readiness readiness = CheckReadiness(pool, queue);
-      return http::Response::Json(readiness.ready ? 200 : 503, readiness.ToJson());
+      if (!readiness.ready) {
+        log::Warn("not ready", {{"postgres", readiness.postgres},
+                                {"migrations", readiness.migrations},
+                                {"redis", readiness.redis}});
+      }
+      return http::Response::Json(readiness.ready ? 200 : 503, readiness.PublicJson());
     });
     router.Add("GET", "/webhooks/whatsapp",
                [this](const http::Request& request) { return webhooks.Verify(request); });
