@@ -138,6 +138,11 @@ TEST_F(PgConnectionTest, APipelineWithAFailingStatementChangesNothingAndSaysWhat
   ASSERT_FALSE(rows.ok());
   EXPECT_EQ(rows.error().code(), core::ErrorCode::kConflict);
   EXPECT_NE(rows.error().message().find("23505"), std::string::npos) << rows.error().message();
+  EXPECT_NE(rows.error().message().find("items_pkey"), std::string::npos)
+      << "names the constraint: " << rows.error().message();
+  EXPECT_EQ(rows.error().message().find("Key (id)"), std::string::npos)
+      << "never repeats the failing key or row (logs would hold customers' data): "
+      << rows.error().message();
   EXPECT_EQ(db_.Count("SELECT count(*) FROM items"), 0);
   // The connection is usable at once, in and out of pipelines.
   ASSERT_TRUE(conn_->Exec("INSERT INTO items VALUES ($1::int, $2)", {"1", "cimento"}).ok());

@@ -28,10 +28,15 @@ bool IsStalePreparedStatement(std::string_view state) {
 core::Error ErrorFrom(pg_conn* conn, pg_result* result) {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn);
-  // orcazap_expect's failure alone: the rest of its message would name the plpgsql function.
-  if (state != nullptr && std::strcmp(state, kExpectationFailed) == 0) {
-    if (const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))
-      message = primary;
+  // A statement's error: its primary message and the constraint it broke, never the DETAIL
+  // line, which repeats the key or the whole row that failed (values, contract point 2), nor the
+  // CONTEXT (orcazap_expect's would name its plpgsql function).
+  if (const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+      state != nullptr && primary != nullptr) {
+    message = primary;
+    if (const char* constraint = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME)) {
+      message += std::string(" (constraint ") + constraint + ")";
+    }
   }
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (state == nullptr || PQstatus(conn) != CONNECTION_OK) {

@@ -7,7 +7,10 @@
 //    too many connections ⇒ kTransient; unique violation, and orcazap_expect's failure (OZ409,
 //    migration 0006: a conditional write found nothing to change) ⇒ kConflict; the rest ⇒
 //    kPermanent.
-//    The message carries the SQLSTATE and PostgreSQL's text (never parameter values).
+//    The message carries the SQLSTATE, PostgreSQL's primary message and the name of the
+//    constraint broken, if any; never the DETAIL line, which repeats the failing key or row.
+//    (An input-syntax error's primary message quotes the rejected text: ids are validated
+//    before they reach a statement.)
 // 3. A connection that broke is reset on its next use, so a restarted PostgreSQL is picked up
 //    again without restarting the process; but never inside a Transaction (the statements left
 //    would run outside it): there every statement fails until the Transaction ends.
