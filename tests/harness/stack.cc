@@ -42,8 +42,20 @@ std::string ReadFile(const std::string& path) {
 
 std::string OrcazapBinary() { return ORCAZAP_BINARY; }
 std::string StandinBinary() { return ORCAZAP_GRAPH_STANDIN_BINARY; }
+adapters::redis::RedisSettings TestRedisSettings() {
+  std::string url = RequiredEnv("OZ_TEST_REDIS_URL");
+  url = url.substr(url.find("//") + 2);
+  adapters::redis::RedisSettings settings;
+  settings.host = url.substr(0, url.find(':'));
+  settings.port = static_cast<uint16_t>(std::stoi(url.substr(url.find(':') + 1)));
+  if (auto slash = url.find('/'); slash != std::string::npos) {
+    settings.db = std::stoi(url.substr(slash + 1));
+  }
+  return settings;
+}
+
 std::string Fixture(const std::string& name) {
-  return ReadFile(std::string(ORCAZAP_SHARED_DIR) + "/fixtures/whatsapp/" + name);
+  return ReadFile(std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name);
 }
 
 std::string TextWebhook(const std::string& from, const std::string& name, const std::string& text,

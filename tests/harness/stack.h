@@ -14,6 +14,7 @@
 
 #include "adapters/http/client.h"
 #include "adapters/postgres/connection.h"
+#include "adapters/redis/redis.h"
 #include "tests/harness/process.h"
 
 namespace orcazap::testing {
@@ -115,7 +116,10 @@ class PrivatePostgres {
   std::string admin_url_;
 };
 
-// The bytes of ../shared/fixtures/whatsapp/<name>.
+// The test Redis (OZ_TEST_REDIS_URL, redis://HOST:PORT/DB as scripts/test sets it).
+adapters::redis::RedisSettings TestRedisSettings();
+
+// The bytes of tests/fixtures/whatsapp/<name>.
 std::string Fixture(const std::string& name);
 // A one-message text webhook from `from` to the demo store.
 std::string TextWebhook(const std::string& from, const std::string& name, const std::string& text,

@@ -53,7 +53,7 @@ TEST_F(GraphStandinTest, SendIsRecordedAndAnsweredLikeMeta) {
   Response response = standin_.Handle(SendRequest("5511987654321", "Olá, orçamento"));
   ASSERT_EQ(response.status, 200);
   EXPECT_EQ(response.content_type, "application/json");
-  std::ifstream fixture(ORCAZAP_SHARED_DIR "/fixtures/whatsapp/send_success_response.json");
+  std::ifstream fixture(ORCAZAP_WHATSAPP_FIXTURES_DIR "/send_success_response.json");
   std::stringstream text;
   text << fixture.rdbuf();
   json expected = json::parse(text.str());

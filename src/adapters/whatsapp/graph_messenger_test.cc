@@ -10,8 +10,7 @@ namespace orcazap::adapters::whatsapp {
 namespace {
 
 std::string Fixture(const std::string& name) {
-  std::ifstream file(std::string(ORCAZAP_SHARED_DIR) + "/fixtures/whatsapp/" + name,
-                     std::ios::binary);
+  std::ifstream file(std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name, std::ios::binary);
   EXPECT_TRUE(file.good()) << name;
   std::ostringstream text;
   text << file.rdbuf();

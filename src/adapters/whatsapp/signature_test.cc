@@ -15,8 +15,7 @@ constexpr char kSignature[] =
     "sha256=76d7cf0d41b1c62907ab63a2ffb509a14ebd4bfe05b33a2e8c6960459868a174";
 
 std::string FixtureWithoutTrailingNewlines(const std::string& name) {
-  std::ifstream file(std::string(ORCAZAP_SHARED_DIR) + "/fixtures/whatsapp/" + name,
-                     std::ios::binary);
+  std::ifstream file(std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name, std::ios::binary);
   EXPECT_TRUE(file.good()) << name;
   std::ostringstream text;
   text << file.rdbuf();

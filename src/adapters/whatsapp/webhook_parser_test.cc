@@ -10,7 +10,7 @@ namespace orcazap::adapters::whatsapp {
 namespace {
 
 std::string Fixture(const std::string& name) {
-  const std::string path = std::string(ORCAZAP_SHARED_DIR) + "/fixtures/whatsapp/" + name;
+  const std::string path = std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name;
   std::ifstream file(path, std::ios::binary);
   EXPECT_TRUE(file.good()) << "cannot read " << path;
   std::ostringstream text;
