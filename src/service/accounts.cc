@@ -56,12 +56,12 @@ core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& em
                                 const std::string& password, const std::string& client_address,
                                 const AccountPorts& ports) {
   const std::string account = AccountKey(store, email);
-  auto failures = ports.throttle.Failures(client_address, account);
-  if (!failures) return failures.error();
-  if (failures->by_address >= kMaxFailuresPerAddress) {
+  auto attempts = ports.throttle.CountAttempt(client_address, account);
+  if (!attempts) return attempts.error();
+  if (attempts->by_address > kMaxFailuresPerAddress) {
     return LoginResult{LoginOutcome::kAddressThrottled, std::nullopt};
   }
-  if (failures->by_account >= kMaxFailuresPerAccount) {
+  if (attempts->by_account > kMaxFailuresPerAccount) {
     return LoginResult{LoginOutcome::kAccountLocked, std::nullopt};
   }
   auto user = ports.accounts.FindUser(store.tenant_id, core::NormalizeEmail(email));
@@ -74,14 +74,13 @@ core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& em
   const bool verified =
       ports.hasher.Verify(password, known ? (*user)->password_hash : kNoSuchUserHash) && known;
   if (!verified) {
-    if (auto recorded = ports.throttle.RecordFailure(client_address, account); !recorded) {
-      return recorded.error();
-    }
-    const bool now_locked = failures->by_account + 1 >= kMaxFailuresPerAccount;
+    const bool now_locked = attempts->by_account >= kMaxFailuresPerAccount;
     return LoginResult{now_locked ? LoginOutcome::kAccountLocked : LoginOutcome::kWrongCredentials,
                        std::nullopt};
   }
-  if (auto cleared = ports.throttle.ClearAccount(account); !cleared) return cleared.error();
+  if (auto forgiven = ports.throttle.ForgiveAttempt(client_address, account); !forgiven) {
+    return forgiven.error();
+  }
   auto session = ports.sessions.Create(**user);
   if (!session) return session.error();
   return LoginResult{LoginOutcome::kLoggedIn, std::move(session).value()};

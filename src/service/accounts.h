@@ -5,11 +5,12 @@
 // 1. SignUp changes nothing when the form has errors or the slug is taken (reported as a field
 //    error on "slug"); otherwise the tenant and its owner are created together.
 // 2. LogIn answers the same way for an unknown e-mail and a wrong password (and spends the
-//    same password-hashing time on both). Failures are counted per client address and per
-//    account: past kMaxFailuresPerAccount the account is locked for the throttle's window,
-//    past kMaxFailuresPerAddress the address is refused; neither checks the password then.
-//    A successful login clears the account's count and creates a new session (a new token
-//    every time: sessions are never reused across logins).
+//    same password-hashing time on both). Attempts are counted per client address and per
+//    account before the password is checked: past kMaxFailuresPerAccount the account is locked
+//    for the throttle's window, past kMaxFailuresPerAddress the address is refused; neither
+//    checks the password then. A successful login is forgiven (the account's count cleared, the
+//    address's count as if it had not been made) and creates a new session (a new token every
+//    time: sessions are never reused across logins).
 // 3. Sessions belong to one tenant; the panel only honours a session on its tenant's host.
 
 #include <optional>
@@ -77,14 +78,19 @@ struct LoginFailures {
   int by_account = 0;
 };
 
+// Login attempts counted per client address and per account, each count in a window that starts
+// with its first attempt.
 class LoginThrottle {
  public:
   virtual ~LoginThrottle() = default;
-  // Failures recorded within the current window.
-  virtual core::Result<LoginFailures> Failures(const std::string& address,
-                                               const std::string& account) = 0;
-  virtual core::Status RecordFailure(const std::string& address, const std::string& account) = 0;
-  virtual core::Status ClearAccount(const std::string& account) = 0;
+  // Counts one attempt against both and returns both counts, this attempt included. Counted
+  // before the password is checked, atomically: attempts made at the same moment each see a
+  // count of their own, so no more than the limit of them get their password checked.
+  virtual core::Result<LoginFailures> CountAttempt(const std::string& address,
+                                                   const std::string& account) = 0;
+  // After a successful login: the account's count is cleared and the attempt no longer counts
+  // against the address.
+  virtual core::Status ForgiveAttempt(const std::string& address, const std::string& account) = 0;
 };
 
 class PasswordHasher {

@@ -66,19 +66,14 @@ core::Status FakeSessionStore::Delete(const std::string& token) {
   return core::Ok();
 }
 
-core::Result<service::LoginFailures> FakeLoginThrottle::Failures(const std::string& address,
-                                                                 const std::string& account) {
-  return service::LoginFailures{by_address_[address], by_account_[account]};
+core::Result<service::LoginFailures> FakeLoginThrottle::CountAttempt(const std::string& address,
+                                                                     const std::string& account) {
+  return service::LoginFailures{++by_address_[address], ++by_account_[account]};
 }
 
-core::Status FakeLoginThrottle::RecordFailure(const std::string& address,
-                                              const std::string& account) {
-  ++by_address_[address];
-  ++by_account_[account];
-  return core::Ok();
-}
-
-core::Status FakeLoginThrottle::ClearAccount(const std::string& account) {
+core::Status FakeLoginThrottle::ForgiveAttempt(const std::string& address,
+                                               const std::string& account) {
+  if (by_address_[address] > 0) --by_address_[address];
   by_account_.erase(account);
   return core::Ok();
 }

@@ -41,10 +41,9 @@ class FakeSessionStore : public service::SessionStore {
 // Counts never expire (the window is the test).
 class FakeLoginThrottle : public service::LoginThrottle {
  public:
-  core::Result<service::LoginFailures> Failures(const std::string& address,
-                                                const std::string& account) override;
-  core::Status RecordFailure(const std::string& address, const std::string& account) override;
-  core::Status ClearAccount(const std::string& account) override;
+  core::Result<service::LoginFailures> CountAttempt(const std::string& address,
+                                                    const std::string& account) override;
+  core::Status ForgiveAttempt(const std::string& address, const std::string& account) override;
 
  private:
   std::map<std::string, int> by_address_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "adapters/redis/redis.h"
+#include "tests/harness/stack.h"
 
 namespace orcazap::testing {
 namespace {
@@ -23,20 +24,6 @@ using adapters::redis::RedisJobConsumer;
 using adapters::redis::RedisJobQueue;
 using adapters::redis::RedisSettings;
 using adapters::redis::Reply;
-
-// OZ_TEST_REDIS_URL is redis://127.0.0.1:PORT/DB (scripts/test).
-RedisSettings TestRedis() {
-  const char* env = std::getenv("OZ_TEST_REDIS_URL");
-  std::string url = env ? env : "redis://127.0.0.1:26379/0";
-  url = url.substr(url.find("//") + 2);
-  RedisSettings settings;
-  settings.host = url.substr(0, url.find(':'));
-  settings.port = static_cast<uint16_t>(std::stoi(url.substr(url.find(':') + 1)));
-  if (auto slash = url.find('/'); slash != std::string::npos) {
-    settings.db = std::stoi(url.substr(slash + 1));
-  }
-  return settings;
-}
 
 // A stream name of this test's own, deleted at the end.
 class RedisQueueTest : public ::testing::Test {
@@ -49,7 +36,7 @@ class RedisQueueTest : public ::testing::Test {
     (void)connection_.Command({"DEL", queue_.stream, queue_.delayed(), queue_.dead()});
   }
 
-  RedisConnection connection_{TestRedis()};
+  RedisConnection connection_{TestRedisSettings()};
   QueueSettings queue_;
 };
 
@@ -70,7 +57,7 @@ TEST_F(RedisQueueTest, APipelineAnswersEachCommandInOrderWithItsOwnError) {
 }
 
 TEST_F(RedisQueueTest, JobsEnqueuedByManyThreadsAtOnceAreEachWrittenOnce) {
-  RedisJobQueue queue(TestRedis(), queue_);
+  RedisJobQueue queue(TestRedisSettings(), queue_);
   constexpr int kThreads = 16;
   constexpr int kJobsPerThread = 50;
   std::vector<std::thread> threads;
@@ -87,7 +74,7 @@ TEST_F(RedisQueueTest, JobsEnqueuedByManyThreadsAtOnceAreEachWrittenOnce) {
   EXPECT_EQ(failures, 0);
   EXPECT_EQ(queue.enqueue_stats().requests, kThreads * kJobsPerThread);
 
-  RedisJobConsumer consumer(TestRedis(), queue_);
+  RedisJobConsumer consumer(TestRedisSettings(), queue_);
   std::set<std::string> seen;
   for (int i = 0; i < kThreads * kJobsPerThread; ++i) {
     auto next = consumer.Next();
@@ -105,7 +92,7 @@ TEST_F(RedisQueueTest, JobsEnqueuedByManyThreadsAtOnceAreEachWrittenOnce) {
 }
 
 TEST_F(RedisQueueTest, EnqueuesToAnUnreachableRedisFailEachAsTransient) {
-  RedisSettings unreachable = TestRedis();
+  RedisSettings unreachable = TestRedisSettings();
   unreachable.port = 1;  // nothing listens there
   RedisJobQueue queue(unreachable, queue_);
   std::vector<std::thread> threads;
@@ -128,10 +115,10 @@ long long Pending(RedisConnection& connection, const QueueSettings& queue) {
 }
 
 TEST_F(RedisQueueTest, ADoneJobIsAcknowledgedWithTheReadOfTheNextOne) {
-  RedisJobQueue queue(TestRedis(), queue_);
+  RedisJobQueue queue(TestRedisSettings(), queue_);
   ASSERT_TRUE(queue.Enqueue({"inbound", "tenant", "m1", "r1"}).ok());
   ASSERT_TRUE(queue.Enqueue({"inbound", "tenant", "m2", "r2"}).ok());
-  RedisJobConsumer consumer(TestRedis(), queue_);
+  RedisJobConsumer consumer(TestRedisSettings(), queue_);
   auto first = consumer.Next();
   ASSERT_TRUE(first.ok() && first->has_value());
   EXPECT_EQ((*first)->job.subject_id, "m1");

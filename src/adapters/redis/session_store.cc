@@ -70,32 +70,35 @@ core::Status RedisSessionStore::Delete(const std::string& token) {
   return core::Ok();
 }
 
-core::Result<service::LoginFailures> RedisSessionStore::Failures(const std::string& address,
-                                                                 const std::string& account) {
-  auto counts = Command({"MGET", settings_.key_prefix + "login-fail:addr:" + address,
-                         settings_.key_prefix + "login-fail:acct:" + account});
+core::Result<service::LoginFailures> RedisSessionStore::CountAttempt(const std::string& address,
+                                                                     const std::string& account) {
+  // KEYS: the address's and the account's counts; ARGV[1]: the window in seconds.
+  static const std::string kCount = R"lua(
+local counts = {}
+for i, key in ipairs(KEYS) do
+  counts[i] = redis.call('INCR', key)
+  if counts[i] == 1 then redis.call('EXPIRE', key, ARGV[1]) end
+end
+return counts)lua";
+  auto counts = Command({"EVAL", kCount, "2", settings_.key_prefix + "login-fail:addr:" + address,
+                         settings_.key_prefix + "login-fail:acct:" + account,
+                         std::to_string(settings_.failure_window.count())});
   if (!counts) return counts.error();
-  if (counts->elements.size() != 2) return core::Error::Transient("unexpected MGET reply");
+  if (counts->elements.size() != 2) return core::Error::Transient("unexpected EVAL reply");
   return service::LoginFailures{IntegerOf(counts->elements[0]), IntegerOf(counts->elements[1])};
 }
 
-core::Status RedisSessionStore::RecordFailure(const std::string& address,
-                                              const std::string& account) {
-  for (const std::string& key : {settings_.key_prefix + "login-fail:addr:" + address,
-                                 settings_.key_prefix + "login-fail:acct:" + account}) {
-    auto count = Command({"INCR", key});
-    if (!count) return count.error();
-    if (IntegerOf(*count) == 1) {
-      auto expiring = Command({"EXPIRE", key, std::to_string(settings_.failure_window.count())});
-      if (!expiring) return expiring.error();
-    }
-  }
-  return core::Ok();
-}
-
-core::Status RedisSessionStore::ClearAccount(const std::string& account) {
-  auto cleared = Command({"DEL", settings_.key_prefix + "login-fail:acct:" + account});
-  if (!cleared) return cleared.error();
+core::Status RedisSessionStore::ForgiveAttempt(const std::string& address,
+                                               const std::string& account) {
+  // KEYS: the address's and the account's counts.
+  static const std::string kForgive = R"lua(
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+redis.call('DEL', KEYS[2])
+return 1)lua";
+  auto forgiven =
+      Command({"EVAL", kForgive, "2", settings_.key_prefix + "login-fail:addr:" + address,
+               settings_.key_prefix + "login-fail:acct:" + account});
+  if (!forgiven) return forgiven.error();
   return core::Ok();
 }
 

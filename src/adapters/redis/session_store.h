@@ -31,10 +31,11 @@ class RedisSessionStore : public service::SessionStore, public service::LoginThr
   core::Result<std::optional<service::Session>> Find(const std::string& token) override;
   core::Status Delete(const std::string& token) override;
 
-  core::Result<service::LoginFailures> Failures(const std::string& address,
-                                                const std::string& account) override;
-  core::Status RecordFailure(const std::string& address, const std::string& account) override;
-  core::Status ClearAccount(const std::string& account) override;
+  // Both counts in one Lua script: incremented, and given the window's expiry by their first
+  // attempt, together (a count is never left without one).
+  core::Result<service::LoginFailures> CountAttempt(const std::string& address,
+                                                    const std::string& account) override;
+  core::Status ForgiveAttempt(const std::string& address, const std::string& account) override;
 
  private:
   std::string SessionKey(const std::string& token) const;
