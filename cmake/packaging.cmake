@@ -3,7 +3,7 @@
 # The package is a self-contained release tree rooted at /opt/orcazap/releases/<version>/:
 #   bin/      orcazap, orcazap-graph-standin, orcazap-backup, orcazap-deploy
 #   share/    systemd units, sysusers.d and tmpfiles.d snippets, nginx site template, docs
-#   static/   files nginx serves under /static/
+# (the panel's CSS and htmx are built into bin/orcazap, which serves them under /static/)
 # deploy/orcazap-deploy unpacks it with `dpkg-deb -x` next to the previous releases and switches
 # /opt/orcazap/current, so several releases coexist for rollback (dpkg itself would allow only
 # one). The Depends: field is still authoritative: the deploy script installs it with
@@ -28,11 +28,6 @@ install(FILES "${CMAKE_SOURCE_DIR}/deploy/sysusers.d/orcazap.conf" DESTINATION s
 install(FILES "${CMAKE_SOURCE_DIR}/deploy/tmpfiles.d/orcazap.conf" DESTINATION share/tmpfiles.d)
 install(FILES "${CMAKE_SOURCE_DIR}/deploy/nginx/orcazap.conf.template" DESTINATION share/nginx)
 install(FILES "${CMAKE_SOURCE_DIR}/docs/operations.md" DESTINATION share/doc OPTIONAL)
-if(EXISTS "${CMAKE_SOURCE_DIR}/static")
-  install(DIRECTORY "${CMAKE_SOURCE_DIR}/static/" DESTINATION static)
-else()
-  install(DIRECTORY DESTINATION static)
-endif()
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME orcazap)

@@ -84,7 +84,7 @@ fi
     || { echo "SKIP: needs the cgroup v1 hybrid layout (/sys/fs/cgroup/systemd and /unified)"; exit $SKIP; }
 [ "$(stat -c %a /dev/null)" = 666 ] \
     || { echo "FAIL: host /dev/null is $(stat -c %a /dev/null), not 666 (containers copy it)"; exit 1; }
-FIXTURE=$SRC/../shared/fixtures/whatsapp/text_message.json
+FIXTURE=$SRC/tests/fixtures/whatsapp/text_message.json
 [ -r "$FIXTURE" ] || { echo "FAIL: webhook fixture $FIXTURE is missing"; exit 1; }
 
 WORK=$(mktemp -d /var/tmp/orcazap-e2e.XXXXXX)
@@ -157,8 +157,7 @@ listing=$(dpkg-deb -c "$DEB" | awk '{print $6}')
 grep -qx "\./opt/orcazap/releases/$VERSION/bin/orcazap" <<<"$listing" \
     && grep -qx "\./opt/orcazap/releases/$VERSION/bin/orcazap-graph-standin" <<<"$listing" \
     && grep -qx "\./opt/orcazap/releases/$VERSION/share/systemd/orcazap-worker@.service" <<<"$listing" \
-    && grep -qx "\./opt/orcazap/releases/$VERSION/static/" <<<"$listing" \
-    && pass "package holds the release tree /opt/orcazap/releases/$VERSION/{bin,share,static}" \
+    && pass "package holds the release tree /opt/orcazap/releases/$VERSION/{bin,share}" \
     || fail "package layout: $listing"
 
 # ------------------------------------------------------------------ 2. static unit checks (host)
@@ -279,7 +278,8 @@ boot && pass "container boots: is-system-running = running" \
 # ------------------------------------------------------------------ 6. bootstrap (twice) + deploy
 phase "orcazap-deploy --local bootstrap (twice)"
 GRAPH_PORT=9099   # the Graph stand-in, on the container's own loopback
-BOOTSTRAP=(--local bootstrap --workers 2 --set GRAPH_API_BASE=http://127.0.0.1:$GRAPH_PORT)
+PANEL_DOMAIN=loja-teste.local   # --server-name: nginx's server_name and the panel's base domain
+BOOTSTRAP=(--local bootstrap --workers 2 --server-name "$PANEL_DOMAIN" --set GRAPH_API_BASE=http://127.0.0.1:$GRAPH_PORT)
 t=$(date +%s.%N)
 C /root/e2e/orcazap-deploy "${BOOTSTRAP[@]}" > "$WORK/bootstrap1.log" 2>&1 \
     && pass "bootstrap in $(since "$t")s" || { cat "$WORK/bootstrap1.log"; fail "bootstrap"; exit 1; }
@@ -347,6 +347,10 @@ serves() {   # serves VERSION: serve's main process is that release's binary and
 check "the real orcazap $VA serves: /proc/MainPID/exe is its binary, GET /ready = 200 through the socket" serves "$VA"
 check "GET /health through nginx (:80)" \
     C curl -fsS -o /dev/null --max-time 5 -H "Host: api.orcazap.local" http://127.0.0.1/health
+check "the first bootstrap's --server-name is the panel's base domain (PANEL_BASE_DOMAIN=$PANEL_DOMAIN)" \
+    C grep -qx "PANEL_BASE_DOMAIN=$PANEL_DOMAIN" /etc/orcazap/orcazap.env
+check "the panel's assets through nginx (:80): GET /static/panel.css and /static/htmx.min.js" \
+    C sh -c "for f in panel.css htmx.min.js; do curl -fsS -o /dev/null --max-time 5 -H 'Host: $PANEL_DOMAIN' http://127.0.0.1/static/\$f || exit 1; done"
 sandbox=$(C sh -c 'p=$(systemctl show -p MainPID --value orcazap.service); awk "/^(Seccomp|NoNewPrivs|CapEff):/{printf \"%s%s \", \$1, \$2}" /proc/$p/status')
 [[ "$sandbox" == *"Seccomp:2"* && "$sandbox" == *"NoNewPrivs:1"* && "$sandbox" == *"CapEff:0000000000000000"* ]] \
     && pass "serve sandbox applied: $sandbox" || fail "serve sandbox: $sandbox"
