@@ -6,7 +6,7 @@ namespace orcazap::app {
 
 namespace {
 constexpr Command kCommands[] = {
-    {"serve", "HTTP server: WhatsApp webhooks, health and readiness", RunServe},
+    {"serve", "HTTP server: WhatsApp webhooks, health, readiness and the admin panel", RunServe},
     {"worker", "consume jobs: process inbound messages, send replies, periodic jobs", RunWorker},
     {"migrate",
      "database schema: `migrate up` applies pending migrations, `migrate status` lists them",

@@ -29,7 +29,9 @@ constexpr Variable kVariables[] = {
     {"GRAPH_API_BASE", "base URL of the WhatsApp Graph API (a local stand-in in development)",
      "https://graph.facebook.com"},
     {"GRAPH_API_VERSION", "Graph API version path segment, e.g. v21.0", "v21.0"},
-    {"PERIODIC_JOBS_SECONDS", "worker: seconds between runs of the quote-expiry job, 1..3600",
+    {"PERIODIC_JOBS_SECONDS",
+     "worker: seconds between runs of the periodic jobs (unprocessed messages and unsent replies "
+     "queued again, quotes past their validity expired), 1..3600",
      "30"},
     {"RECONCILE_AFTER_SECONDS",
      "worker: stored messages unprocessed for this many seconds are queued again, 1..86400", "30"},
@@ -39,8 +41,8 @@ constexpr Variable kVariables[] = {
      "60"},
     {"JOB_MAX_ATTEMPTS", "worker: attempts before a job goes to the dead-letter queue, 1..100",
      "8"},
-    {"JOB_RETRY_BASE_MS", "worker: first retry delay in ms, doubled per attempt (max 5 min)",
-     "1000"},
+    {"JOB_RETRY_BASE_MS",
+     "worker: first retry delay in ms, doubled per attempt (max 5 min), 10..600000", "1000"},
     {"WORKER_THREADS",
      "worker: jobs processed at once, 1..32, with two PostgreSQL connections each (one "
      "customer's messages stay one at a time)",
@@ -60,7 +62,8 @@ constexpr Variable kVariables[] = {
      "(over it: 429)",
      "50"},
     {"WEBHOOK_RATE_BURST", "webhook requests a client may send at once, 1..100000", "200"},
-    {"MAX_BODY_BYTES", "largest accepted request body in bytes (larger: 413)", "262144"},
+    {"MAX_BODY_BYTES", "largest accepted request body in bytes, 1024..67108864 (larger: 413)",
+     "262144"},
 };
 
 const Variable& Find(std::string_view name) {
