@@ -1,6 +1,6 @@
 // ParseWebhook on arbitrary bodies: it must return kInvalidInput for anything that is not a
 // webhook, never throw or crash, and whatever it accepts must carry the ids the service relies
-// on to deduplicate and answer (SPEC section 8).
+// on to deduplicate and answer.
 
 #include <cstddef>
 #include <cstdint>

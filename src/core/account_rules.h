@@ -1,5 +1,5 @@
 #pragma once
-// What a new store's sign-up must satisfy (SPEC section 9), as pure checks: the store's name,
+// What a new store's sign-up must satisfy, as pure checks: the store's name,
 // its slug (the panel's host name, {slug}.<base domain>), the owner's name, e-mail and password.
 // Messages are in Portuguese, for the form; each names its field.
 

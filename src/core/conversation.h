@@ -1,5 +1,5 @@
 #pragma once
-// The conversation state machine (SPEC section 4).
+// The conversation state machine.
 //
 // Invariants:
 // 1. Transition() is total: every (state, event) pair either yields the next state or an

@@ -1,6 +1,7 @@
 #pragma once
 // One turn of a conversation: what a customer's message changes and what OrcaZap answers
-// (SPEC sections 4–7). Pure: the same snapshot, message and context give the same Turn.
+// (state machine, message understanding, customer texts and pricing). Pure: the same
+// snapshot, message and context give the same Turn.
 //
 // Invariants:
 // 1. Every state change goes through Transition(); an event the state machine refuses changes

@@ -23,7 +23,7 @@ struct Row {
   S to;
 };
 
-// SPEC section 4, written out independently of the implementation's table.
+// The conversation state machine, written out independently of the implementation's table.
 constexpr Row kSpecTable[] = {
     {S::kInbound, E::kFirstMessage, S::kCaptureMin},
     {S::kCaptureMin, E::kDataIncomplete, S::kCaptureMin},

@@ -1,6 +1,6 @@
 #pragma once
-// Understanding a customer's WhatsApp message (SPEC section 5): location, payment method,
-// delivery day and the items with exact quantities, matched against the tenant's catalog.
+// Understanding a customer's WhatsApp message: location, payment method, delivery day and the
+// items with exact quantities, matched against the tenant's catalog.
 //
 // Contract:
 // 1. Pure and deterministic: the same text, catalog and `today` give the same Extraction.

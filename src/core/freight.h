@@ -1,5 +1,5 @@
 #pragma once
-// Freight by region and weight (SPEC section 7, rule 4).
+// Freight by region and weight: the pricing rule for freight (core/pricing.h, invariant 6).
 //
 // Contract:
 // 1. The rule for the bairro wins (compared accent- and case-insensitively, surrounding spaces
@@ -38,7 +38,7 @@ bool SameBairro(std::string_view a, std::string_view b);
 // Freight for an order under `rule` (contract points 2 and 3).
 Money FreightUnderRule(const FreightRule& rule, Money goods_subtotal, Weight total_weight);
 
-// The whole rule 4: nullopt when no rule applies.
+// The whole freight pricing rule: nullopt when no rule applies.
 std::optional<Money> ComputeFreight(const std::vector<FreightRule>& rules,
                                     const std::optional<Location>& location, Money goods_subtotal,
                                     Weight total_weight);

@@ -1,5 +1,6 @@
 #pragma once
-// The order lines in a customer's message (SPEC section 5, items).
+// The order lines in a customer's message: the items part of understanding it
+// (core/extraction.h).
 //
 // 1. The message is cut into lines, and lines into segments at ",", ";", "+", "?", "!", a
 //    sentence's ".", and the words "e" ("cimento e areia", but not "1 e meio") and "mais"

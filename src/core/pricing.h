@@ -1,5 +1,5 @@
 #pragma once
-// Deterministic, exact pricing of a quote (SPEC section 7).
+// Deterministic, exact pricing of a quote.
 //
 // Invariants:
 // 1. Same QuoteRequest and Catalog ⇒ the same Quote, to the centavo. No floating point.

@@ -1,6 +1,6 @@
 #pragma once
-// What a person may change in a quote before approving it (SPEC section 4: "admin approves (may
-// edit prices/lines first)"), re-priced with the rules of core/pricing.h.
+// What a person may change in a quote before approving it (the conversation state machine:
+// "admin approves (may edit prices/lines first)"), re-priced with the rules of core/pricing.h.
 //
 // Invariants:
 // 1. No edits ⇒ the quote comes back unchanged: what was priced is what is sent.

@@ -1,6 +1,6 @@
 #pragma once
-// A small, validated template language for the customer-facing texts (SPEC section 6), so
-// that a store can override any text without being able to send a broken one.
+// A small, validated template language for the customer-facing texts, so that a store can
+// override any text without being able to send a broken one.
 //
 // Syntax:
 //   {{name}}                 the value of a variable ("" when the renderer has none)

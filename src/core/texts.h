@@ -1,6 +1,6 @@
 #pragma once
-// Customer-facing texts in pt-BR (SPEC section 6): one template per key, with defaults written
-// here and per-tenant overrides (the `message_templates` table) validated before use.
+// Customer-facing texts in pt-BR: one template per key, with defaults written here and
+// per-tenant overrides (the `message_templates` table) validated before use.
 //
 // Variables per key (every key also has `customer_name`, empty when unknown). Values are
 // ready-to-show pt-BR strings built by core/text_data.h; sections over plain variables show

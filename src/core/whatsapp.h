@@ -1,5 +1,5 @@
 #pragma once
-// What a WhatsApp Cloud API webhook carries (SPEC section 8), as plain values. Parsing the JSON
+// What a WhatsApp Cloud API webhook carries, as plain values. Parsing the JSON
 // body into these lives in adapters/whatsapp/webhook_parser.h.
 
 #include <cstdint>

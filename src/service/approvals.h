@@ -1,7 +1,7 @@
 #pragma once
-// A person decides on a quote that needs approval (SPEC section 4): HUMAN_APPROVAL —approves
-// (maybe editing prices and lines first)→ QUOTE_SENT with the quote sent; —rejects→ LOST,
-// optionally with the polite decline text.
+// A person decides on a quote that needs approval (a step of the conversation state machine):
+// HUMAN_APPROVAL —approves (maybe editing prices and lines first)→ QUOTE_SENT with the quote
+// sent; —rejects→ LOST, optionally with the polite decline text.
 //
 // Contract:
 // 1. Only a quote pending approval, with its approval pending and its conversation in

@@ -25,7 +25,7 @@ struct InboxEntry {
   std::string conversation_id;
   std::string customer_phone;
   std::string customer_name;
-  std::string state;  // SPEC 4 name, e.g. "WAITING_REPLY"
+  std::string state;  // the conversation state's name, e.g. "WAITING_REPLY"
   bool needs_human = false;
   std::string last_text;  // the last message, either way
   std::optional<Instant> last_inbound_at;

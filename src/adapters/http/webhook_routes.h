@@ -1,5 +1,5 @@
 #pragma once
-// The WhatsApp webhook endpoints (SPEC section 8), thin shells over service::IngestWebhook.
+// The WhatsApp webhook endpoints, thin shells over service::IngestWebhook.
 //   GET  /webhooks/whatsapp  subscription handshake: 200 + challenge, or 403
 //   POST /webhooks/whatsapp  429 over the per-client rate (nothing read, Meta retries),
 //                            401 bad signature (nothing stored), 400 not a webhook,

@@ -1,5 +1,5 @@
 #pragma once
-// The panel's approvals (SPEC section 9): the quotes waiting for a person, one quote with its
+// The panel's approvals: the quotes waiting for a person, one quote with its
 // reasons, lines and conversation, and the decision — approve, optionally after changing a
 // line's unit price, dropping unknown items, adding a catalog line or giving the freight (the
 // quote is re-priced), or reject. The decision goes through service/approvals.h (one

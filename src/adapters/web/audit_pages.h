@@ -1,5 +1,5 @@
 #pragma once
-// The panel's audit log (owners only; SPEC section 9): who changed what, before and after,
+// The panel's audit log (owners only): who changed what, before and after,
 // filtered by kind of object and by person, 50 per page, newest first.
 //
 // Route (store host, owner): GET /auditoria?tipo=&usuario=&pagina=N. An attendant gets 403.

@@ -1,5 +1,5 @@
 #pragma once
-// The panel's catalog (SPEC section 9): search, inline price edit (audited), CSV import with a
+// The panel's catalog: search, inline price edit (audited), CSV import with a
 // per-row report (good rows in, bad rows named) and CSV export.
 //
 // Routes (store host, logged in): GET /catalogo[?q=], POST /catalogo/preco (sku, price),

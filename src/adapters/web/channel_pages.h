@@ -1,5 +1,5 @@
 #pragma once
-// The panel's WhatsApp channel settings (owners only; SPEC section 9): phone number id, WABA id,
+// The panel's WhatsApp channel settings (owners only): phone number id, WABA id,
 // display number, access token (stored encrypted, never shown) and webhook verify token.
 //
 // Routes (store host, logged in as the owner): GET /canal, POST /canal. An attendant gets 403.

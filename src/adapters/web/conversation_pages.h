@@ -1,5 +1,5 @@
 #pragma once
-// The panel's conversations (SPEC section 9): the inbox with "needs a person" first, one
+// The panel's conversations: the inbox with "needs a person" first, one
 // conversation's full thread, and a reply box that sends within WhatsApp's 24 h window and
 // says why it cannot outside it (service/inbox.h).
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The panel's freight rules (SPEC section 9): list in matching order, create, edit, and delete
+// The panel's freight rules: list in matching order, create, edit, and delete
 // after a confirmation page. Everyone reads; only owners change them. Every change is audited.
 //
 // Routes (store host, logged in): GET /frete, POST /frete, GET /frete/{id}, POST /frete/{id},

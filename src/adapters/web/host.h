@@ -1,5 +1,5 @@
 #pragma once
-// Which part of OrcaZap a request's Host asks for (SPEC section 9): the apex or www. host serves
+// Which part of OrcaZap a request's Host asks for: the apex or www. host serves
 // the public pages, api. the webhooks and monitoring, {slug}. a store's panel. Hosts outside
 // the base domain (an IP address, a proxy's upstream name) are kOther.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The admin panel (SPEC section 9), served by `orcazap serve` on the apex/www host (landing,
+// The admin panel, served by `orcazap serve` on the apex/www host (landing,
 // sign-up, finding a store's login) and on each store's host ({slug}.<base domain>: login,
 // logout, dashboard). Handlers are thin: parse the form, call the service, render a template.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The panel's quotes (SPEC section 9): newest first, by status, 50 per page, each linking to
+// The panel's quotes: newest first, by status, 50 per page, each linking to
 // its approval (pending) or its conversation.
 //
 // Route (store host, logged in): GET /orcamentos?situacao=&pagina=N.

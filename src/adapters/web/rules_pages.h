@@ -1,5 +1,5 @@
 #pragma once
-// The panel's pricing rules and volume discounts (SPEC section 9): PIX discount, minimum margin
+// The panel's pricing rules and volume discounts: PIX discount, minimum margin
 // and total above which a person approves, and discounts by quantity (for one SKU or all).
 // Everyone reads; only owners change them; each change is audited (before/after).
 //

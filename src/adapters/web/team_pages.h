@@ -1,5 +1,5 @@
 #pragma once
-// The panel's users page (owners only; SPEC section 9): the store's people, inviting an
+// The panel's users page (owners only): the store's people, inviting an
 // attendant (a temporary password is shown once to the owner, who passes it on), deactivating
 // and reactivating. Every change has its audit row in the same transaction.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The panel's customer texts (SPEC section 9): every text with its status, editing one with a
+// The panel's customer texts: every text with its status, editing one with a
 // live preview on sample data (htmx), validated before it is stored (a broken template or an
 // unknown variable is refused naming it, nothing stored), and going back to the default.
 //

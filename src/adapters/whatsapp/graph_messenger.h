@@ -3,9 +3,9 @@
 // POST {base}/{version}/{phone_number_id}/messages with the channel's bearer token.
 //
 // Contract:
-// 1. Error classes (SPEC section 8): HTTP 429, 5xx, no answer, codes 4, 80007, 130429,
-//    131056 ⇒ kTransient (retry with backoff); 131047 (24 h window), 190 (bad token) and
-//    every other error ⇒ kPermanent. On 190 the channel is flagged needs_new_token.
+// 1. Error classes of the WhatsApp Cloud API: HTTP 429, 5xx, no answer, codes 4, 80007,
+//    130429, 131056 ⇒ kTransient (retry with backoff); 131047 (24 h window), 190 (bad token)
+//    and every other error ⇒ kPermanent. On 190 the channel is flagged needs_new_token.
 // 2. A channel's phone number id and decrypted access token are kept for kChannelTtl, so a
 //    change to the channel (new token, deactivation) reaches sends within that time. A token
 //    answered with 190 is dropped at once: the channel is read again and, when its token changed

@@ -1,5 +1,5 @@
 #pragma once
-// Parses a WhatsApp Cloud API webhook body (SPEC section 8) into core::WebhookBatch.
+// Parses a WhatsApp Cloud API webhook body into core::WebhookBatch.
 // Pure: no I/O. kInvalidInput, with what was wrong and where, for anything that is not a
 // webhook (not JSON, wrong `object`, `entry` missing or not a list, a message without id/from).
 // Unknown message types are kept (type as sent, no text) so they can be answered politely.
