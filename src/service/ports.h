@@ -206,6 +206,10 @@ struct PendingSend {
   // Recorded by the decision that returned it (Decision::attempt_at): attempted_at is this
   // caller's own mark, not an earlier attempt's, so it is sent without waiting or marking again.
   bool claimed = false;
+  // The customer's last message is 24 hours old or more (or they never wrote), by the store's
+  // clock when the outbox was read: WhatsApp's customer service window is closed, so free-form
+  // text is not attempted (FlushOutbox records it failed).
+  bool window_closed = false;
 };
 
 struct ConversationRef {

@@ -101,6 +101,12 @@ core::Status FlushOutbox(const std::string& tenant_id, const std::string& conver
     return core::Ok();
   };
   for (auto send = outbox->begin(); send != outbox->end(); ++send) {
+    if (send->window_closed) {
+      if (auto marked = ports.conversations.MarkSendFailed(*send, kWindowClosedError); !marked) {
+        return marked;
+      }
+      continue;
+    }
     if (!send->claimed) {
       const Instant now = ports.clock.Now();
       if (send->attempted_at && now - *send->attempted_at < ports.send_confirm_window) {

@@ -20,6 +20,9 @@
 //    reached WhatsApp, marks it sent meanwhile); only a reply WhatsApp never reported within
 //    that window is sent again. Replies marked but certainly not tried (the send before them
 //    failed) have their mark cleared, so a retry sends them at once.
+// 5a. A reply whose conversation is outside WhatsApp's 24-hour customer service window
+//    (PendingSend::window_closed) is not attempted: it is recorded failed with
+//    kWindowClosedError, which the panel shows on the message.
 // 6. A turn uses the store's settings and catalog as they were when the customer's lock was
 //    granted (read with it, LockedInbound::tenant) or later: a change committed before the job
 //    began is always in its quote.
@@ -65,6 +68,10 @@ core::Result<int> ReconcileOutbox(ConversationStore& store, JobQueue& queue, con
 // earlier attempt's outcome is still unknown: the job is retried later.
 // `outbox`: the conversation's pending sends when the caller has just read them (a decision
 // returns them); read here otherwise.
+inline constexpr char kWindowClosedError[] =
+    "not sent: more than 24 hours since the customer's last message (WhatsApp accepts free-form "
+    "text only within its 24-hour customer service window)";
+
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
                          const ProcessPorts& ports,
                          std::optional<std::vector<PendingSend>> outbox = std::nullopt);

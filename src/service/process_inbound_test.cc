@@ -325,6 +325,21 @@ TEST_F(ProcessInboundTest, APermanentSendFailureIsRecordedAndNotRetried) {
   EXPECT_TRUE(messenger_.sent().empty());
 }
 
+TEST_F(ProcessInboundTest, AReplyOutsideTheCustomerServiceWindowIsRecordedFailedNotAttempted) {
+  ASSERT_TRUE(Process(Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"))).ok());
+  ASSERT_EQ(messenger_.attempts(), 1);
+  for (FakeConversation& conversation : db_.conversations) {
+    if (conversation.id == ConversationWith(kCustomer).id) conversation.window_closed = true;
+  }
+
+  ASSERT_TRUE(Process(Receive(Text("wamid.2", kCustomer, "Marcos", "Oi de novo"))).ok());
+  EXPECT_EQ(messenger_.attempts(), 1) << "WhatsApp would refuse it: not attempted";
+  auto outbound = OutboundTo(kCustomer);
+  ASSERT_EQ(outbound.size(), 2u);
+  EXPECT_EQ(outbound[1].status, "failed");
+  EXPECT_EQ(outbound[1].error, kWindowClosedError);
+}
+
 TEST_F(ProcessInboundTest, AStoreFailureBeforeCommittingSendsNothingAndARetryRecovers) {
   const std::string id = Receive(Text("wamid.1", kCustomer, "Marcos", "Oi"));
   orcazap::testing::FaultyConversationStore faulty(conversations_);

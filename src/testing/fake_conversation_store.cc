@@ -198,6 +198,10 @@ core::Result<std::vector<service::PendingSend>> FakeConversationStore::PendingSe
     }
     sends.push_back({message.id, message.tenant_id, message.channel_id, message.peer_phone,
                      message.text, message.attempted_at});
+    for (const FakeConversation& conversation : db_.conversations) {
+      if (conversation.id == conversation_id)
+        sends.back().window_closed = conversation.window_closed;
+    }
   }
   return sends;
 }

@@ -64,6 +64,7 @@ struct FakeConversation {
   core::ConversationState state = core::ConversationState::kInbound;
   core::Extraction captured;
   bool needs_human = false;
+  bool window_closed = false;  // PendingSend::window_closed of its replies (tests set it)
 };
 
 struct FakeQuote {

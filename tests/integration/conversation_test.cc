@@ -184,6 +184,24 @@ TEST(Conversation, AnExpiredQuoteIsLostByThePeriodicJob) {
   EXPECT_NE(expired.find("venc"), std::string::npos) << expired;  // "vencido"/"venceu"
 }
 
+TEST(Conversation, AnExpiryAfterTheCustomerServiceWindowIsRecordedFailedNotSent) {
+  Stack stack;
+  Customer hugo(stack, "5511911110018", "Hugo");
+  hugo.Say(kCompleteOrder);
+  ASSERT_EQ(hugo.State(), "QUOTE_SENT");
+  // The customer last wrote 25 hours ago; the quote's validity has just passed.
+  stack.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '25 hours'");
+  stack.db().Query(
+      "UPDATE quotes SET valid_until = now() - interval '1 minute' WHERE status = 'sent'");
+  ASSERT_TRUE(Stack::WaitUntil([&] { return hugo.State() == "LOST"; }, std::chrono::seconds(20)));
+  ASSERT_TRUE(Stack::WaitUntil([&] {
+    return stack.db().Count(
+               "SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
+               "status = 'failed' AND error LIKE '%24 hours%'") == 1;
+  }));
+  EXPECT_EQ(hugo.RepliesSoFar(), 1u) << "only the quote reached WhatsApp";
+}
+
 TEST(Conversation, ANewMessageAfterWonStartsANewQuote) {
   Stack stack;
   Customer iris(stack, "5511911110009", "Íris");

@@ -141,11 +141,18 @@ SELECT q.tenant_id, q.conversation_id FROM quotes q
    AND c.state IN ('QUOTE_SENT', 'WAITING_REPLY')
  ORDER BY q.valid_until LIMIT $2::integer)sql";
 
+// The last column: whether the customer service window is closed (24 hours since the customer's
+// last message, or none), by the database's clock, which also sets last_inbound_at: a decision
+// answering a message sets it to now() in the transaction that reads this.
 constexpr char kPendingSends[] = R"sql(
-SELECT id, tenant_id, channel_id, peer_phone, text,
-       (EXTRACT(EPOCH FROM send_attempted_at) * 1000)::bigint FROM messages
- WHERE tenant_id = $1 AND conversation_id = $2 AND direction = 'outbound' AND status = 'queued'
- ORDER BY seq)sql";
+SELECT m.id, m.tenant_id, m.channel_id, m.peer_phone, m.text,
+       (EXTRACT(EPOCH FROM m.send_attempted_at) * 1000)::bigint,
+       (SELECT c.last_inbound_at IS NULL OR c.last_inbound_at <= now() - interval '24 hours'
+          FROM conversations c WHERE c.tenant_id = $1 AND c.id = $2)
+  FROM messages m
+ WHERE m.tenant_id = $1 AND m.conversation_id = $2 AND m.direction = 'outbound'
+   AND m.status = 'queued'
+ ORDER BY m.seq)sql";
 
 // With $1 = 'on', this transaction's commit waits for the WAL flush, whatever the session's
 // setting. The value is a parameter only so that the statement is prepared once per connection
@@ -210,6 +217,7 @@ std::vector<service::PendingSend> PendingSendsFrom(const Rows& rows) {
     if (!rows.IsNull(i, 5)) {
       send.attempted_at = service::Instant(std::chrono::milliseconds(rows.GetInt(i, 5)));
     }
+    send.window_closed = rows.GetBool(i, 6);
     sends.push_back(std::move(send));
   }
   return sends;
