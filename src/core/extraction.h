@@ -39,7 +39,8 @@ struct Delivery {
 
 struct ExtractedItem {
   std::string sku;      // the matched catalog item
-  Quantity quantity;    // in the catalog item's unit (milheiro already converted when needed)
+  Quantity quantity;    // in the catalog item's unit (milheiro already converted when needed);
+                        // never above kMaxQuantity from Extract (a larger count is unknown)
   std::string unit;     // the catalog item's unit
   std::string text;     // what the customer wrote for this item
   bool counted = true;  // false: named with no quantity ("tem cimento?"), so `quantity` is 1
@@ -48,7 +49,7 @@ struct ExtractedItem {
 
 // A quantity written without a product: "quero 8 sacos", "mais 10 sacos", "ops, são 12".
 struct BareQuantity {
-  Quantity value;
+  Quantity value;     // never above kMaxQuantity
   std::string unit;   // folded unit name ("saco", "m", "m3", "un"...), empty when none
   std::string text;   // as the customer wrote it; also in Extraction::unknown when `unit` is set
   bool more = false;  // "mais 10 sacos", "+ 10 sacos": in addition to what was asked
@@ -97,6 +98,8 @@ std::vector<std::string> MissingFields(const Extraction& extraction);
 //      its quantity.
 //    When no item, or more than one, could take it, it stays unknown for a person to read.
 // 4. The result has no bare quantities and is not a correction: those describe one message.
+// 5. Quantities that add up may pass kMaxQuantity; pricing does not price such a line (it is an
+//    unknown item, pricing invariant 10), so a person sees it.
 Extraction MergeExtraction(const Extraction& earlier, const Extraction& later);
 
 // How a customer answers a quote that was sent.

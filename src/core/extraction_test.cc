@@ -162,5 +162,28 @@ TEST(Extraction, AnItemNamedWithoutQuantityIsMarked) {
   EXPECT_TRUE(e.items[1].counted);
 }
 
+TEST(Extraction, AQuantityAboveTheMaximumIsReportedAsWrittenNotTaken) {
+  const Extraction absurd = ExtractFrom("999.999.999.999.999 m³ de areia, centro, pix, amanhã");
+  EXPECT_TRUE(absurd.items.empty());
+  EXPECT_EQ(absurd.unknown, std::vector<std::string>{"999.999.999.999.999 m³ de areia"});
+  // "mil" would take it past 64 bits.
+  const Extraction thousands = ExtractFrom("cimento 999.999.999.999.999 mil sacos");
+  EXPECT_TRUE(thousands.items.empty());
+  EXPECT_EQ(thousands.unknown, std::vector<std::string>{"cimento 999.999.999.999.999 mil sacos"});
+  const Extraction over = ExtractFrom("1.000.001 sacos de cimento");
+  EXPECT_TRUE(over.items.empty());
+  EXPECT_EQ(over.unknown, std::vector<std::string>{"1.000.001 sacos de cimento"});
+  const Extraction at = ExtractFrom("1.000.000 sacos de cimento");
+  ASSERT_EQ(at.items.size(), 1u);
+  EXPECT_EQ(at.items[0].quantity, Quantity::Whole(1'000'000));
+  EXPECT_TRUE(at.unknown.empty());
+}
+
+TEST(Extraction, TwoMentionsAddingUpPastTheMaximumAreReported) {
+  const Extraction e = ExtractFrom("600.000 sacos de cimento\n600.000 sacos de cimento");
+  EXPECT_TRUE(e.items.empty());
+  EXPECT_EQ(e.unknown.size(), 1u);
+}
+
 }  // namespace
 }  // namespace orcazap::core

@@ -49,12 +49,13 @@ const FreightRule* FindFreightRule(const std::vector<FreightRule>& rules,
   return nullptr;
 }
 
-Money FreightUnderRule(const FreightRule& rule, Money goods_subtotal, Weight total_weight) {
+std::optional<Money> FreightUnderRule(const FreightRule& rule, Money goods_subtotal,
+                                      Weight total_weight) {
   if (rule.free_above && goods_subtotal >= *rule.free_above) return Money();
   if (!rule.per_kg) return rule.base;
   constexpr int64_t kMilligramsPerKg = 1'000'000;
   const WideInt product = static_cast<WideInt>(rule.per_kg->centavos()) * total_weight.milligrams;
-  return rule.base + Money::Centavos(DivideRoundHalfUp(product, kMilligramsPerKg));
+  return Money::FromWide(rule.base.centavos() + DivideRoundHalfUp(product, kMilligramsPerKg));
 }
 
 std::optional<Money> ComputeFreight(const std::vector<FreightRule>& rules,

@@ -9,7 +9,8 @@
 // 3. Freight is zero when the goods subtotal (after volume discounts, before the payment
 //    discount) is at least the rule's free_above.
 // 4. No matching rule (or no location at all) ⇒ nullopt: freight unknown, the quote needs a
-//    person.
+//    person. So is freight too large for Money (an absurd weight or per-kg price): it is never
+//    wrapped.
 
 #include <cstdint>
 #include <optional>
@@ -35,8 +36,10 @@ const FreightRule* FindFreightRule(const std::vector<FreightRule>& rules, const 
 // True when `a` and `b` name the same bairro (accents, case and outer spaces ignored).
 bool SameBairro(std::string_view a, std::string_view b);
 
-// Freight for an order under `rule` (contract points 2 and 3).
-Money FreightUnderRule(const FreightRule& rule, Money goods_subtotal, Weight total_weight);
+// Freight for an order under `rule` (contract points 2 and 3); nullopt when it does not fit in
+// Money (point 4).
+std::optional<Money> FreightUnderRule(const FreightRule& rule, Money goods_subtotal,
+                                      Weight total_weight);
 
 // The whole freight pricing rule: nullopt when no rule applies.
 std::optional<Money> ComputeFreight(const std::vector<FreightRule>& rules,

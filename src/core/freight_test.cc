@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace orcazap::core {
 namespace {
 
@@ -33,6 +35,19 @@ TEST(Freight, FreeAboveIsComparedWithTheGoodsSubtotal) {
   const Weight weight{100'000'000};  // 100 kg
   EXPECT_EQ(FreightUnderRule(rule, Money::Centavos(49999), weight), Money::Centavos(4500));
   EXPECT_EQ(FreightUnderRule(rule, Money::Centavos(50000), weight), Money());
+}
+
+TEST(Freight, FreightBeyondMoneyIsUnknownNotWrapped) {
+  FreightRule rule;
+  rule.cep_start = "01000000";
+  rule.cep_end = "01999999";
+  rule.base = Money::Centavos(3000);
+  rule.per_kg = Money::Centavos(std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(ComputeFreight({rule}, Location{"01310100", std::nullopt}, Money(), Weight{}),
+            Money::Centavos(3000));
+  EXPECT_FALSE(FreightUnderRule(rule, Money(), Weight{1'000'000'000}));  // 1.000 kg
+  EXPECT_FALSE(
+      ComputeFreight({rule}, Location{"01310100", std::nullopt}, Money(), Weight{1'000'000'000}));
 }
 
 }  // namespace

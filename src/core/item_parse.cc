@@ -108,8 +108,9 @@ class ItemReader {
       const bool more =
           before > 0 && (tokens_[before - 1].IsWord("mais") || tokens_[before - 1].IsPunct('+'));
       const std::string text(Original(phrase.first, phrase.last));
-      bare_.push_back(BareQuantity{phrase.value, phrase.unit, text, more});
-      if (!phrase.unit.empty()) {
+      const bool too_large = phrase.value > kMaxQuantity;  // rule 7: never merged into an item
+      if (!too_large) bare_.push_back(BareQuantity{phrase.value, phrase.unit, text, more});
+      if (!phrase.unit.empty() || (too_large && more)) {
         AddUnknown(phrase.first, phrase.last);
         any = true;
       }
@@ -306,13 +307,17 @@ class ItemReader {
         same->counted = true;
       }
     }
+    result.unknown = unknown_;
     for (const FoundItem& found : merged) {
       const CatalogItem& item = catalog_.items[found.item_index];
-      result.items.push_back(ExtractedItem{item.sku, found.quantity, item.unit,
-                                           std::string(Original(found.first, found.last)),
-                                           found.counted});
+      std::string text(Original(found.first, found.last));
+      if (found.quantity > kMaxQuantity) {  // rule 7
+        result.unknown.push_back(std::move(text));
+        continue;
+      }
+      result.items.push_back(
+          ExtractedItem{item.sku, found.quantity, item.unit, std::move(text), found.counted});
     }
-    result.unknown = unknown_;
     result.bare = bare_;
     return result;
   }

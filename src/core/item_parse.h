@@ -20,6 +20,11 @@
 //    is a bare quantity; with a unit it is also unknown ("8 sacos"). Words that state or
 //    correct a count ("são", "era", "ops", "na verdade") are never product words. A bare count
 //    right after an item named without a quantity is that item's ("tem cal? quero 10").
+// 7. No item gets more than kMaxQuantity (core/quantity.h): an item counted past it, by one
+//    count or by mentions that add up, is unknown instead, quoted as the customer wrote it
+//    ("999.999.999.999.999 m³ de areia"), so that the quote goes to a person instead of
+//    pricing the number or 1. A bare count past it is never kept for merging: with a unit or
+//    after "mais" it is unknown, otherwise it is not a count (like a CPF).
 
 #include <string>
 #include <string_view>

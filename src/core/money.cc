@@ -1,6 +1,7 @@
 #include "core/money.h"
 
 #include <cstdlib>
+#include <limits>
 
 namespace orcazap::core {
 namespace {
@@ -14,11 +15,22 @@ void AppendCents(int64_t cents, std::string& text) {
 
 }  // namespace
 
-int64_t DivideRoundHalfUp(WideInt numerator, int64_t denominator) {
-  const bool negative = numerator < 0;
-  WideInt magnitude = negative ? -numerator : numerator;
-  WideInt quotient = (magnitude * 2 + denominator) / (static_cast<WideInt>(denominator) * 2);
-  return static_cast<int64_t>(negative ? -quotient : quotient);
+WideInt DivideRoundHalfUp(WideInt numerator, WideInt denominator) {
+  // Truncating division rounds toward zero; a remainder of at least half the denominator moves
+  // the quotient one away from zero. Doubling only the remainder cannot overflow.
+  WideInt quotient = numerator / denominator;
+  const WideInt remainder = numerator % denominator;
+  const WideInt twice = remainder < 0 ? -remainder * 2 : remainder * 2;
+  if (twice >= denominator) quotient += numerator < 0 ? -1 : 1;
+  return quotient;
+}
+
+std::optional<Money> Money::FromWide(WideInt centavos) {
+  if (centavos < std::numeric_limits<int64_t>::min() ||
+      centavos > std::numeric_limits<int64_t>::max()) {
+    return std::nullopt;
+  }
+  return Money(static_cast<int64_t>(centavos));
 }
 
 std::optional<Money> Money::ParseReais(std::string_view text) {

@@ -2,8 +2,9 @@
 // Money in integer centavos (BRL). Never a binary floating point anywhere.
 //
 // Invariants:
-// 1. A Money is an exact count of centavos; arithmetic is exact (overflow beyond ±9e16 R$ is
-//    outside the domain).
+// 1. A Money is an exact count of centavos (64 bits, about ±9e16 R$). Its + and − assume the
+//    result fits; products and quotients are computed in 128 bits (WideInt) and narrowed with
+//    Money::FromWide, which refuses what does not fit instead of wrapping.
 // 2. Every rounding in OrcaZap is half-up (away from zero at .5) to the centavo, and happens only
 //    in the functions that say so.
 
@@ -22,6 +23,8 @@ class Money {
  public:
   constexpr Money() = default;
   static constexpr Money Centavos(int64_t centavos) { return Money(centavos); }
+  // `centavos` as Money; nullopt when it does not fit in 64 bits.
+  static std::optional<Money> FromWide(WideInt centavos);
   // Parses reais written with a dot for decimals and no thousands separator: "38.90", "5000",
   // "0.5" (= 50 centavos). At most two decimals. Returns nullopt on anything else.
   static std::optional<Money> ParseReais(std::string_view text);
@@ -49,7 +52,8 @@ class Money {
   int64_t centavos_ = 0;
 };
 
-// numerator / denominator rounded half-up (away from zero); denominator > 0.
-int64_t DivideRoundHalfUp(WideInt numerator, int64_t denominator);
+// numerator / denominator rounded half-up (away from zero), exactly for any numerator;
+// denominator > 0.
+WideInt DivideRoundHalfUp(WideInt numerator, WideInt denominator);
 
 }  // namespace orcazap::core

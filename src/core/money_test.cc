@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 
 namespace orcazap::core {
@@ -72,6 +73,20 @@ TEST(DivideRoundHalfUp, RoundsHalvesAwayFromZero) {
   EXPECT_EQ(DivideRoundHalfUp(25, 10), 3);    // 2.5 (not banker's 2)
   EXPECT_EQ(DivideRoundHalfUp(-5, 10), -1);   // -0.5
   EXPECT_EQ(DivideRoundHalfUp(-25, 10), -3);  // -2.5
+}
+
+TEST(DivideRoundHalfUp, IsExactForAny128BitNumerator) {
+  constexpr WideInt kMax128 = ~(WideInt{1} << 127);
+  EXPECT_EQ(DivideRoundHalfUp(kMax128, kMax128), 1);
+  EXPECT_EQ(DivideRoundHalfUp(-kMax128, kMax128), -1);
+  EXPECT_EQ(DivideRoundHalfUp(kMax128, 2), (kMax128 / 2) + 1);  // ends in .5
+}
+
+TEST(MoneyFromWide, RefusesWhatDoesNotFitIn64Bits) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(Money::FromWide(kMax), Money::Centavos(kMax));
+  EXPECT_FALSE(Money::FromWide(WideInt{kMax} + 1));
+  EXPECT_FALSE(Money::FromWide(-WideInt{kMax} - 2));
 }
 
 TEST(DivideRoundHalfUp, RoundsEverythingElseToTheNearest) {

@@ -14,7 +14,8 @@
 // 6. Freight: see core/freight.h; the free-freight minimum is compared with the subtotal of (4).
 //    Weight = Σ catalog weight × quantity over lines whose item has a weight.
 // 7. Total = subtotal − payment discount + freight (freight unknown counts as zero in the total,
-//    and the quote needs approval).
+//    and the quote needs approval). Freight too large for Money, or to add to the total, is
+//    unknown.
 // 8. "Goods after discounts" = subtotal − payment discount. Margin is computed over the lines
 //    whose cost is known: their revenue is their line totals minus their proportional share of
 //    the payment discount (so with every cost known it is exactly subtotal − payment discount);
@@ -24,6 +25,13 @@
 //    matched nothing, or a SKU missing from the catalog), freight unknown, margin below the
 //    minimum (strictly below; an unknown margin never triggers it), total above the threshold
 //    (strictly above).
+// 10. Nothing wraps. A line is not priced, and is an unknown item instead ("1.000.001 sacos
+//     Cimento CP II": quantity, unit and name, so invariant 9 asks a person), when its quantity
+//     is above kMaxQuantity (core/quantity.h) or when its line total, or the quote's subtotal,
+//     goods at list price or weight with it, would not fit in 64 bits. The margin's products are
+//     exact in 128 bits, and the margin is unknown when they would not fit.
+// Percentages (volume, PIX) are from 0 to 100 %, as the importers and the panel ensure; outside
+// that range figures are clamped to Money's range, never wrapped.
 
 #include <optional>
 #include <string>

@@ -315,6 +315,30 @@ TEST_F(PricingTest, SameInputGivesTheSameQuote) {
   EXPECT_EQ(first.margin_basis_points, second.margin_basis_points);
 }
 
+TEST_F(PricingTest, AQuantityAboveTheMaximumIsLeftToAPerson) {
+  const Quote quote = Price({{"CIM", Quantity::Whole(1'000'001)}, {"PREGO", Q("2")}});
+  ASSERT_EQ(quote.lines.size(), 1u);
+  EXPECT_EQ(quote.lines[0].sku, "PREGO");
+  EXPECT_EQ(quote.unknown, std::vector<std::string>{"1.000.001 un Item CIM"});
+  EXPECT_EQ(quote.subtotal, R("1.34"));
+  EXPECT_EQ(quote.approval_reasons, std::vector{ApprovalReason::kUnknownItem});
+}
+
+TEST_F(PricingTest, AmountsBeyondSixtyFourBitsAreLeftToAPersonNotWrapped) {
+  CatalogItem dear = Item("CARO", "1.00");
+  dear.price = Money::Centavos(int64_t{1} << 60);  // × 1.000 units does not fit in centavos
+  CatalogItem heavy = Item("PESADO", "1.00", {}, "9000000000000");  // kg × milli-units neither
+  catalog_.items.push_back(dear);
+  catalog_.items.push_back(heavy);
+  for (const char* sku : {"CARO", "PESADO"}) {
+    const Quote quote = Price({{sku, Q("1000")}, {"PREGO", Q("2")}});
+    ASSERT_EQ(quote.lines.size(), 1u) << sku;
+    EXPECT_EQ(quote.unknown.size(), 1u) << sku;
+    EXPECT_EQ(quote.total, R("31.34")) << sku;
+    EXPECT_EQ(quote.approval_reasons, std::vector{ApprovalReason::kUnknownItem}) << sku;
+  }
+}
+
 TEST(ApprovalReason, NamesAreStable) {
   EXPECT_STREQ(ApprovalReasonName(ApprovalReason::kUnknownItem), "unknown_item");
   EXPECT_STREQ(ApprovalReasonName(ApprovalReason::kFreightUnknown), "freight_unknown");

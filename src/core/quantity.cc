@@ -54,9 +54,10 @@ std::string Quantity::ToPtBr() const {
   return out;
 }
 
-Money MultiplyRoundHalfUp(Money unit_price, Quantity quantity) {
+std::optional<Money> MultiplyRoundHalfUp(Money unit_price, Quantity quantity) {
+  // Two 64-bit factors always fit in 128 bits; only the quotient may not fit in Money.
   const WideInt product = static_cast<WideInt>(unit_price.centavos()) * quantity.milli();
-  return Money::Centavos(DivideRoundHalfUp(product, Quantity::kScale));
+  return Money::FromWide(DivideRoundHalfUp(product, Quantity::kScale));
 }
 
 }  // namespace orcazap::core

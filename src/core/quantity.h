@@ -4,9 +4,12 @@
 // Invariants:
 // 1. A Quantity is an exact multiple of 0.001; parsing refuses anything finer.
 // 2. No binary floating point is ever involved.
+// 3. Arithmetic never wraps: a sum or product beyond 64 bits saturates at the int64 range, which
+//    is far above kMaxQuantity, so such a result is refused wherever that limit is checked.
 
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +24,7 @@ class Quantity {
 
   constexpr Quantity() = default;
   static constexpr Quantity Milli(int64_t thousandths) { return Quantity(thousandths); }
-  static constexpr Quantity Whole(int64_t units) { return Quantity(units * kScale); }
+  static constexpr Quantity Whole(int64_t units) { return Quantity(kScale) * units; }
   // Parses canonical decimals: "10", "2.5", "0.125" (dot, no thousands separator, ≤ 3 decimals).
   static std::optional<Quantity> Parse(std::string_view text);
 
@@ -32,16 +35,40 @@ class Quantity {
   // pt-BR form: "10", "2,5".
   std::string ToPtBr() const;
 
-  constexpr Quantity operator+(Quantity o) const { return Quantity(milli_ + o.milli_); }
-  constexpr Quantity operator*(int64_t factor) const { return Quantity(milli_ * factor); }
+  // Saturating (invariant 3).
+  constexpr Quantity operator+(Quantity o) const {
+    int64_t sum = 0;
+    if (!__builtin_add_overflow(milli_, o.milli_, &sum)) return Quantity(sum);
+    return Quantity(milli_ < 0 ? kLowest : kHighest);
+  }
+  constexpr Quantity operator*(int64_t factor) const {
+    int64_t product = 0;
+    if (!__builtin_mul_overflow(milli_, factor, &product)) return Quantity(product);
+    return Quantity((milli_ < 0) != (factor < 0) ? kLowest : kHighest);
+  }
   constexpr auto operator<=>(const Quantity&) const = default;
 
  private:
+  static constexpr int64_t kLowest = std::numeric_limits<int64_t>::min();
+  static constexpr int64_t kHighest = std::numeric_limits<int64_t>::max();
   constexpr explicit Quantity(int64_t milli) : milli_(milli) {}
   int64_t milli_ = 0;
 };
 
-// unit_price × quantity, rounded half-up to the centavo.
-Money MultiplyRoundHalfUp(Money unit_price, Quantity quantity);
+// The largest quantity of one order line: a million of the item's unit (a thousand milheiros of
+// bricks; a million metres, kg or m³ is no store's order either). A larger count is a typo, a
+// joke or abuse, never something to quote without a person looking:
+// - extraction never gives an item more: it reports the item as unknown, quoted as the customer
+//   wrote it ("999.999.999 sacos de cimento");
+// - pricing never prices more (quantities merged over several messages can add up past it):
+//   such a line is an unknown item too.
+// Either way the quote needs approval (reason unknown_item) and cannot be sent while the unknown
+// item stays (SendBlockers in core/quote_edit.h). That is the existing path for what a customer
+// asks and the store cannot quote as is, so the stored reasons and the panel stay as they are.
+inline constexpr Quantity kMaxQuantity = Quantity::Whole(1'000'000);
+
+// unit_price × quantity, rounded half-up to the centavo, computed exactly; nullopt when the result
+// does not fit in Money's 64 bits.
+std::optional<Money> MultiplyRoundHalfUp(Money unit_price, Quantity quantity);
 
 }  // namespace orcazap::core

@@ -146,7 +146,7 @@ void ReadUnit(const std::vector<Token>& tokens, const std::vector<bool>& availab
   phrase->last = next;
   phrase->weak = false;
   if (phrase->unit == "duzia") {
-    phrase->value = Quantity::Milli(phrase->value.milli() * 12);
+    phrase->value = phrase->value * 12;
     phrase->unit = "un";
   }
   const size_t after = next + 1;

@@ -17,6 +17,8 @@
 
 namespace orcazap::core {
 
+// `value` may be above kMaxQuantity (core/quantity.h), even saturated ("999.999.999.999.999 mil"):
+// the caller decides what such a count means.
 struct QuantityPhrase {
   Quantity value;    // dúzias already multiplied by 12
   std::string unit;  // a QuantityUnit() name, or empty when none was written
@@ -31,7 +33,8 @@ std::optional<QuantityPhrase> QuantityAt(const std::vector<Token>& tokens, size_
 
 // `phrase.value` in `catalog_unit` (a folded unit such as "un", "milheiro", "m3"):
 // "2 milheiros" of an item sold by "un" is 2000; "2000 tijolos" of an item sold by the
-// "milheiro" is 2 (from 100 units on, when exact).
+// "milheiro" is 2 (from 100 units on, when exact). Saturates rather than wraps: the result may be
+// above kMaxQuantity.
 Quantity InCatalogUnit(const QuantityPhrase& phrase, std::string_view catalog_unit);
 
 // Whether a count written after an item's name can be in the unit the item is sold in

@@ -89,5 +89,24 @@ TEST(QuantityParse, CountsAfterANameMustFitTheItemUnit) {
   EXPECT_TRUE(FitsUnit(phrase, "barra"));
 }
 
+// The quantity at the start of `text`.
+std::optional<QuantityPhrase> PhraseAtStart(std::string_view text) {
+  const std::vector<Token> tokens = Tokenize(Fold(text));
+  return QuantityAt(tokens, 0, std::vector<bool>(tokens.size(), true));
+}
+
+TEST(QuantityParse, HugeCountsSaturateInsteadOfWrapping) {
+  // "mil" and "dúzias" multiply a numeral that already holds 15 digits.
+  for (const char* text : {"999.999.999.999.999 mil", "999.999.999.999.999 duzias"}) {
+    const std::optional<QuantityPhrase> phrase = PhraseAtStart(text);
+    ASSERT_TRUE(phrase) << text;
+    EXPECT_GT(phrase->value, Quantity::Whole(1'000'000)) << text;
+  }
+  QuantityPhrase milheiros;
+  milheiros.value = Quantity::Whole(999'999'999'999'999);
+  milheiros.unit = "milheiro";
+  EXPECT_GT(InCatalogUnit(milheiros, "un"), Quantity::Whole(1'000'000));
+}
+
 }  // namespace
 }  // namespace orcazap::core

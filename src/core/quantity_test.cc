@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 
 namespace orcazap::core {
@@ -58,8 +59,10 @@ TEST(Quantity, KnowsWhetherItIsWhole) {
 int64_t Line(int64_t unit_centavos, const char* quantity) {
   auto parsed = Quantity::Parse(quantity);
   EXPECT_TRUE(parsed.has_value()) << quantity;
-  return MultiplyRoundHalfUp(Money::Centavos(unit_centavos), parsed.value_or(Quantity()))
-      .centavos();
+  const std::optional<Money> total =
+      MultiplyRoundHalfUp(Money::Centavos(unit_centavos), parsed.value_or(Quantity()));
+  EXPECT_TRUE(total.has_value());
+  return total ? total->centavos() : -1;
 }
 
 TEST(MultiplyRoundHalfUp, IsExactWhenTheProductFitsInCentavos) {
@@ -82,15 +85,31 @@ TEST(MultiplyRoundHalfUp, RoundsBelowHalfDownAndAboveHalfUp) {
 }
 
 TEST(MultiplyRoundHalfUp, RoundsNegativeHalvesAwayFromZero) {
-  EXPECT_EQ(MultiplyRoundHalfUp(Money::Centavos(-1), Quantity::Milli(500)).centavos(), -1);
-  EXPECT_EQ(MultiplyRoundHalfUp(Money::Centavos(-3), Quantity::Milli(500)).centavos(), -2);
+  EXPECT_EQ(MultiplyRoundHalfUp(Money::Centavos(-1), Quantity::Milli(500)), Money::Centavos(-1));
+  EXPECT_EQ(MultiplyRoundHalfUp(Money::Centavos(-3), Quantity::Milli(500)), Money::Centavos(-2));
 }
 
 TEST(MultiplyRoundHalfUp, DoesNotOverflowOnLargeOrders) {
   // R$ 90.000.000,00 × 10.000.000,5 units: centavos × thousandths exceeds 64 bits.
-  EXPECT_EQ(
-      MultiplyRoundHalfUp(Money::Centavos(9000000000), Quantity::Milli(10000000500)).centavos(),
-      90000004500000000);
+  EXPECT_EQ(MultiplyRoundHalfUp(Money::Centavos(9000000000), Quantity::Milli(10000000500)),
+            Money::Centavos(90000004500000000));
+}
+
+TEST(MultiplyRoundHalfUp, RefusesATotalBeyondMoneyInsteadOfWrapping) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  EXPECT_FALSE(MultiplyRoundHalfUp(Money::Centavos(kMax), Quantity::Whole(2)));
+  EXPECT_FALSE(MultiplyRoundHalfUp(Money::Centavos(15000), Quantity::Whole(999'999'999'999'999)));
+  EXPECT_FALSE(MultiplyRoundHalfUp(Money::Centavos(kMax), Quantity::Milli(kMax)));
+  EXPECT_EQ(MultiplyRoundHalfUp(Money::Centavos(kMax), Quantity::Whole(1)), Money::Centavos(kMax));
+}
+
+TEST(Quantity, ArithmeticSaturatesInsteadOfWrapping) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ((Quantity::Milli(kMax) + Quantity::Milli(1)).milli(), kMax);
+  EXPECT_EQ((Quantity::Whole(999'999'999'999'999) * 1000).milli(), kMax);
+  EXPECT_EQ((Quantity::Whole(-999'999'999'999'999) * 1000).milli(),
+            std::numeric_limits<int64_t>::min());
+  EXPECT_GT(Quantity::Whole(kMax), kMaxQuantity);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/text_data.h"
+
 namespace orcazap::core {
 namespace {
 
@@ -19,19 +21,31 @@ bool HasLine(const std::vector<QuoteLine>& lines, const std::string& sku) {
                      [&](const QuoteLine& line) { return line.sku == sku; });
 }
 
+Error TooLarge(const std::string& what) {
+  return Error::InvalidInput(what + ": the line total is too large to price");
+}
+
+Status CheckMaximum(const std::string& what, Quantity quantity) {
+  if (quantity <= kMaxQuantity) return Ok();
+  return Error::InvalidInput(fmt::format("{}: {} is more than the maximum of {}", what,
+                                         QuantityPtBr(quantity), QuantityPtBr(kMaxQuantity)));
+}
+
 Status AddLine(std::vector<QuoteLine>& lines, const QuoteRequestLine& addition,
                const Catalog& catalog) {
+  const std::string what = "adding " + addition.sku;
   if (addition.quantity <= Quantity()) {
-    return Error::InvalidInput("adding " + addition.sku + ": the quantity must be more than zero");
+    return Error::InvalidInput(what + ": the quantity must be more than zero");
   }
+  if (auto checked = CheckMaximum(what, addition.quantity); !checked) return checked;
   if (HasLine(lines, addition.sku)) {
-    return Error::InvalidInput("adding " + addition.sku +
-                               ": already a line of the quote (change its price instead)");
+    return Error::InvalidInput(what + ": already a line of the quote (change its price instead)");
+  }
+  if (FindActiveItem(catalog, addition.sku) == nullptr) {
+    return Error::InvalidInput(what + ": no active item with that SKU");
   }
   const Quote priced = PriceQuote({{addition}, {}, std::nullopt, std::nullopt}, catalog);
-  if (priced.lines.empty()) {
-    return Error::InvalidInput("adding " + addition.sku + ": no active item with that SKU");
-  }
+  if (priced.lines.empty()) return TooLarge(what);
   lines.push_back(priced.lines.front());
   return Ok();
 }
@@ -43,20 +57,24 @@ Status ChangeQuantity(std::vector<QuoteLine>& lines, const QuoteRequestLine& cha
   if (line == lines.end()) {
     return Error::InvalidInput("quantity of " + change.sku + ": not a line of the quote");
   }
-  if (change.quantity < Quantity()) {
-    return Error::InvalidInput("quantity of " + change.sku + ": must not be negative");
-  }
+  const std::string what = "quantity of " + change.sku;
+  if (change.quantity < Quantity()) return Error::InvalidInput(what + ": must not be negative");
+  if (auto checked = CheckMaximum(what, change.quantity); !checked) return checked;
   if (change.quantity == Quantity()) {
     lines.erase(line);
     return Ok();
   }
-  const Quote priced = PriceQuote({{change}, {}, std::nullopt, std::nullopt}, catalog);
-  if (!priced.lines.empty()) {
+  if (FindActiveItem(catalog, change.sku) != nullptr) {
+    const Quote priced = PriceQuote({{change}, {}, std::nullopt, std::nullopt}, catalog);
+    if (priced.lines.empty()) return TooLarge(what);
     *line = priced.lines.front();
-  } else {  // no longer in the catalog: the quoted unit price stands
-    line->quantity = change.quantity;
-    line->line_total = MultiplyRoundHalfUp(line->unit_price, line->quantity);
+    return Ok();
   }
+  // No longer in the catalog: the quoted unit price stands.
+  const std::optional<Money> total = MultiplyRoundHalfUp(line->unit_price, change.quantity);
+  if (!total) return TooLarge(what);
+  line->quantity = change.quantity;
+  line->line_total = *total;
   return Ok();
 }
 
@@ -66,10 +84,12 @@ Status OverridePrice(std::vector<QuoteLine>& lines, const PriceOverride& price) 
   }
   for (QuoteLine& line : lines) {
     if (line.sku != price.sku) continue;
+    const std::optional<Money> total = MultiplyRoundHalfUp(price.unit_price, line.quantity);
+    if (!total) return TooLarge("price of " + price.sku);
     line.list_price = price.unit_price;
     line.volume_discount_basis_points = 0;
     line.unit_price = price.unit_price;
-    line.line_total = MultiplyRoundHalfUp(line.unit_price, line.quantity);
+    line.line_total = *total;
   }
   return Ok();
 }
@@ -132,13 +152,20 @@ Result<Quote> EditQuote(const Quote& quote, const QuoteEdits& edits,
   Quote edited = quote;
   if (edits.drop_unknown) edited.unknown.clear();
   const Quote priced = PriceLines(lines, edited, location, catalog);
+  // PriceQuote leaves out what it cannot price exactly (pricing invariant 10).
+  if (priced.lines.size() != lines.size()) {
+    return Error::InvalidInput("the edited quote is too large to price");
+  }
   const bool lines_changed =
       !edits.quantities.empty() || !edits.additions.empty() || !edits.prices.empty();
   edited.lines = lines;
   edited.subtotal = priced.subtotal;
-  edited.volume_discount = Money();
+  WideInt volume_discount = 0;
   for (const QuoteLine& line : lines) {
-    edited.volume_discount += MultiplyRoundHalfUp(line.list_price, line.quantity) - line.line_total;
+    volume_discount +=
+        DivideRoundHalfUp(static_cast<WideInt>(line.list_price.centavos()) * line.quantity.milli(),
+                          Quantity::kScale) -
+        line.line_total.centavos();
   }
   edited.payment_discount = priced.payment_discount;
   if (edits.freight) {
@@ -146,7 +173,13 @@ Result<Quote> EditQuote(const Quote& quote, const QuoteEdits& edits,
   } else if (lines_changed && priced.freight) {
     edited.freight = priced.freight;
   }
-  edited.total = edited.subtotal - edited.payment_discount + edited.freight.value_or(Money());
+  const std::optional<Money> volume = Money::FromWide(volume_discount);
+  const std::optional<Money> total = Money::FromWide(
+      static_cast<WideInt>(edited.subtotal.centavos()) - edited.payment_discount.centavos() +
+      edited.freight.value_or(Money()).centavos());
+  if (!volume || !total) return Error::InvalidInput("the edited quote is too large to price");
+  edited.volume_discount = *volume;
+  edited.total = *total;
   edited.margin_basis_points = priced.margin_basis_points;
   edited.approval_reasons = ReasonsFor(edited, catalog.rules);
   return edited;

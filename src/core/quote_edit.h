@@ -21,7 +21,9 @@
 //    may now be reached or missed); else the quoted freight.
 // 7. Approval reasons are evaluated again with pricing invariant 9, for information: a person
 //    approving may accept them.
-// 8. A bad edit is kInvalidInput naming it, and nothing is edited.
+// 8. A bad edit is kInvalidInput naming it, and nothing is edited. A quantity above kMaxQuantity
+//    (core/quantity.h), or amounts too large to price exactly (pricing invariant 10), are bad
+//    edits.
 
 #include <optional>
 #include <string>

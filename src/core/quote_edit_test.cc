@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace orcazap::core {
 namespace {
 
@@ -201,6 +203,24 @@ TEST_F(QuoteEditTest, BadEditsAreRefusedNamingThem) {
   QuoteEdits not_a_line;
   not_a_line.prices = {{"AREIA", R("1.00")}};
   EXPECT_EQ(EditError(quote, not_a_line), "price of AREIA: not a line of the quote");
+}
+
+TEST_F(QuoteEditTest, QuantitiesAboveTheMaximumAndUnpriceableAmountsAreRefused) {
+  const Quote quote = Price({{"CIM", Q("10")}});
+  QuoteEdits more;
+  more.quantities = {{"CIM", Quantity::Whole(1'000'001)}};
+  EXPECT_EQ(EditError(quote, more),
+            "quantity of CIM: 1.000.001 is more than the maximum of 1.000.000");
+  QuoteEdits added;
+  added.additions = {{"AREIA", Quantity::Whole(2'000'000)}};
+  EXPECT_EQ(EditError(quote, added),
+            "adding AREIA: 2.000.000 is more than the maximum of 1.000.000");
+  QuoteEdits dear;
+  dear.prices = {{"CIM", Money::Centavos(std::numeric_limits<int64_t>::max() / 2)}};
+  EXPECT_EQ(EditError(quote, dear), "price of CIM: the line total is too large to price");
+  QuoteEdits freight;
+  freight.freight = Money::Centavos(std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(EditError(quote, freight), "the edited quote is too large to price");
 }
 
 TEST_F(QuoteEditTest, AQuoteWithUnknownItemsOrNoLinesCannotBeSent) {

@@ -1,0 +1,68 @@
+#include "core/conversation_engine.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace orcazap::core {
+namespace {
+
+using S = ConversationState;
+
+CatalogItem Item(std::string sku, std::string name, std::string unit, int64_t centavos,
+                 std::vector<std::string> aliases = {}) {
+  CatalogItem item;
+  item.sku = std::move(sku);
+  item.name = std::move(name);
+  item.unit = std::move(unit);
+  item.price = Money::Centavos(centavos);
+  item.aliases = std::move(aliases);
+  return item;
+}
+
+class ConversationEngineTest : public ::testing::Test {
+ protected:
+  ConversationEngineTest() {
+    catalog_.items = {Item("CIM", "Cimento CP II 50kg", "saco", 3890),
+                      Item("ARE", "Areia média", "m³", 15000, {"areia"}),
+                      Item("TIJ", "Tijolo baiano", "un", 120, {"tijolo"})};
+    FreightRule centro;
+    centro.bairro = "Centro";
+    centro.base = Money::Centavos(3000);
+    catalog_.freight_rules = {centro};
+    catalog_.rules.pix_discount_basis_points = 500;
+  }
+
+  TurnContext Context(CivilDate today = kToday) const {
+    return TurnContext{catalog_, texts_, "Ana", today, LocalDateTime{today.AddDays(1), 18, 0}};
+  }
+
+  // The reply with that purpose, or "" when none was sent.
+  static std::string Reply(const Turn& turn, std::string_view purpose) {
+    for (const OutgoingText& reply : turn.replies) {
+      if (reply.purpose == purpose) return reply.body;
+    }
+    return "";
+  }
+
+  static constexpr CivilDate kToday{2026, 11, 27};
+  Catalog catalog_;
+  Texts texts_;
+};
+
+TEST_F(ConversationEngineTest, AnAbsurdQuantityIsNeverQuotedAutomatically) {
+  const Turn turn = TakeTurn({},
+                             {InboundKind::kText,
+                              "999.999.999.999.999 m³ de areia, centro, "
+                              "pix, amanhã"},
+                             Context());
+  EXPECT_EQ(turn.state, S::kHumanApproval);
+  EXPECT_EQ(Reply(turn, "quote"), "");
+  ASSERT_TRUE(turn.new_quote);
+  EXPECT_TRUE(turn.new_quote->lines.empty());
+  EXPECT_EQ(turn.new_quote->unknown, std::vector<std::string>{"999.999.999.999.999 m³ de areia"});
+  EXPECT_GE(turn.new_quote->total, Money());
+}
+
+}  // namespace
+}  // namespace orcazap::core
