@@ -64,5 +64,14 @@ TEST_F(ConversationEngineTest, AnAbsurdQuantityIsNeverQuotedAutomatically) {
   EXPECT_GE(turn.new_quote->total, Money());
 }
 
+TEST_F(ConversationEngineTest, ALongPlainCountIsQuotedAsWritten) {
+  const Turn turn = TakeTurn(
+      {}, {InboundKind::kText, "100000 tijolos, entrega no centro, pix, amanhã"}, Context());
+  EXPECT_EQ(turn.state, S::kQuoteSent);
+  EXPECT_NE(Reply(turn, "quote").find("• Tijolo baiano — 100.000 un: R$ 120.000,00"),
+            std::string::npos)
+      << Reply(turn, "quote");
+}
+
 }  // namespace
 }  // namespace orcazap::core

@@ -16,7 +16,12 @@ Catalog SmallCatalog() {
   areia.name = "Areia média";
   areia.unit = "m³";
   areia.aliases = {"areia"};
-  catalog.items = {cimento, areia};
+  CatalogItem tijolo;
+  tijolo.sku = "TIJ";
+  tijolo.name = "Tijolo baiano";
+  tijolo.unit = "un";
+  tijolo.aliases = {"tijolo"};
+  catalog.items = {cimento, areia, tijolo};
   FreightRule centro;
   centro.bairro = "Centro";
   catalog.freight_rules = {centro};
@@ -183,6 +188,43 @@ TEST(Extraction, TwoMentionsAddingUpPastTheMaximumAreReported) {
   const Extraction e = ExtractFrom("600.000 sacos de cimento\n600.000 sacos de cimento");
   EXPECT_TRUE(e.items.empty());
   EXPECT_EQ(e.unknown.size(), 1u);
+}
+
+TEST(Extraction, ALongPlainNumberNextToAnItemIsItsCount) {
+  const Extraction e = ExtractFrom("100000 tijolos, entrega no centro, pix, amanhã");
+  ASSERT_EQ(e.items.size(), 1u);
+  EXPECT_EQ(e.items[0].quantity, Quantity::Whole(100'000));
+  EXPECT_TRUE(e.items[0].counted);
+  EXPECT_EQ(e.items[0].text, "100000 tijolos");
+  const Extraction after = ExtractFrom("tijolo 250000");
+  ASSERT_EQ(after.items.size(), 1u);
+  EXPECT_EQ(after.items[0].quantity, Quantity::Whole(250'000));
+  const Extraction with_unit = ExtractFrom("120000 unidades de tijolo");
+  ASSERT_EQ(with_unit.items.size(), 1u);
+  EXPECT_EQ(with_unit.items[0].quantity, Quantity::Whole(120'000));
+  const Extraction later = ExtractFrom("tem tijolo baiano? quero 100000");
+  ASSERT_EQ(later.items.size(), 1u);
+  EXPECT_EQ(later.items[0].quantity, Quantity::Whole(100'000));
+  EXPECT_TRUE(later.items[0].counted);
+  // Past the maximum it is not priced, but a person sees it.
+  const Extraction over = ExtractFrom("123456789 tijolos");
+  EXPECT_TRUE(over.items.empty());
+  EXPECT_EQ(over.unknown, std::vector<std::string>{"123456789 tijolos"});
+}
+
+TEST(Extraction, LongNumbersThatCountNoItemAreStillNotCounts) {
+  for (const char* text :
+       {"meu zap 11987654321, me liga", "pedido 123456", "quero 123456", "meu cpf 12345678900"}) {
+    const Extraction e = ExtractFrom(text);
+    EXPECT_TRUE(e.items.empty() && e.unknown.empty() && e.bare.empty()) << text;
+  }
+  for (const char* text : {"tijolo, meu telefone é 987654321", "tijolo pro pedido 123456",
+                           "tem tijolo? meu pedido é 123456", "pedido 123456 de tijolo"}) {
+    const Extraction e = ExtractFrom(text);
+    ASSERT_EQ(e.items.size(), 1u) << text;
+    EXPECT_FALSE(e.items[0].counted) << text;
+    EXPECT_TRUE(e.unknown.empty()) << text;
+  }
 }
 
 }  // namespace

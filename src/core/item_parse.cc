@@ -65,7 +65,7 @@ class ItemReader {
     if (matches.empty()) matches = Ellipsis(segment);
     last_head_.reset();
     if (!matches.empty()) last_head_ = matches.back().first();
-    std::vector<QuantityPhrase> quantities = QuantitiesIn(segment);
+    std::vector<QuantityPhrase> quantities = QuantitiesIn(segment, matches);
     std::vector<bool> used(quantities.size());
     const bool before_mode = !matches.empty() && !quantities.empty() &&
                              quantities.front().last < matches.front().first();
@@ -175,16 +175,44 @@ class ItemReader {
     return true;
   }
 
-  std::vector<QuantityPhrase> QuantitiesIn(const Segment& segment) const {
+  // The counts of a segment whose items are `matches` (rule 8 for long plain numbers).
+  std::vector<QuantityPhrase> QuantitiesIn(const Segment& segment,
+                                           const std::vector<CatalogMatch>& matches = {}) const {
     std::vector<QuantityPhrase> quantities;
     for (size_t i = segment.begin; i < segment.end; ++i) {
       if (std::optional<QuantityPhrase> phrase = QuantityAt(tokens_, i, available_)) {
         if (phrase->last >= segment.end) continue;
+        if (phrase->long_digits && !LongDigitsCount(*phrase, matches)) continue;
         i = phrase->last;
         quantities.push_back(std::move(*phrase));
       }
     }
     return quantities;
+  }
+
+  // Rule 8: six or more plain digits count right next to an item's name ("100000 tijolos",
+  // "120000 unidades de tijolo", "tijolo 250000"), or within kMaxQuantity after nothing but
+  // chatter ("quero 100000"); elsewhere they are a CEP, a phone or an order number.
+  bool LongDigitsCount(const QuantityPhrase& phrase,
+                       const std::vector<CatalogMatch>& matches) const {
+    for (const CatalogMatch& match : matches) {
+      if (match.last() + 1 == phrase.first || phrase.last + 1 == match.first()) return true;
+      if (!phrase.unit.empty() && phrase.last + 2 == match.first() &&
+          tokens_[phrase.last + 1].IsWord("de")) {
+        return true;
+      }
+    }
+    if (phrase.value > kMaxQuantity) return false;
+    // Back to the start of the sentence, past segment cuts ("meu pedido é 123456").
+    for (size_t i = phrase.first; i > 0; --i) {
+      const Token& token = tokens_[i - 1];
+      if (token.kind == TokenKind::kNewline || token.IsPunct(',') || token.IsPunct(';') ||
+          token.IsPunct('.') || token.IsPunct('?') || token.IsPunct('!')) {
+        break;
+      }
+      if (!token.IsWord() || !(IsChatterWord(token.text) || IsGlueWord(token.text))) return false;
+    }
+    return true;
   }
 
   std::optional<size_t> PickQuantity(const CatalogMatch& match,

@@ -25,6 +25,11 @@
 //    ("999.999.999.999.999 m³ de areia"), so that the quote goes to a person instead of
 //    pricing the number or 1. A bare count past it is never kept for merging: with a unit or
 //    after "mais" it is unknown, otherwise it is not a count (like a CPF).
+// 8. Six or more plain digits are usually a CEP, a phone or an order number, so they count only
+//    right next to an item's name ("100000 tijolos", "120000 unidades de tijolo", "tijolo
+//    250000") or, within kMaxQuantity, after nothing but chatter ("tem tijolo? quero 100000",
+//    rule 6). Elsewhere ("pedido 123456", "meu zap 11987654321") they are not counts. An item
+//    they count past kMaxQuantity is unknown (rule 7), never quoted as 1.
 
 #include <string>
 #include <string_view>

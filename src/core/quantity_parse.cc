@@ -9,7 +9,8 @@
 namespace orcazap::core {
 namespace {
 
-constexpr size_t kMaxQuantityDigits = 5;  // more is a CEP, a phone or an order number
+// More plain digits is usually a CEP, a phone or an order number (QuantityPhrase::long_digits).
+constexpr size_t kMaxQuantityDigits = 5;
 
 // Word keys right after a number that make it something other than a count.
 constexpr std::string_view kNotCountAfter[] = {
@@ -34,10 +35,12 @@ bool IsAllDigits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+bool LongDigits(const Token& token) {
+  return IsAllDigits(token.text) && token.text.size() > kMaxQuantityDigits;
+}
+
 // A number that is something else: money, a time, a house number, a CEP...
 bool NotACount(const std::vector<Token>& tokens, size_t i) {
-  const Token& token = tokens[i];
-  if (IsAllDigits(token.text) && token.text.size() > kMaxQuantityDigits) return true;
   if (i > 0) {
     const Token& before = tokens[i - 1];
     if (before.IsPunct('$') || before.IsPunct('#')) return true;
@@ -78,6 +81,7 @@ std::optional<QuantityPhrase> CountAt(const std::vector<Token>& tokens, size_t i
   if (token.IsNumber()) {
     if (!token.value || NotACount(tokens, i)) return std::nullopt;
     phrase.value = *token.value;
+    phrase.long_digits = LongDigits(token);
     return phrase;
   }
   if (token.kind == TokenKind::kDimension) {
@@ -91,6 +95,7 @@ std::optional<QuantityPhrase> CountAt(const std::vector<Token>& tokens, size_t i
       tokens[i + 1].value && !NotACount(tokens, i + 1)) {
     phrase.value = *tokens[i + 1].value;
     phrase.last = i + 1;
+    phrase.long_digits = LongDigits(tokens[i + 1]);
     return phrase;
   }
   if (token.text == "mil") {

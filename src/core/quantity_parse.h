@@ -3,9 +3,11 @@
 // "x10", "10x", "dez", "vinte e cinco", "meia", "1 e meio", "2 mil", "uma dúzia", optionally
 // followed by its unit ("sacos", "sc", "m³", "metros cúbicos", "milheiros", "latas"...).
 //
-// Numbers that are not quantities are refused: CEPs and phones (6+ digits), money ("R$ 50",
-// "50 reais", "por 35", "35 o saco"), times ("10h", "10:30", "às 10"), house numbers ("nº 12"),
-// days ("dia 15", "15 de janeiro", "3 dias").
+// Numbers that are not quantities are refused: money ("R$ 50", "50 reais", "por 35", "35 o
+// saco"), times ("10h", "10:30", "às 10"), house numbers ("nº 12"), days ("dia 15", "15 de
+// janeiro", "3 dias"). Six or more plain digits ("100000", "11987654321") are read but marked
+// `long_digits`: usually a CEP, a phone or an order number, they count only where the caller
+// sees that they quantify an item (core/item_parse.h, rule 8).
 
 #include <cstddef>
 #include <optional>
@@ -24,7 +26,8 @@ struct QuantityPhrase {
   std::string unit;  // a QuantityUnit() name, or empty when none was written
   size_t first = 0;  // token range [first, last]
   size_t last = 0;
-  bool weak = false;  // a bare "um"/"uma", which is as often an article as a count
+  bool weak = false;         // a bare "um"/"uma", which is as often an article as a count
+  bool long_digits = false;  // six or more plain digits: "100000", not "100.000"
 };
 
 // The quantity that starts at tokens[i], using only tokens whose `available` flag is set.

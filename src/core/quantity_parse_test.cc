@@ -49,8 +49,25 @@ TEST(QuantityParse, NumbersThatAreNotCounts) {
   EXPECT_EQ(First("10:30"), "none");
   EXPECT_EQ(First("dia 15"), "none");
   EXPECT_EQ(First("em 3 dias"), "none");
-  EXPECT_EQ(First("11987654321"), "none");
   EXPECT_EQ(First("numero 45"), "none");
+}
+
+TEST(QuantityParse, LongPlainNumbersAreMarked) {
+  // A CEP, a phone or an order number unless it quantifies an item (item_parse.h, rule 8).
+  for (const char* text : {"11987654321", "100000"}) {
+    const std::vector<Token> tokens = Tokenize(text);
+    const std::optional<QuantityPhrase> phrase =
+        QuantityAt(tokens, 0, std::vector<bool>(tokens.size(), true));
+    ASSERT_TRUE(phrase) << text;
+    EXPECT_TRUE(phrase->long_digits) << text;
+  }
+  for (const char* text : {"100.000", "99999"}) {
+    const std::vector<Token> tokens = Tokenize(text);
+    const std::optional<QuantityPhrase> phrase =
+        QuantityAt(tokens, 0, std::vector<bool>(tokens.size(), true));
+    ASSERT_TRUE(phrase) << text;
+    EXPECT_FALSE(phrase->long_digits) << text;
+  }
 }
 
 TEST(QuantityParse, BareArticleIsWeak) {
