@@ -277,7 +277,8 @@ std::optional<Delivery> FindDelivery(
     for (size_t k = i; k <= mention->last; ++k) (*claimed)[k] = true;
     if (i > 0 && tokens[i - 1].IsWord("dia")) (*claimed)[i - 1] = true;
     const bool negated = IsNegated(tokens, i) || NegatedAfter(tokens, mention->last);
-    if (!negated && mention->date && !date) date = Delivery{false, mention->date};
+    const bool past = mention->date && *mention->date < today;  // rule 3: not understood
+    if (!negated && !past && mention->date && !date) date = Delivery{false, mention->date};
     if (!negated && !mention->date) asap = true;
     i = mention->last;
   }

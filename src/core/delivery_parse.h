@@ -8,8 +8,10 @@
 //    are days only where a day is expected ("entrega na sex", "qui ou sex", "ter-feira").
 //    A range of weekdays ("seg a sex", "de segunda a sábado") is opening days, not a day.
 // 3. "15/01" and "15 de janeiro" are the next such date on or after today; "15/01/2027" and
-//    "15/01/27" are exact. A d/m that some catalog name holds ("vergalhão 3/8") or that reads
-//    as a fraction ("1/2 metro", "3/4") is not a date unless written as "dia 3/8".
+//    "15/01/27" are exact, and when before today ("10/01/2020") they are not understood: the
+//    tokens are used up but give no delivery day, so the customer is asked for it again. A d/m that
+//    some catalog name holds ("vergalhão 3/8") or that reads as a fraction ("1/2 metro", "3/4") is
+//    not a date unless written as "dia 3/8".
 // 4. "dia 15" is this month when the 15th is today or later, else next month.
 // 5. "urgente", "o quanto antes", "o mais rápido possível", "assim que puder" and "quando
 //    puder"/"qdo puder" (no day asked: the store's first opportunity) mean asap; an explicit

@@ -37,6 +37,15 @@ TEST(DeliveryParse, DatesWithoutYearAreTheNextOnes) {
   EXPECT_EQ(When("10 de dezembro"), "2026-12-10");
 }
 
+TEST(DeliveryParse, APastDateIsNotADeliveryDay) {
+  EXPECT_EQ(When("entrega 10/01/2020"), "none");
+  EXPECT_EQ(When("10/01/20"), "none");
+  EXPECT_EQ(When("26/11/2026"), "none");  // yesterday
+  EXPECT_EQ(When("27/11/2026"), "2026-11-27");
+  EXPECT_EQ(When("entrega 10/01/2020, ou melhor amanhã"), "2026-11-28");
+  EXPECT_EQ(When("10/01/2020 urgente"), "asap");
+}
+
 TEST(DeliveryParse, DayOfMonthRollsOverToNextMonth) {
   EXPECT_EQ(When("dia 30"), "2026-11-30");
   EXPECT_EQ(When("dia 27"), "2026-11-27");

@@ -227,5 +227,14 @@ TEST(Extraction, LongNumbersThatCountNoItemAreStillNotCounts) {
   }
 }
 
+TEST(Extraction, APastDeliveryDateIsAskedAgain) {
+  const Extraction e = ExtractFrom("10 sacos de cimento, entrega 10/01/2020, centro, pix");
+  EXPECT_FALSE(e.delivery);
+  EXPECT_EQ(MissingFields(e), std::vector<std::string>{"delivery"});
+  ASSERT_EQ(e.items.size(), 1u);
+  EXPECT_EQ(e.items[0].quantity, Quantity::Whole(10));
+  EXPECT_TRUE(e.unknown.empty());
+}
+
 }  // namespace
 }  // namespace orcazap::core
