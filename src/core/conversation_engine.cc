@@ -120,6 +120,12 @@ void Capture(TurnBuilder& builder, const InboundView& message, const TurnContext
   }
 }
 
+// Invariant 5: surely past its validity. `today` has no time of day, so on valid_until's own
+// date the quote is still open here.
+bool OpenQuoteExpired(const ConversationSnapshot& snapshot, const TurnContext& context) {
+  return snapshot.open_quote && snapshot.open_quote->valid_until.date < context.today;
+}
+
 // QUOTE_SENT / WAITING_REPLY: confirm, decline, or hand to a person.
 void AnswerQuote(TurnBuilder& builder, const ConversationSnapshot& snapshot,
                  const InboundView& message, const TurnContext& context) {
@@ -187,6 +193,9 @@ Turn TakeTurn(const ConversationSnapshot& snapshot, const InboundView& message,
       break;
     case S::kQuoteSent:
     case S::kWaitingReply:
+      if (OpenQuoteExpired(snapshot, context)) {
+        return ExpireOpenQuote(snapshot, context.texts, context.customer_name);
+      }
       AnswerQuote(builder, snapshot, message, context);
       break;
     case S::kHumanApproval:

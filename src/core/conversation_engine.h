@@ -11,6 +11,12 @@
 // 3. A new cycle (WON/LOST → CAPTURE_MIN) starts with nothing captured.
 // 4. Replies carry a purpose ("quote", "confirmation", ...) that, with the message that caused
 //    them, makes the outbox key unique.
+// 5. A quote is never won, lost or questioned past its validity: in QUOTE_SENT / WAITING_REPLY,
+//    when the open quote's valid_until date is before TurnContext::today, any message gets what
+//    the periodic expiry gives (ExpireOpenQuote: LOST, outcome expired, the "quote expired"
+//    text), not a confirmation on the expired price. The context holds today's date but not the
+//    time of day, so on valid_until's own date, after its time, only the periodic job expires
+//    the quote.
 
 #include <optional>
 #include <string>

@@ -73,5 +73,38 @@ TEST_F(ConversationEngineTest, ALongPlainCountIsQuotedAsWritten) {
       << Reply(turn, "quote");
 }
 
+// A snapshot waiting on a quote valid until 28/11/2026 18:00.
+ConversationSnapshot WaitingOnQuote(ConversationState state) {
+  ConversationSnapshot snapshot;
+  snapshot.state = state;
+  snapshot.open_quote = OpenQuote{"q1", Quote{}, LocalDateTime{{2026, 11, 28}, 18, 0}};
+  return snapshot;
+}
+
+TEST_F(ConversationEngineTest, AnyReplyAfterTheValidityDateExpiresTheQuote) {
+  for (const S state : {S::kQuoteSent, S::kWaitingReply}) {
+    for (const char* text : {"sim, pode mandar", "não", "e o frete?"}) {
+      const Turn turn =
+          TakeTurn(WaitingOnQuote(state), {InboundKind::kText, text}, Context({2026, 11, 29}));
+      EXPECT_EQ(turn.state, S::kLost) << text;
+      EXPECT_EQ(turn.open_quote_outcome, QuoteOutcome::kExpired) << text;
+      EXPECT_FALSE(turn.needs_human) << text;
+      ASSERT_EQ(turn.replies.size(), 1u) << text;
+      EXPECT_EQ(turn.replies[0].purpose, "quote_expired") << text;
+      EXPECT_NE(turn.replies[0].body.find("venceu em 28/11/2026 18:00"), std::string::npos)
+          << turn.replies[0].body;
+    }
+  }
+}
+
+TEST_F(ConversationEngineTest, OnItsLastDayAQuoteCanStillBeWon) {
+  // The context knows today's date, not the time: the periodic job expires it at 18:00.
+  const Turn turn =
+      TakeTurn(WaitingOnQuote(S::kQuoteSent), {InboundKind::kText, "sim"}, Context({2026, 11, 28}));
+  EXPECT_EQ(turn.state, S::kWon);
+  EXPECT_EQ(turn.open_quote_outcome, QuoteOutcome::kWon);
+  EXPECT_NE(Reply(turn, "confirmation"), "");
+}
+
 }  // namespace
 }  // namespace orcazap::core
