@@ -1,5 +1,7 @@
 #include "core/conversation_engine.h"
 
+#include <tuple>
+
 #include "core/freight.h"
 
 namespace orcazap::core {
@@ -120,10 +122,14 @@ void Capture(TurnBuilder& builder, const InboundView& message, const TurnContext
   }
 }
 
-// Invariant 5: surely past its validity. `today` has no time of day, so on valid_until's own
-// date the quote is still open here.
+// Invariant 5: past its validity, to the minute when the context knows the time of day.
 bool OpenQuoteExpired(const ConversationSnapshot& snapshot, const TurnContext& context) {
-  return snapshot.open_quote && snapshot.open_quote->valid_until.date < context.today;
+  if (!snapshot.open_quote) return false;
+  const LocalDateTime& until = snapshot.open_quote->valid_until;
+  if (until.date < context.today) return true;
+  if (!context.now) return false;
+  const LocalDateTime& now = *context.now;
+  return std::tie(until.date, until.hour, until.minute) <= std::tie(now.date, now.hour, now.minute);
 }
 
 // QUOTE_SENT / WAITING_REPLY: confirm, decline, or hand to a person.

@@ -14,9 +14,8 @@
 // 5. A quote is never won, lost or questioned past its validity: in QUOTE_SENT / WAITING_REPLY,
 //    when the open quote's valid_until date is before TurnContext::today, any message gets what
 //    the periodic expiry gives (ExpireOpenQuote: LOST, outcome expired, the "quote expired"
-//    text), not a confirmation on the expired price. The context holds today's date but not the
-//    time of day, so on valid_until's own date, after its time, only the periodic job expires
-//    the quote.
+//    text), not a confirmation on the expired price. With TurnContext::now set, the same holds
+//    from valid_until's minute on; without it, from the day after valid_until's date.
 
 #include <optional>
 #include <string>
@@ -68,6 +67,9 @@ struct TurnContext {
   std::string store_hours;    // for the approval-pending text, may be empty
   // Built from `catalog` (see PreparedCatalog); when null, each extraction builds one.
   const CatalogMatcher* matcher = nullptr;
+  // The time now in the tenant's time zone (its date is `today`); when unset, only dates are
+  // compared with an open quote's validity (invariant 5).
+  std::optional<LocalDateTime> now;
 };
 
 enum class QuoteOutcome { kWon, kLost, kExpired };

@@ -97,13 +97,26 @@ TEST_F(ConversationEngineTest, AnyReplyAfterTheValidityDateExpiresTheQuote) {
   }
 }
 
-TEST_F(ConversationEngineTest, OnItsLastDayAQuoteCanStillBeWon) {
-  // The context knows today's date, not the time: the periodic job expires it at 18:00.
-  const Turn turn =
+TEST_F(ConversationEngineTest, OnItsLastDayAQuoteCanBeWonUntilItsMinute) {
+  // The quote is valid until 2026-11-28 18:00 (WaitingOnQuote).
+  TurnContext before = Context({2026, 11, 28});
+  before.now = LocalDateTime{{2026, 11, 28}, 17, 59};
+  const Turn won = TakeTurn(WaitingOnQuote(S::kQuoteSent), {InboundKind::kText, "sim"}, before);
+  EXPECT_EQ(won.state, S::kWon);
+  EXPECT_EQ(won.open_quote_outcome, QuoteOutcome::kWon);
+  EXPECT_NE(Reply(won, "confirmation"), "");
+
+  TurnContext at = Context({2026, 11, 28});
+  at.now = LocalDateTime{{2026, 11, 28}, 18, 0};
+  const Turn expired = TakeTurn(WaitingOnQuote(S::kQuoteSent), {InboundKind::kText, "sim"}, at);
+  EXPECT_EQ(expired.state, S::kLost);
+  EXPECT_EQ(expired.open_quote_outcome, QuoteOutcome::kExpired);
+  EXPECT_NE(Reply(expired, "quote_expired"), "");
+
+  // Without the time of day, only the date counts: the periodic job expires it at 18:00.
+  const Turn by_date =
       TakeTurn(WaitingOnQuote(S::kQuoteSent), {InboundKind::kText, "sim"}, Context({2026, 11, 28}));
-  EXPECT_EQ(turn.state, S::kWon);
-  EXPECT_EQ(turn.open_quote_outcome, QuoteOutcome::kWon);
-  EXPECT_NE(Reply(turn, "confirmation"), "");
+  EXPECT_EQ(by_date.state, S::kWon);
 }
 
 }  // namespace

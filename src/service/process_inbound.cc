@@ -69,7 +69,8 @@ core::Result<std::optional<std::vector<PendingSend>>> TakeInboundTurn(
                                   .today = today->date,
                                   .valid_until = *valid_until_local,
                                   .store_hours = tenant->store_hours,
-                                  .matcher = &catalog.matcher()};
+                                  .matcher = &catalog.matcher(),
+                                  .now = *today};
   const core::Turn turn = core::TakeTurn(
       *snapshot, core::ViewOf(inbound.type, inbound.text, inbound.location), context);
   if (turn.refused) ports.on_refused(conversation.id, *turn.refused);
