@@ -346,7 +346,7 @@ serves() {   # serves VERSION: serve's main process is that release's binary and
 }
 check "the real orcazap $VA serves: /proc/MainPID/exe is its binary, GET /ready = 200 through the socket" serves "$VA"
 check "GET /health through nginx (:80)" \
-    C curl -fsS -o /dev/null --max-time 5 -H "Host: api.orcazap.local" http://127.0.0.1/health
+    C curl -fsS -o /dev/null --max-time 5 -H "Host: api.$PANEL_DOMAIN" http://127.0.0.1/health
 check "the first bootstrap's --server-name is the panel's base domain (PANEL_BASE_DOMAIN=$PANEL_DOMAIN)" \
     C grep -qx "PANEL_BASE_DOMAIN=$PANEL_DOMAIN" /etc/orcazap/orcazap.env
 check "the panel's assets through nginx (:80): GET /static/panel.css and /static/htmx.min.js" \
