@@ -9,7 +9,8 @@ std::string AccountKey(const StoreAccount& store, const std::string& email) {
 
 }  // namespace
 
-core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const AccountPorts& ports) {
+core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const std::string& client_address,
+                                  const AccountPorts& ports) {
   SignUpResult result;
   result.errors = core::ValidateSignUp(form);
   if (!result.errors.empty()) return result;
@@ -17,6 +18,12 @@ core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const AccountPor
   if (!existing) return existing.error();
   if (*existing) {
     result.errors.push_back({"slug", "Este endereço já está em uso; escolha outro."});
+    return result;
+  }
+  auto sign_ups = ports.throttle.CountSignUp(client_address);
+  if (!sign_ups) return sign_ups.error();
+  if (*sign_ups > kMaxSignUpsPerAddress) {
+    result.throttled = true;
     return result;
   }
   auto hash = ports.hasher.Hash(form.password);
@@ -49,6 +56,7 @@ core::Result<PasswordChange> ChangePassword(const Session& session, const std::s
   if (auto set = ports.accounts.SetPasswordHash(session.tenant_id, session.user_id, *hash); !set) {
     return set.error();
   }
+  if (auto ended = ports.sessions.EndOtherSessions(session); !ended) return ended.error();
   return PasswordChange::kChanged;
 }
 

@@ -3,7 +3,8 @@
 //
 // Contract:
 // 1. SignUp changes nothing when the form has errors or the slug is taken (reported as a field
-//    error on "slug"); otherwise the tenant and its owner are created together.
+//    error on "slug"), or when its address made kMaxSignUpsPerAddress sign-ups within the
+//    throttle's window (`throttled`); otherwise the tenant and its owner are created together.
 // 2. LogIn answers the same way for an unknown e-mail and a wrong password (and spends the
 //    same password-hashing time on both). Attempts are counted per client address and per
 //    account before the password is checked: past kMaxFailuresPerAccount the account is locked
@@ -71,6 +72,9 @@ class SessionStore {
   // The session, its inactivity timer restarted; nullopt when unknown or expired.
   virtual core::Result<std::optional<Session>> Find(const std::string& token) = 0;
   virtual core::Status Delete(const std::string& token) = 0;
+  // Ends every session of `keep`'s user except `keep` itself (after a password change, whoever
+  // logged in with the old password, or holds a stolen session, is out).
+  virtual core::Status EndOtherSessions(const Session& keep) = 0;
 };
 
 struct LoginFailures {
@@ -91,6 +95,9 @@ class LoginThrottle {
   // After a successful login: the account's count is cleared and the attempt no longer counts
   // against the address.
   virtual core::Status ForgiveAttempt(const std::string& address, const std::string& account) = 0;
+  // Counts one sign-up from the address (one that got as far as hashing its password) and
+  // returns the address's count within the window, this one included.
+  virtual core::Result<int> CountSignUp(const std::string& address) = 0;
 };
 
 class PasswordHasher {
@@ -109,13 +116,18 @@ struct AccountPorts {
 
 constexpr int kMaxFailuresPerAccount = 10;
 constexpr int kMaxFailuresPerAddress = 30;
+// A store is created for each sign-up, after hashing its password (slow on purpose): an address
+// gets this many within the throttle's window.
+constexpr int kMaxSignUpsPerAddress = 5;
 
 struct SignUpResult {
   std::vector<core::FieldError> errors;  // empty when created
   std::optional<StoreAccount> store;
+  bool throttled = false;  // past kMaxSignUpsPerAddress: nothing hashed or created
 };
 
-core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const AccountPorts& ports);
+core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const std::string& client_address,
+                                  const AccountPorts& ports);
 
 enum class LoginOutcome { kLoggedIn, kWrongCredentials, kAccountLocked, kAddressThrottled };
 
@@ -126,7 +138,8 @@ struct LoginResult {
 
 enum class PasswordChange { kChanged, kWrongCurrent, kTooShort };
 
-// The logged-in person changes their own password (the current one is checked first).
+// The logged-in person changes their own password (the current one is checked first). Once
+// changed, their other sessions end; the one that changed it stays.
 core::Result<PasswordChange> ChangePassword(const Session& session, const std::string& current,
                                             const std::string& replacement,
                                             const AccountPorts& ports);

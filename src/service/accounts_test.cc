@@ -7,11 +7,13 @@
 namespace orcazap::service {
 namespace {
 
+constexpr char kAddress[] = "198.51.100.7";
+
 class AccountsTest : public ::testing::Test {
  protected:
   StoreAccount SignedUpStore() {
-    auto result =
-        SignUp({"Loja Boa", "loja-boa", "Maria", "Maria@Loja.com", "senha-forte-1"}, ports_);
+    auto result = SignUp({"Loja Boa", "loja-boa", "Maria", "Maria@Loja.com", "senha-forte-1"},
+                         kAddress, ports_);
     EXPECT_TRUE(result.ok() && result->store);
     return *result->store;
   }
@@ -40,11 +42,11 @@ TEST_F(AccountsTest, SignUpCreatesTheStoreAndItsOwnerWithAHashedPassword) {
 
 TEST_F(AccountsTest, ATakenSlugOrABadFormCreatesNothing) {
   SignedUpStore();
-  auto taken = SignUp({"Outra", "loja-boa", "Ana", "ana@x.com", "senha-forte-2"}, ports_);
+  auto taken = SignUp({"Outra", "loja-boa", "Ana", "ana@x.com", "senha-forte-2"}, kAddress, ports_);
   ASSERT_TRUE(taken.ok());
   ASSERT_EQ(taken->errors.size(), 1u);
   EXPECT_EQ(taken->errors[0].field, "slug");
-  auto bad = SignUp({"Outra", "A B", "Ana", "ana", "curta"}, ports_);
+  auto bad = SignUp({"Outra", "A B", "Ana", "ana", "curta"}, kAddress, ports_);
   ASSERT_TRUE(bad.ok());
   EXPECT_EQ(bad->errors.size(), 3u);
   EXPECT_EQ(accounts_.users().size(), 1u);
@@ -82,6 +84,44 @@ TEST_F(AccountsTest, TenWrongPasswordsLockTheAccountEvenForTheRightOne) {
   EXPECT_EQ(Attempt(store, "senha-forte-1"), LoginOutcome::kAccountLocked);
   EXPECT_EQ(hasher_.verifications(), verified) << "a locked account checks no password";
   EXPECT_EQ(sessions_.size(), 0u);
+}
+
+TEST_F(AccountsTest, OneAddressSigningUpManyStoresIsThrottled) {
+  auto sign_up = [&](int i, const std::string& address) {
+    auto result = SignUp({"Loja " + std::to_string(i), "loja-" + std::to_string(i), "Maria",
+                          "maria@loja.com", "senha-forte-1"},
+                         address, ports_);
+    EXPECT_TRUE(result.ok());
+    return result.ok() ? *result : SignUpResult{};
+  };
+  for (int i = 1; i <= kMaxSignUpsPerAddress; ++i) {
+    EXPECT_TRUE(sign_up(i, "203.0.113.9").store.has_value()) << i;
+  }
+  const int hashed = hasher_.hashes();
+  const SignUpResult refused = sign_up(99, "203.0.113.9");
+  EXPECT_TRUE(refused.throttled);
+  EXPECT_FALSE(refused.store.has_value());
+  EXPECT_EQ(hasher_.hashes(), hashed) << "nothing hashed";
+  EXPECT_EQ(accounts_.users().size(), static_cast<size_t>(kMaxSignUpsPerAddress));
+  EXPECT_TRUE(sign_up(100, "203.0.113.10").store.has_value()) << "another address";
+}
+
+TEST_F(AccountsTest, ChangingThePasswordEndsThePersonsOtherSessions) {
+  const StoreAccount store = SignedUpStore();
+  auto here = LogIn(store, "maria@loja.com", "senha-forte-1", "198.51.100.7", ports_);
+  auto elsewhere = LogIn(store, "maria@loja.com", "senha-forte-1", "203.0.113.9", ports_);
+  ASSERT_TRUE(here.ok() && here->session && elsewhere.ok() && elsewhere->session);
+
+  auto wrong = ChangePassword(*here->session, "errada", "senha-nova-22", ports_);
+  ASSERT_TRUE(wrong.ok());
+  EXPECT_EQ(*wrong, PasswordChange::kWrongCurrent);
+  EXPECT_EQ(sessions_.size(), 2u) << "a refused change ends nothing";
+
+  auto changed = ChangePassword(*here->session, "senha-forte-1", "senha-nova-22", ports_);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(*changed, PasswordChange::kChanged);
+  EXPECT_TRUE(sessions_.Find(here->session->token).value().has_value()) << "this one stays";
+  EXPECT_FALSE(sessions_.Find(elsewhere->session->token).value().has_value());
 }
 
 TEST_F(AccountsTest, OneAddressGuessingManyAccountsIsThrottled) {

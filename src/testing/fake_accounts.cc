@@ -50,7 +50,8 @@ core::Result<service::Session> FakeSessionStore::Create(const service::PanelUser
                            user.id,
                            user.tenant_id,
                            user.name,
-                           user.role};
+                           user.role,
+                           user.email};
   sessions_[session.token] = session;
   return session;
 }
@@ -61,6 +62,13 @@ core::Result<std::optional<service::Session>> FakeSessionStore::Find(const std::
   return std::optional(found->second);
 }
 
+core::Status FakeSessionStore::EndOtherSessions(const service::Session& keep) {
+  std::erase_if(sessions_, [&](const auto& entry) {
+    return entry.second.user_id == keep.user_id && entry.first != keep.token;
+  });
+  return core::Ok();
+}
+
 core::Status FakeSessionStore::Delete(const std::string& token) {
   sessions_.erase(token);
   return core::Ok();
@@ -69,6 +77,10 @@ core::Status FakeSessionStore::Delete(const std::string& token) {
 core::Result<service::LoginFailures> FakeLoginThrottle::CountAttempt(const std::string& address,
                                                                      const std::string& account) {
   return service::LoginFailures{++by_address_[address], ++by_account_[account]};
+}
+
+core::Result<int> FakeLoginThrottle::CountSignUp(const std::string& address) {
+  return ++sign_ups_[address];
 }
 
 core::Status FakeLoginThrottle::ForgiveAttempt(const std::string& address,

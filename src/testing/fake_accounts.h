@@ -30,6 +30,7 @@ class FakeSessionStore : public service::SessionStore {
  public:
   core::Result<service::Session> Create(const service::PanelUser& user) override;
   core::Result<std::optional<service::Session>> Find(const std::string& token) override;
+  core::Status EndOtherSessions(const service::Session& keep) override;
   core::Status Delete(const std::string& token) override;
   size_t size() const { return sessions_.size(); }
 
@@ -44,15 +45,18 @@ class FakeLoginThrottle : public service::LoginThrottle {
   core::Result<service::LoginFailures> CountAttempt(const std::string& address,
                                                     const std::string& account) override;
   core::Status ForgiveAttempt(const std::string& address, const std::string& account) override;
+  core::Result<int> CountSignUp(const std::string& address) override;
 
  private:
   std::map<std::string, int> by_address_;
   std::map<std::string, int> by_account_;
+  std::map<std::string, int> sign_ups_;
 };
 
 class FakePasswordHasher : public service::PasswordHasher {
  public:
   core::Result<std::string> Hash(const std::string& password) override {
+    ++hashes_;
     return "hash:" + password;
   }
   bool Verify(const std::string& password, const std::string& hash) override {
@@ -60,9 +64,11 @@ class FakePasswordHasher : public service::PasswordHasher {
     return hash == "hash:" + password;
   }
   int verifications() const { return verifications_; }
+  int hashes() const { return hashes_; }
 
  private:
   int verifications_ = 0;
+  int hashes_ = 0;
 };
 
 }  // namespace orcazap::testing

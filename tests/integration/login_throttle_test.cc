@@ -70,6 +70,16 @@ TEST_F(LoginThrottleTest, AttemptsAtTheSameMomentEachGetACountOfTheirOwn) {
   EXPECT_GT(Ttl("login-fail:addr:203.0.113.5"), 0);
 }
 
+TEST_F(LoginThrottleTest, SignUpsAreCountedPerAddressWithTheWindowsExpiry) {
+  RedisSessionStore store(TestRedisSettings(), settings_);
+  EXPECT_EQ(store.CountSignUp("203.0.113.5").value(), 1);
+  EXPECT_EQ(store.CountSignUp("203.0.113.5").value(), 2);
+  EXPECT_EQ(store.CountSignUp("203.0.113.6").value(), 1);
+  EXPECT_GT(Ttl("signup:addr:203.0.113.5"), 0);
+  (void)redis_.Command({"DEL", settings_.key_prefix + "signup:addr:203.0.113.5",
+                        settings_.key_prefix + "signup:addr:203.0.113.6"});
+}
+
 TEST_F(LoginThrottleTest, ASuccessfulLoginIsForgiven) {
   RedisSessionStore store(TestRedisSettings(), settings_);
   ASSERT_TRUE(store.CountAttempt("203.0.113.5", "loja/ana@loja.com").ok());

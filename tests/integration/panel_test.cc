@@ -626,6 +626,17 @@ TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) 
   EXPECT_EQ(ana.Get(host, "/canal").status, 403);
   EXPECT_EQ(ana.Get(host, "/usuarios").status, 403);
   const std::string ana_csrf = CsrfIn(ana.Get(host, "/").body);
+  // Someone else has the temporary password too, and logs in with it.
+  Browser elsewhere(stack_);
+  elsewhere.Get(host, "/entrar");
+  ASSERT_EQ(elsewhere
+                .Post(host, "/entrar",
+                      {{"csrf", elsewhere.Cookie(host, "oz_pre")},
+                       {"email", "ana@loja-k.com"},
+                       {"password", password}})
+                .status,
+            303);
+  ASSERT_EQ(elsewhere.Get(host, "/").status, 200);
   // She replaces the temporary password.
   EXPECT_EQ(ana.Post(host, "/senha",
                      {{"csrf", ana_csrf}, {"current", "errada"}, {"replacement", "a-senha-da-ana"}})
@@ -636,6 +647,8 @@ TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) 
                {{"csrf", ana_csrf}, {"current", password}, {"replacement", "a-senha-da-ana"}});
   EXPECT_EQ(changed.status, 200);
   EXPECT_NE(changed.body.find("Senha trocada"), std::string::npos);
+  EXPECT_EQ(ana.Get(host, "/").status, 200) << "the session that changed it stays";
+  EXPECT_EQ(elsewhere.Get(host, "/").status, 303) << "every other session of hers ends";
   EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE action = 'change_password' "
                               "AND user_id = $1",
                               {attendant_id}),

@@ -30,6 +30,10 @@ std::string RedisSessionStore::SessionKey(const std::string& token) const {
   return settings_.key_prefix + "session:" + Sha256Hex(token);
 }
 
+std::string RedisSessionStore::UserSessionsKey(const std::string& user_id) const {
+  return settings_.key_prefix + "user-sessions:" + user_id;
+}
+
 core::Result<Reply> RedisSessionStore::Command(const std::vector<std::string>& argv) {
   std::lock_guard lock(mutex_);
   return connection_.Command(argv);
@@ -43,8 +47,15 @@ core::Result<service::Session> RedisSessionStore::Create(const service::PanelUse
       Command({"HSET", key, "csrf", session.csrf_token, "user_id", user.id, "tenant_id",
                user.tenant_id, "user_name", user.name, "role", user.role, "email", user.email});
   if (!stored) return stored.error();
-  auto expiring = Command({"EXPIRE", key, std::to_string(settings_.idle.count())});
-  if (!expiring) return expiring.error();
+  // KEYS: the session, the user's set of sessions; ARGV[1]: the idle timeout in seconds.
+  static const std::string kIndex = R"lua(
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('SADD', KEYS[2], KEYS[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return 1)lua";
+  auto indexed = Command(
+      {"EVAL", kIndex, "2", key, UserSessionsKey(user.id), std::to_string(settings_.idle.count())});
+  if (!indexed) return indexed.error();
   return session;
 }
 
@@ -57,35 +68,80 @@ core::Result<std::optional<service::Session>> RedisSessionStore::Find(const std:
   if (fields->elements.size() != 6 || fields->elements[0].type == Reply::Type::kNil) {
     return std::optional<service::Session>();
   }
-  auto touched = Command({"EXPIRE", key, std::to_string(settings_.idle.count())});
-  if (!touched) return touched.error();
   const auto& f = fields->elements;
+  // The session's inactivity timer restarts; its user's set lives as long as it.
+  static const std::string kTouch = R"lua(
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return 1)lua";
+  auto touched = Command({"EVAL", kTouch, "2", key, UserSessionsKey(f[1].str),
+                          std::to_string(settings_.idle.count())});
+  if (!touched) return touched.error();
   return std::optional(
       service::Session{token, f[0].str, f[1].str, f[2].str, f[3].str, f[4].str, f[5].str});
 }
 
 core::Status RedisSessionStore::Delete(const std::string& token) {
-  auto deleted = Command({"DEL", SessionKey(token)});
+  // KEYS[1]: the session; ARGV[1]: the prefix of the users' sets.
+  static const std::string kDelete = R"lua(
+local user = redis.call('HGET', KEYS[1], 'user_id')
+redis.call('DEL', KEYS[1])
+if user then redis.call('SREM', ARGV[1] .. user, KEYS[1]) end
+return 1)lua";
+  auto deleted =
+      Command({"EVAL", kDelete, "1", SessionKey(token), settings_.key_prefix + "user-sessions:"});
   if (!deleted) return deleted.error();
   return core::Ok();
 }
 
-core::Result<service::LoginFailures> RedisSessionStore::CountAttempt(const std::string& address,
-                                                                     const std::string& account) {
-  // KEYS: the address's and the account's counts; ARGV[1]: the window in seconds.
-  static const std::string kCount = R"lua(
+core::Status RedisSessionStore::EndOtherSessions(const service::Session& keep) {
+  // KEYS: the user's set of sessions, the session kept.
+  static const std::string kEndOthers = R"lua(
+for _, session in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if session ~= KEYS[2] then
+    redis.call('DEL', session)
+    redis.call('SREM', KEYS[1], session)
+  end
+end
+return 1)lua";
+  auto ended =
+      Command({"EVAL", kEndOthers, "2", UserSessionsKey(keep.user_id), SessionKey(keep.token)});
+  if (!ended) return ended.error();
+  return core::Ok();
+}
+
+namespace {
+
+// Increments each of KEYS, giving a new count the window's expiry (ARGV[1], seconds) in the same
+// step; returns the counts in KEYS' order.
+constexpr char kCountInWindow[] = R"lua(
 local counts = {}
 for i, key in ipairs(KEYS) do
   counts[i] = redis.call('INCR', key)
   if counts[i] == 1 then redis.call('EXPIRE', key, ARGV[1]) end
 end
 return counts)lua";
-  auto counts = Command({"EVAL", kCount, "2", settings_.key_prefix + "login-fail:addr:" + address,
-                         settings_.key_prefix + "login-fail:acct:" + account,
-                         std::to_string(settings_.failure_window.count())});
+
+}  // namespace
+
+core::Result<service::LoginFailures> RedisSessionStore::CountAttempt(const std::string& address,
+                                                                     const std::string& account) {
+  auto counts =
+      Command({"EVAL", kCountInWindow, "2", settings_.key_prefix + "login-fail:addr:" + address,
+               settings_.key_prefix + "login-fail:acct:" + account,
+               std::to_string(settings_.failure_window.count())});
   if (!counts) return counts.error();
   if (counts->elements.size() != 2) return core::Error::Transient("unexpected EVAL reply");
   return service::LoginFailures{IntegerOf(counts->elements[0]), IntegerOf(counts->elements[1])};
+}
+
+core::Result<int> RedisSessionStore::CountSignUp(const std::string& address) {
+  auto counts =
+      Command({"EVAL", kCountInWindow, "1", settings_.key_prefix + "signup:addr:" + address,
+               std::to_string(settings_.failure_window.count())});
+  if (!counts) return counts.error();
+  if (counts->elements.size() != 1) return core::Error::Transient("unexpected EVAL reply");
+  return IntegerOf(counts->elements[0]);
 }
 
 core::Status RedisSessionStore::ForgiveAttempt(const std::string& address,

@@ -30,15 +30,20 @@ class RedisSessionStore : public service::SessionStore, public service::LoginThr
   core::Result<service::Session> Create(const service::PanelUser& user) override;
   core::Result<std::optional<service::Session>> Find(const std::string& token) override;
   core::Status Delete(const std::string& token) override;
+  // Each user's sessions are listed in a set (their keys), which expires with the newest of them;
+  // this ends all but `keep`'s.
+  core::Status EndOtherSessions(const service::Session& keep) override;
 
   // Both counts in one Lua script: incremented, and given the window's expiry by their first
   // attempt, together (a count is never left without one).
   core::Result<service::LoginFailures> CountAttempt(const std::string& address,
                                                     const std::string& account) override;
   core::Status ForgiveAttempt(const std::string& address, const std::string& account) override;
+  core::Result<int> CountSignUp(const std::string& address) override;
 
  private:
   std::string SessionKey(const std::string& token) const;
+  std::string UserSessionsKey(const std::string& user_id) const;
   core::Result<Reply> Command(const std::vector<std::string>& argv);
 
   const SessionSettings settings_;

@@ -118,7 +118,7 @@ Response Panel::SignUpSubmit(const Request& request) {
   if (!SameToken(SentCsrf(request), CookieValue(request, kPreSessionCookie))) return Forbidden();
   const core::SignUpForm submitted{form.Get("store_name"), form.Get("slug"), form.Get("owner_name"),
                                    form.Get("email"), form.Get("password")};
-  auto result = service::SignUp(submitted, accounts_);
+  auto result = service::SignUp(submitted, http::ClientAddress(request), accounts_);
   if (!result) {
     log::Error("sign-up failed", {{"error", result.error().ToString()}});
     return Message(503, "Tente de novo", "Não foi possível criar a conta agora.", "/cadastro",
@@ -128,13 +128,17 @@ Response Panel::SignUpSubmit(const Request& request) {
     log::Info("store signed up", {{"tenant_id", result->store->tenant_id}});
     return Redirect(StoreUrl(request, result->store->slug, "/entrar?conta=criada"));
   }
+  if (result->throttled) log::Warn("sign-up refused: too many from one address");
+  const char* form_error =
+      result->throttled ? "Muitas contas criadas deste endereço. Tente de novo em 15 minutos."
+                        : "Corrija os campos indicados.";
   TemplateVars vars = {{"csrf", CookieValue(request, kPreSessionCookie)},
                        {"base_domain", settings_.base_domain},
                        {"store_name", submitted.store_name},
                        {"slug", submitted.slug},
                        {"owner_name", submitted.owner_name},
                        {"email", submitted.email},
-                       {"form_error", Optional("form_error.html", "Corrija os campos indicados.")}};
+                       {"form_error", Optional("form_error.html", form_error)}};
   for (const char* field : {"store_name", "slug", "owner_name", "email", "password"}) {
     std::string message;
     for (const auto& error : result->errors) {
@@ -142,7 +146,8 @@ Response Panel::SignUpSubmit(const Request& request) {
     }
     vars[std::string(field) + "_error"] = Optional("field_error.html", message);
   }
-  return Page(422, "Criar conta", PublicHeader(), RenderTemplate("signup.html", vars));
+  return Page(result->throttled ? 429 : 422, "Criar conta", PublicHeader(),
+              RenderTemplate("signup.html", vars));
 }
 
 Response Panel::FindStorePage(const Request& request) {
