@@ -28,6 +28,7 @@
 #include "adapters/redis/redis.h"
 #include "adapters/redis/session_store.h"
 #include "adapters/systemd/systemd.h"
+#include "adapters/web/catalog_pages.h"
 #include "adapters/web/panel.h"
 #include "app/commands.h"
 #include "app/config.h"
@@ -124,6 +125,9 @@ http::ServerSettings ServerSettingsFrom(const Config& config) {
   settings.port = config.http_port;
   settings.threads = config.http_threads;
   settings.max_body_bytes = config.max_body_bytes;
+  settings.larger_bodies = {
+      {adapters::web::kCatalogImportPath,
+       std::max(config.max_body_bytes, adapters::web::kCatalogImportBodyBytes)}};
   if (auto fd = adapters::systemd::ListenFd()) settings.listen_fd = *fd;
   return settings;
 }

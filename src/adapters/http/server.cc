@@ -84,6 +84,20 @@ class Core {
   const ServerSettings& settings() const { return settings_; }
   const Handler& handler() const { return handler_; }
   bool stopping() const { return stopping_; }
+  // The body limit of a request target (ServerSettings::larger_bodies, else max_body_bytes),
+  // and the largest of all.
+  size_t BodyLimitFor(std::string_view target) const {
+    const std::string_view path = target.substr(0, target.find('?'));
+    for (const auto& [larger_path, limit] : settings_.larger_bodies) {
+      if (path == larger_path) return limit;
+    }
+    return settings_.max_body_bytes;
+  }
+  size_t largest_body() const {
+    size_t largest = settings_.max_body_bytes;
+    for (const auto& [path, limit] : settings_.larger_bodies) largest = std::max(largest, limit);
+    return largest;
+  }
   void Unregister(uint64_t id);
   void ReportError(std::string_view message) const;
 
@@ -162,7 +176,9 @@ class Session : public std::enable_shared_from_this<Session> {
     phase_ = Phase::kReading;
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.settings().max_header_bytes));
-    parser_->body_limit(server_.settings().max_body_bytes);
+    // The largest any path allows: a Content-Length is checked against it as the header ends;
+    // OnHeader then narrows it to the request's path.
+    parser_->body_limit(server_.largest_body());
     if (served_ == 0 || buffer_.size() > 0) return ReadHeader();
     // Between keep-alive requests the idle timeout applies; the first byte starts the clock
     // of read_timeout for the whole request.
@@ -189,6 +205,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(error_code ec, size_t /*bytes*/) {
     if (phase_ == Phase::kClosed) return;
     if (ec) return OnReadError(ec);
+    const auto target = parser_->get().target();
+    const size_t limit = server_.BodyLimitFor(std::string_view(target.data(), target.size()));
+    if (parser_->content_length().value_or(0) > limit) {
+      return OnReadError(bhttp::error::body_limit);
+    }
+    parser_->body_limit(limit);
     if (parser_->is_done()) return Respond();
     auto expect = parser_->get()[bhttp::field::expect];
     if (beast::iequals(expect, "100-continue")) {

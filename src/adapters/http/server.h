@@ -4,7 +4,8 @@
 // Contract:
 // 1. The handler runs on one of `threads` I/O threads and may block (it does database work);
 //    size `threads` for the wanted concurrency. It must be thread-safe.
-// 2. Limits are enforced before the handler runs: a body over max_body_bytes gets 413, headers
+// 2. Limits are enforced before the handler runs: a body over max_body_bytes (or its path's
+//    limit in larger_bodies) gets 413, headers
 //    over max_header_bytes 431, a client slower than read_timeout to send a request is
 //    disconnected, connections beyond max_connections are closed at once.
 // 3. Stop() (any thread, also from a signal-watching thread): stops accepting, lets in-flight
@@ -66,6 +67,9 @@ struct ServerSettings {
                          // >= 0, host/port are ignored
   int threads = 2;
   size_t max_body_bytes = 1 << 20;
+  // Paths (exact, without the query) whose bodies may be larger than max_body_bytes, e.g. a
+  // file upload; every other path keeps max_body_bytes.
+  std::vector<std::pair<std::string, size_t>> larger_bodies;
   size_t max_header_bytes = 16 << 10;
   std::chrono::milliseconds read_timeout{10000};  // whole request, headers and body
   std::chrono::milliseconds idle_timeout{30000};  // keep-alive between requests

@@ -112,6 +112,43 @@ TEST(Server, ChunkedBodyOverTheLimitGets413) {
   EXPECT_EQ(calls, 0);
 }
 
+TEST(Server, APathAllowedALargerBodyGetsItAndNoOtherPathDoes) {
+  std::atomic<int> calls{0};
+  ServerSettings settings;
+  settings.max_body_bytes = 100;
+  settings.larger_bodies = {{"/upload", 1000}};
+  RunningServer running(settings, [&](const Request& request) {
+    ++calls;
+    return Response::Text(200, "got " + std::to_string(request.body.size()));
+  });
+  const std::string body(500, 'x');
+  {
+    RawConnection connection(running.port());
+    connection.Send("POST /upload?x=1 HTTP/1.1\r\nHost: t\r\nContent-Length: 500\r\n\r\n" + body);
+    EXPECT_THAT(connection.ReadResponse(), HasSubstr("got 500"));
+  }
+  {
+    RawConnection connection(running.port());
+    connection.Send("POST /other HTTP/1.1\r\nHost: t\r\nContent-Length: 500\r\n\r\n" + body);
+    EXPECT_THAT(connection.ReadResponse(), StartsWith("HTTP/1.1 413"));
+  }
+  {
+    RawConnection connection(running.port());  // chunked: counted as it arrives
+    connection.Send(
+        "POST /other HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "1f4\r\n" +
+        body + "\r\n0\r\n\r\n");
+    EXPECT_THAT(connection.ReadResponse(), StartsWith("HTTP/1.1 413"));
+  }
+  {
+    RawConnection connection(running.port());
+    connection.Send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 1500\r\n\r\n" +
+                    std::string(1500, 'x'));
+    EXPECT_THAT(connection.ReadResponse(), StartsWith("HTTP/1.1 413"));
+  }
+  EXPECT_EQ(calls, 1);
+}
+
 TEST(Server, ChunkedBodyWithinTheLimitReachesTheHandler) {
   RunningServer running(
       {}, [](const Request& request) { return Response::Text(200, "got " + request.body); });

@@ -1,5 +1,6 @@
 #include "adapters/web/catalog_pages.h"
 
+#include "adapters/http/url.h"
 #include "adapters/log/log.h"
 #include "adapters/web/multipart.h"
 #include "adapters/web/rules_pages.h"
@@ -10,7 +11,6 @@ namespace {
 using http::Response;
 
 constexpr int kMaxRows = 500;
-constexpr size_t kMaxImportBytes = 4 << 20;
 
 // An id attribute for a SKU (letters, digits, '-', '_'; anything else as '_' plus its code).
 std::string RowId(const std::string& sku) {
@@ -92,7 +92,7 @@ Response CatalogPages::SetPrice(const StoreRequest& request) {
   if (!*updated) return NotFound(request);
   adapters::log::Info("price changed in the panel",
                       {{"sku", sku}, {"user_id", request.session.user_id}});
-  if (!IsHtmx(request.http)) return Redirect("/catalogo?q=" + sku);
+  if (!IsHtmx(request.http)) return Redirect("/catalogo?q=" + http::PercentEncode(sku));
   return Fragment(200, Row(**updated, request.session.csrf_token, Note("saved", "Salvo")));
 }
 
@@ -108,7 +108,7 @@ Response CatalogPages::Import(const StoreRequest& request) {
     return List(request, Optional("form_error.html", message), 422);
   };
   if (file == nullptr || file->data.empty()) return refuse("Escolha um arquivo CSV para importar.");
-  if (file->data.size() > kMaxImportBytes) return refuse("O arquivo passa de 4 MB.");
+  if (file->data.size() > kMaxCatalogImportBytes) return refuse("O arquivo passa de 4 MB.");
   const std::string name = file->filename.empty() ? "catalogo.csv" : file->filename;
   auto summary = files_.ImportCsv(request.store.slug, request.session.user_id, name, file->data);
   if (!summary) {

@@ -14,6 +14,13 @@
 
 namespace orcazap::adapters::web {
 
+// A catalog CSV uploaded to kCatalogImportPath may be this large (a store with tens of thousands
+// of items); serve lets that one path's body exceed MAX_BODY_BYTES by so much plus the form's
+// framing (kCatalogImportBodyBytes).
+inline constexpr char kCatalogImportPath[] = "/catalogo/importar";
+inline constexpr size_t kMaxCatalogImportBytes = 4 << 20;
+inline constexpr size_t kCatalogImportBodyBytes = kMaxCatalogImportBytes + (64 << 10);
+
 class CatalogPages {
  public:
   CatalogPages(service::CatalogEditor& editor, service::CatalogFiles& files)
