@@ -227,6 +227,10 @@ std::string ItemsText(const core::Extraction& captured, const core::Catalog& cat
     for (const core::CatalogItem& candidate : catalog.items) {
       if (candidate.sku == item.sku) name = candidate.name;
     }
+    if (!item.counted) {
+      items.push_back(name + " sem quantidade");
+      continue;
+    }
     items.push_back(core::QuantityPtBr(item.quantity) + " " +
                     core::UnitPtBr(item.unit, item.quantity) + " " + name);
   }
