@@ -4,7 +4,8 @@
 // 1. The same message gives the same Extraction (determinism).
 // 2. Every item and unknown quotes the customer: its text is a non-empty part of the message.
 // 3. Every item is a catalog item, in the catalog item's unit.
-// 4. MissingFields names only "location", "payment", "delivery", "items", in that order.
+// 4. MissingFields names only "location", "payment", "delivery", "items", "quantities", in that
+//    order.
 // 5. FoldText keeps its invariants: ASCII only, one offset per folded byte plus the end.
 
 #include <array>
@@ -82,7 +83,8 @@ void CheckFolding(std::string_view message) {
 }
 
 void CheckMissingFields(const Extraction& extraction) {
-  static const std::array<std::string, 4> kOrder = {"location", "payment", "delivery", "items"};
+  static const std::array<std::string, 5> kOrder = {"location", "payment", "delivery", "items",
+                                                    "quantities"};
   size_t next = 0;
   for (const std::string& field : MissingFields(extraction)) {
     while (next < kOrder.size() && kOrder[next] != field) ++next;

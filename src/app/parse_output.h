@@ -7,7 +7,7 @@
 //    "delivery": {"date": "YYYY-MM-DD"} | {"asap": true} | null,
 //    "items": [{"sku", "quantity" (a JSON number: 2.5), "unit", "text"}],
 //    "unknown": ["..."],
-//    "missing": ["location" | "payment" | "delivery" | "items", ...],
+//    "missing": ["location" | "payment" | "delivery" | "items" | "quantities", ...],
 //    "quote": {"lines": [{"sku", "name", "quantity", "unit", "unit_price", "line_total"}],
 //              "subtotal", "volume_discount", "payment_discount", "freight" (null = unknown),
 //              "total", "margin" (basis points: 1611 = 16.11 %; null = unknown),

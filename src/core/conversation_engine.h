@@ -7,7 +7,9 @@
 // 1. Every state change goes through Transition(); an event the state machine refuses changes
 //    nothing and is reported in Turn::refused.
 // 2. Data is captured across messages (MergeExtraction); follow-ups ask only for what is
-//    missing; a quote is priced once everything is there (or only unknown items remain).
+//    missing (MissingFields); a quote is priced once everything is there (or only unknown items
+//    remain). An item named without a quantity is never priced as 1: its quantity is asked for,
+//    and the items that have one are kept meanwhile.
 // 3. A new cycle (WON/LOST → CAPTURE_MIN) starts with nothing captured.
 // 4. Replies carry a purpose ("quote", "confirmation", ...) that, with the message that caused
 //    them, makes the outbox key unique.
@@ -99,7 +101,8 @@ Turn TakeTurn(const ConversationSnapshot& snapshot, const InboundView& message,
 Turn ExpireOpenQuote(const ConversationSnapshot& snapshot, const Texts& texts,
                      const std::string& customer_name);
 
-// The quote request a complete capture makes.
+// The quote request a complete capture makes: one line per item, at its quantity (in a complete
+// capture every item has one; see MissingFields).
 QuoteRequest RequestFrom(const Extraction& captured);
 
 }  // namespace orcazap::core

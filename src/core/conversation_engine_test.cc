@@ -73,6 +73,82 @@ TEST_F(ConversationEngineTest, ALongPlainCountIsQuotedAsWritten) {
       << Reply(turn, "quote");
 }
 
+// What the service keeps of a turn for the next message in CAPTURE_MIN.
+ConversationSnapshot After(const Turn& turn) {
+  ConversationSnapshot snapshot;
+  snapshot.state = turn.state;
+  snapshot.captured = turn.captured;
+  snapshot.needs_human = turn.needs_human;
+  return snapshot;
+}
+
+TEST_F(ConversationEngineTest, AnItemNamedWithoutAQuantityIsAskedForNotQuotedAsOne) {
+  const Turn turn =
+      TakeTurn({}, {InboundKind::kText, "tem cimento? entrega no centro, pix, amanhã"}, Context());
+  EXPECT_EQ(turn.state, S::kCaptureMin);
+  EXPECT_FALSE(turn.new_quote);
+  EXPECT_EQ(Reply(turn, "quote"), "");
+  EXPECT_EQ(Reply(turn, "follow_up"),
+            "Anotei, Ana:\n"
+            "• Entrega: Centro\n"
+            "• Pagamento: PIX\n"
+            "• Dia: sábado, 28/11/2026\n\n"
+            "Para fechar seu orçamento, ainda preciso de:\n"
+            "• *Quantidade* de Cimento CP II 50kg (ex.: 10 sacos)");
+}
+
+TEST_F(ConversationEngineTest, TheQuantityInALaterMessageSendsTheQuote) {
+  const Turn asked =
+      TakeTurn({}, {InboundKind::kText, "tem cimento? entrega no centro, pix, amanhã"}, Context());
+  const Turn turn = TakeTurn(After(asked), {InboundKind::kText, "10 sacos"}, Context());
+  EXPECT_EQ(turn.state, S::kQuoteSent);
+  ASSERT_TRUE(turn.new_quote);
+  ASSERT_EQ(turn.new_quote->lines.size(), 1u);
+  EXPECT_EQ(turn.new_quote->lines[0].quantity, Quantity::Whole(10));
+  EXPECT_TRUE(turn.new_quote->unknown.empty());
+  EXPECT_NE(Reply(turn, "quote").find("• Cimento CP II 50kg — 10 sacos: R$ 389,00"),
+            std::string::npos)
+      << Reply(turn, "quote");
+}
+
+TEST_F(ConversationEngineTest, ItemsWithAQuantityAreKeptWhileTheOthersAreAskedFor) {
+  const Turn asked = TakeTurn(
+      {}, {InboundKind::kText, "tem areia? e 20 sacos de cimento, centro, pix, amanhã"}, Context());
+  EXPECT_EQ(asked.state, S::kCaptureMin);
+  EXPECT_FALSE(asked.new_quote);
+  const std::string follow_up = Reply(asked, "follow_up");
+  EXPECT_NE(follow_up.find("• Cimento CP II 50kg — 20 sacos\n"), std::string::npos) << follow_up;
+  EXPECT_NE(follow_up.find("• *Quantidade* de Areia média (ex.: 10 m³)"), std::string::npos)
+      << follow_up;
+  EXPECT_EQ(follow_up.find("Areia média — "), std::string::npos) << follow_up;
+
+  const Turn turn = TakeTurn(After(asked), {InboundKind::kText, "3 m de areia"}, Context());
+  EXPECT_EQ(turn.state, S::kQuoteSent);
+  const std::string quote = Reply(turn, "quote");
+  EXPECT_NE(quote.find("• Cimento CP II 50kg — 20 sacos: R$ 778,00"), std::string::npos) << quote;
+  EXPECT_NE(quote.find("• Areia média — 3 m³: R$ 450,00"), std::string::npos) << quote;
+}
+
+TEST_F(ConversationEngineTest, AnUnknownItemStillGoesToAPersonOnceTheQuantitiesAreThere) {
+  const Turn asked = TakeTurn(
+      {}, {InboundKind::kText, "tem cimento? e 3 latas de verniz, centro, pix, amanhã"}, Context());
+  EXPECT_EQ(asked.state, S::kCaptureMin);
+  EXPECT_FALSE(asked.new_quote);
+  const std::string follow_up = Reply(asked, "follow_up");
+  EXPECT_NE(follow_up.find("Não encontrei no catálogo: 3 latas de verniz."), std::string::npos)
+      << follow_up;
+  EXPECT_NE(follow_up.find("• *Quantidade* de Cimento CP II 50kg"), std::string::npos) << follow_up;
+
+  const Turn turn = TakeTurn(After(asked), {InboundKind::kText, "10 sacos"}, Context());
+  EXPECT_EQ(turn.state, S::kHumanApproval);
+  ASSERT_TRUE(turn.new_quote);
+  ASSERT_EQ(turn.new_quote->lines.size(), 1u);
+  EXPECT_EQ(turn.new_quote->lines[0].quantity, Quantity::Whole(10));
+  EXPECT_EQ(turn.new_quote->unknown, std::vector<std::string>{"3 latas de verniz"});
+  EXPECT_NE(Reply(turn, "approval_pending").find("não encontrei no catálogo: 3 latas de verniz"),
+            std::string::npos);
+}
+
 // A snapshot waiting on a quote valid until 28/11/2026 18:00.
 ConversationSnapshot WaitingOnQuote(ConversationState state) {
   ConversationSnapshot snapshot;

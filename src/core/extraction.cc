@@ -1,5 +1,6 @@
 #include "core/extraction.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "core/catalog_match.h"
@@ -73,6 +74,10 @@ std::vector<std::string> MissingFields(const Extraction& extraction) {
   const auto& delivery = extraction.delivery;
   if (!delivery || (!delivery->asap && !delivery->date)) missing.emplace_back("delivery");
   if (extraction.items.empty() && extraction.unknown.empty()) missing.emplace_back("items");
+  const auto uncounted = [](const ExtractedItem& item) { return !item.counted; };
+  if (std::any_of(extraction.items.begin(), extraction.items.end(), uncounted)) {
+    missing.emplace_back("quantities");
+  }
   return missing;
 }
 

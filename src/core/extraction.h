@@ -80,7 +80,10 @@ struct ExtractionContext {
 
 Extraction Extract(std::string_view message, const ExtractionContext& context);
 
-// What a quote still needs: any of "location", "payment", "delivery", "items", in that order.
+// What a quote still needs: any of "location", "payment", "delivery", "items", "quantities", in
+// that order. "items" when nothing was asked for (no item and no unknown); "quantities" when an
+// item was named without a quantity (ExtractedItem::counted is false): it is interest, not an
+// amount, so its quantity is asked for rather than taken as 1.
 std::vector<std::string> MissingFields(const Extraction& extraction);
 
 // Data captured over several messages, as a store owner would read them:

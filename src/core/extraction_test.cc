@@ -96,6 +96,19 @@ TEST(MissingFields, ListsWhatIsMissingInOrder) {
             (std::vector<std::string>{"location", "payment", "delivery"}));
 }
 
+TEST(MissingFields, AnItemNamedWithoutAQuantityStillNeedsOne) {
+  const Extraction interest = ExtractFrom("tem cimento? entrega no centro, pix, amanhã");
+  ASSERT_EQ(interest.items.size(), 1u);
+  EXPECT_EQ(MissingFields(interest), std::vector<std::string>{"quantities"});
+  EXPECT_EQ(MissingFields(ExtractFrom("tem cimento?")),
+            (std::vector<std::string>{"location", "payment", "delivery", "quantities"}));
+  // One counted item does not make up for another without a quantity.
+  EXPECT_EQ(MissingFields(ExtractFrom("tem cimento? e 2 m de areia, centro, pix, amanhã")),
+            std::vector<std::string>{"quantities"});
+  // The quantity in a later message completes it.
+  EXPECT_TRUE(MissingFields(MergeExtraction(interest, ExtractFrom("10 sacos"))).empty());
+}
+
 TEST(ClassifyReply, ClearYes) {
   for (const char* text :
        {"sim", "Sim!", "confirmo", "pode mandar", "fechado", "fechar", "ok pode ser", "quero sim",

@@ -10,7 +10,9 @@
 //    numbers), then quantities. When a segment opens with a quantity, each item takes the
 //    quantity before it ("10 sacos de cimento"), else the one after ("cimento 10 sacos",
 //    "areia x2"). A descriptive size ("50kg" on an item sold by the saco) is not a quantity.
-// 3. An item without a quantity ("cimento" on its own line, "tem cal?") counts 1.
+// 3. An item without a quantity ("cimento" on its own line, "tem cal?") is found with
+//    `counted` false and a placeholder quantity of 1: a conversation asks for its quantity
+//    before pricing (MissingFields, core/extraction.h).
 // 4. A quantity with a product word that matches nothing ("3 latas de tinta azul"), or a short
 //    line or list entry among order lines that matches nothing, is unknown, quoted as the
 //    customer wrote it. Chatter (greetings, questions, thanks) never is.

@@ -38,6 +38,30 @@ std::string ItemName(const Catalog& catalog, const ExtractedItem& item) {
   return item.text;
 }
 
+// The missing row for an item named without a quantity, with an example in the item's unit.
+std::string AskQuantity(const Catalog& catalog, const ExtractedItem& item) {
+  const Quantity example = Quantity::Whole(10);
+  return fmt::format("*Quantidade* de {} (ex.: {} {})", ItemName(catalog, item),
+                     QuantityPtBr(example), UnitPtBr(item.unit, example));
+}
+
+// One row per missing field, but one per item still without a quantity for "quantities".
+std::vector<TemplateRow> MissingRows(const Extraction& extraction,
+                                     const std::vector<std::string>& missing,
+                                     const Catalog& catalog) {
+  std::vector<TemplateRow> rows;
+  for (const std::string& field : missing) {
+    if (field != "quantities") {
+      rows.push_back({{"what", MissingWhat(field)}});
+      continue;
+    }
+    for (const ExtractedItem& item : extraction.items) {
+      if (!item.counted) rows.push_back({{"what", AskQuantity(catalog, item)}});
+    }
+  }
+  return rows;
+}
+
 std::vector<TemplateRow> LineRows(const Quote& quote) {
   std::vector<TemplateRow> rows;
   for (const QuoteLine& line : quote.lines) {
@@ -150,6 +174,7 @@ TemplateData MissingDataTextData(const Extraction& extraction,
   TemplateData data = CustomerTextData(customer_name);
   std::vector<TemplateRow>& items = data.lists["items"];
   for (const ExtractedItem& item : extraction.items) {
+    if (!item.counted) continue;  // asked for in `missing`, not shown as 1
     items.push_back({{"quantity", QuantityPtBr(item.quantity)},
                      {"unit", UnitPtBr(item.unit, item.quantity)},
                      {"name", ItemName(catalog, item)}});
@@ -162,8 +187,7 @@ TemplateData MissingDataTextData(const Extraction& extraction,
   const bool understood =
       !items.empty() || extraction.location || extraction.payment || extraction.delivery;
   values["understood"] = understood ? "sim" : "";
-  std::vector<TemplateRow>& rows = data.lists["missing"];
-  for (const std::string& field : missing) rows.push_back({{"what", MissingWhat(field)}});
+  data.lists["missing"] = MissingRows(extraction, missing, catalog);
   return data;
 }
 

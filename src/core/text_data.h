@@ -52,7 +52,10 @@ struct QuoteTextContext {
 TemplateData QuoteTextData(const Quote& quote, const QuoteTextContext& context);
 
 // Variables of the missing-data follow-up. `missing` holds names from MissingFields()
-// ("location", "payment", "delivery", "items"); item names come from `catalog`.
+// ("location", "payment", "delivery", "items", "quantities"): one `missing` row each, but
+// "quantities" gives one row per item named without a quantity
+// ("*Quantidade* de Areia média (ex.: 10 m³)"); such items are left out of `items`, which shows
+// only what has a quantity. Item names come from `catalog`.
 TemplateData MissingDataTextData(const Extraction& extraction,
                                  const std::vector<std::string>& missing, const Catalog& catalog,
                                  const std::string& customer_name);

@@ -31,9 +31,10 @@ TemplateData SampleTextData(TextKey key) {
   switch (key) {
     case TextKey::kMissingData: {
       Extraction captured;
-      captured.items = {{"CIM-CP2", Quantity::Whole(10), "saco", "10 sacos de cimento"}};
+      captured.items = {{"CIM-CP2", Quantity::Whole(10), "saco", "10 sacos de cimento"},
+                        {"ARE-MED", Quantity::Whole(1), "m³", "areia", false}};
       captured.location = centro;
-      return MissingDataTextData(captured, {"payment", "delivery"}, catalog, name);
+      return MissingDataTextData(captured, MissingFields(captured), catalog, name);
     }
     case TextKey::kQuote:
     case TextKey::kConfirmation: {

@@ -8,7 +8,8 @@
 //   capture_prompt    —
 //   missing_data      understood ("sim" when anything was understood), location, payment,
 //                     delivery, unknown ("x, y e z");
-//                     lists items {quantity, unit, name}, missing {what}
+//                     lists items {quantity, unit, name} (those with a quantity), missing {what}
+//                     (one row per missing field, and one per item still without a quantity)
 //   quote             subtotal, volume_discount (empty when none), freight ("R$ 30,00",
 //                     "grátis" or "a combinar"), payment, payment_discount (empty when none),
 //                     payment_discount_pct ("5%"), total, delivery ("sexta-feira, 15/01/2027"

@@ -109,6 +109,33 @@ TEST(Texts, MissingDataWithNothingUnderstood) {
             "• *Itens e quantidades* (ex.: 10 sacos de cimento)");
 }
 
+TEST(Texts, MissingDataAsksForTheQuantityOfEachItemNamedWithoutOne) {
+  Catalog catalog;
+  catalog.items = {{"", "CIM", "Cimento CP-II 50kg", "saco", R("38.90"), {}, {}, {}, true},
+                   {"", "ARE", "Areia média", "m³", R("150.00"), {}, {}, {}, true},
+                   {"", "TIJ", "Tijolo baiano", "un", R("1.20"), {}, {}, {}, true}};
+  Extraction extraction;
+  extraction.items = {{"CIM", Q("10"), "saco", "10 sacos de cimento"},
+                      {"ARE", Q("1"), "m³", "areia", false},
+                      {"TIJ", Q("1"), "un", "tijolo", false}};
+  const TemplateData data =
+      MissingDataTextData(extraction, {"delivery", "quantities"}, catalog, "");
+  EXPECT_EQ(Texts().Render(TextKey::kMissingData, data),
+            "Anotei:\n"
+            "• Cimento CP-II 50kg — 10 sacos\n\n"
+            "Para fechar seu orçamento, ainda preciso de:\n"
+            "• *Dia da entrega* (ex.: amanhã, sexta, 15/01)\n"
+            "• *Quantidade* de Areia média (ex.: 10 m³)\n"
+            "• *Quantidade* de Tijolo baiano (ex.: 10 un)");
+  // A store's own follow-up, written before, still validates and asks for them too.
+  Texts texts;
+  ASSERT_TRUE(
+      texts.Override(TextKey::kMissingData, "Falta: {{#missing}}{{what}}; {{/missing}}").ok());
+  EXPECT_EQ(texts.Render(TextKey::kMissingData, data),
+            "Falta: *Dia da entrega* (ex.: amanhã, sexta, 15/01); *Quantidade* de Areia média "
+            "(ex.: 10 m³); *Quantidade* de Tijolo baiano (ex.: 10 un);");
+}
+
 TEST(Texts, ShortTexts) {
   const Texts texts;
   EXPECT_EQ(texts.Render(TextKey::kDecline, CustomerTextData("Ana")),
