@@ -3,8 +3,8 @@
 namespace orcazap::service {
 namespace {
 
-std::string AccountKey(const StoreAccount& store, const std::string& email) {
-  return store.tenant_id + ":" + core::NormalizeEmail(email);
+std::string AccountKey(const std::string& tenant_id, const std::string& email) {
+  return tenant_id + ":" + core::NormalizeEmail(email);
 }
 
 }  // namespace
@@ -42,12 +42,24 @@ core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const std::strin
 
 core::Result<PasswordChange> ChangePassword(const Session& session, const std::string& current,
                                             const std::string& replacement,
+                                            const std::string& client_address,
                                             const AccountPorts& ports) {
+  // The current password is guessed no faster here than at the login.
+  const std::string account = AccountKey(session.tenant_id, session.email);
+  auto attempts = ports.throttle.CountAttempt(client_address, account);
+  if (!attempts) return attempts.error();
+  if (attempts->by_address > kMaxFailuresPerAddress ||
+      attempts->by_account > kMaxFailuresPerAccount) {
+    return PasswordChange::kThrottled;
+  }
   auto user = ports.accounts.FindUser(session.tenant_id, session.email);
   if (!user) return user.error();
   if (!*user || (*user)->id != session.user_id ||
       !ports.hasher.Verify(current, (*user)->password_hash)) {
     return PasswordChange::kWrongCurrent;
+  }
+  if (auto forgiven = ports.throttle.ForgiveAttempt(client_address, account); !forgiven) {
+    return forgiven.error();
   }
   core::SignUpForm check{"x", "xxx", "x", "x@x.xx", replacement};
   if (!core::ValidateSignUp(check).empty()) return PasswordChange::kTooShort;
@@ -63,7 +75,7 @@ core::Result<PasswordChange> ChangePassword(const Session& session, const std::s
 core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& email,
                                 const std::string& password, const std::string& client_address,
                                 const AccountPorts& ports) {
-  const std::string account = AccountKey(store, email);
+  const std::string account = AccountKey(store.tenant_id, email);
   auto attempts = ports.throttle.CountAttempt(client_address, account);
   if (!attempts) return attempts.error();
   if (attempts->by_address > kMaxFailuresPerAddress) {

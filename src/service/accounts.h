@@ -136,12 +136,15 @@ struct LoginResult {
   std::optional<Session> session;  // when logged in
 };
 
-enum class PasswordChange { kChanged, kWrongCurrent, kTooShort };
+enum class PasswordChange { kChanged, kWrongCurrent, kTooShort, kThrottled };
 
 // The logged-in person changes their own password (the current one is checked first). Once
-// changed, their other sessions end; the one that changed it stays.
+// changed, their other sessions end; the one that changed it stays. The current password is
+// checked as a login's is (contract point 2): counted against the address and the account first,
+// kThrottled past their limits with nothing checked, forgiven when right.
 core::Result<PasswordChange> ChangePassword(const Session& session, const std::string& current,
                                             const std::string& replacement,
+                                            const std::string& client_address,
                                             const AccountPorts& ports);
 
 core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& email,

@@ -112,16 +112,36 @@ TEST_F(AccountsTest, ChangingThePasswordEndsThePersonsOtherSessions) {
   auto elsewhere = LogIn(store, "maria@loja.com", "senha-forte-1", "203.0.113.9", ports_);
   ASSERT_TRUE(here.ok() && here->session && elsewhere.ok() && elsewhere->session);
 
-  auto wrong = ChangePassword(*here->session, "errada", "senha-nova-22", ports_);
+  auto wrong = ChangePassword(*here->session, "errada", "senha-nova-22", kAddress, ports_);
   ASSERT_TRUE(wrong.ok());
   EXPECT_EQ(*wrong, PasswordChange::kWrongCurrent);
   EXPECT_EQ(sessions_.size(), 2u) << "a refused change ends nothing";
 
-  auto changed = ChangePassword(*here->session, "senha-forte-1", "senha-nova-22", ports_);
+  auto changed = ChangePassword(*here->session, "senha-forte-1", "senha-nova-22", kAddress, ports_);
   ASSERT_TRUE(changed.ok());
   EXPECT_EQ(*changed, PasswordChange::kChanged);
   EXPECT_TRUE(sessions_.Find(here->session->token).value().has_value()) << "this one stays";
   EXPECT_FALSE(sessions_.Find(elsewhere->session->token).value().has_value());
+}
+
+TEST_F(AccountsTest, TheCurrentPasswordIsGuessedNoFasterThanAtTheLogin) {
+  const StoreAccount store = SignedUpStore();
+  auto logged_in = LogIn(store, "maria@loja.com", "senha-forte-1", kAddress, ports_);
+  ASSERT_TRUE(logged_in.ok() && logged_in->session);
+  const Session session = *logged_in->session;
+  for (int i = 1; i <= kMaxFailuresPerAccount; ++i) {
+    auto wrong = ChangePassword(session, "errada", "senha-nova-22",
+                                "203.0.113." + std::to_string(i), ports_);
+    ASSERT_TRUE(wrong.ok());
+    EXPECT_EQ(*wrong, PasswordChange::kWrongCurrent) << i;
+  }
+  const int verified = hasher_.verifications();
+  auto refused = ChangePassword(session, "senha-forte-1", "senha-nova-22", kAddress, ports_);
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(*refused, PasswordChange::kThrottled);
+  EXPECT_EQ(hasher_.verifications(), verified) << "no password checked";
+  EXPECT_EQ(accounts_.users()[0].password_hash, "hash:senha-forte-1");
+  EXPECT_EQ(Attempt(store, "senha-forte-1"), LoginOutcome::kAccountLocked) << "the same count";
 }
 
 TEST_F(AccountsTest, OneAddressGuessingManyAccountsIsThrottled) {

@@ -294,14 +294,19 @@ Response Panel::PasswordPage(const StoreRequest& request) {
   };
   if (request.http.method != "POST") return page(200, "", "");
   const Form form = ParseForm(request.http);
-  auto changed = service::ChangePassword(request.session, form.Get("current"),
-                                         form.Get("replacement"), accounts_);
+  auto changed =
+      service::ChangePassword(request.session, form.Get("current"), form.Get("replacement"),
+                              http::ClientAddress(request.http), accounts_);
   if (!changed) return Unavailable("cannot change a password", changed.error());
   switch (*changed) {
     case service::PasswordChange::kWrongCurrent:
       return page(422, "", "Senha atual incorreta.");
     case service::PasswordChange::kTooShort:
       return page(422, "", "A nova senha deve ter pelo menos 10 caracteres.");
+    case service::PasswordChange::kThrottled:
+      log::Warn("password change refused: too many attempts",
+                {{"user_id", request.session.user_id}});
+      return page(429, "", "Muitas tentativas. Tente de novo em 15 minutos.");
     case service::PasswordChange::kChanged:
       break;
   }
