@@ -1,7 +1,5 @@
 #include "core/conversation_engine.h"
 
-#include <tuple>
-
 #include "core/freight.h"
 
 namespace orcazap::core {
@@ -127,9 +125,7 @@ bool OpenQuoteExpired(const ConversationSnapshot& snapshot, const TurnContext& c
   if (!snapshot.open_quote) return false;
   const LocalDateTime& until = snapshot.open_quote->valid_until;
   if (until.date < context.today) return true;
-  if (!context.now) return false;
-  const LocalDateTime& now = *context.now;
-  return std::tie(until.date, until.hour, until.minute) <= std::tie(now.date, now.hour, now.minute);
+  return context.now && until <= *context.now;
 }
 
 // QUOTE_SENT / WAITING_REPLY: confirm, decline, or hand to a person.

@@ -206,10 +206,7 @@ class ItemReader {
     // Back to the start of the sentence, past segment cuts ("meu pedido é 123456").
     for (size_t i = phrase.first; i > 0; --i) {
       const Token& token = tokens_[i - 1];
-      if (token.kind == TokenKind::kNewline || token.IsPunct(',') || token.IsPunct(';') ||
-          token.IsPunct('.') || token.IsPunct('?') || token.IsPunct('!')) {
-        break;
-      }
+      if (token.EndsClause()) break;
       if (!token.IsWord() || !(IsChatterWord(token.text) || IsGlueWord(token.text))) return false;
     }
     return true;

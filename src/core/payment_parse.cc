@@ -35,10 +35,7 @@ std::optional<PaymentMethod> PaymentWord(const Token& token) {
 bool IsNegated(const std::vector<Token>& tokens, size_t i) {
   for (size_t back = 1; back <= 3 && back <= i; ++back) {
     const Token& token = tokens[i - back];
-    if (token.kind == TokenKind::kNewline || token.IsPunct(',') || token.IsPunct('.') ||
-        token.IsPunct(';') || token.IsPunct('!') || token.IsPunct('?')) {
-      return false;  // "hoje não, amanhã"
-    }
+    if (token.EndsClause()) return false;  // "hoje não, amanhã"
     if (token.IsWord("nao") || token.IsWord("sem") || token.IsWord("n") || token.IsWord("nem")) {
       return true;
     }

@@ -91,8 +91,7 @@ struct Sums {
     const int64_t milli = line.quantity.milli();
     Sums next = *this;
     next.subtotal += line.line_total.centavos();
-    next.at_list_price += DivideRoundHalfUp(
-        static_cast<WideInt>(line.list_price.centavos()) * milli, Quantity::kScale);
+    next.at_list_price += WideMultiplyRoundHalfUp(line.list_price, line.quantity);
     if (item.weight_kg) next.weight_mg += static_cast<WideInt>(item.weight_kg->milli()) * milli;
     if (item.cost) {
       next.any_cost = true;

@@ -54,10 +54,13 @@ std::string Quantity::ToPtBr() const {
   return out;
 }
 
-std::optional<Money> MultiplyRoundHalfUp(Money unit_price, Quantity quantity) {
-  // Two 64-bit factors always fit in 128 bits; only the quotient may not fit in Money.
+WideInt WideMultiplyRoundHalfUp(Money unit_price, Quantity quantity) {
   const WideInt product = static_cast<WideInt>(unit_price.centavos()) * quantity.milli();
-  return Money::FromWide(DivideRoundHalfUp(product, Quantity::kScale));
+  return DivideRoundHalfUp(product, Quantity::kScale);
+}
+
+std::optional<Money> MultiplyRoundHalfUp(Money unit_price, Quantity quantity) {
+  return Money::FromWide(WideMultiplyRoundHalfUp(unit_price, quantity));
 }
 
 }  // namespace orcazap::core

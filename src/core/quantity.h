@@ -67,8 +67,10 @@ class Quantity {
 // asks and the store cannot quote as is, so the stored reasons and the panel stay as they are.
 inline constexpr Quantity kMaxQuantity = Quantity::Whole(1'000'000);
 
-// unit_price × quantity, rounded half-up to the centavo, computed exactly; nullopt when the result
-// does not fit in Money's 64 bits.
+// unit_price × quantity in centavos, rounded half-up, exactly: two 64-bit factors always fit in
+// 128 bits. For sums that are narrowed to Money once, at the end.
+WideInt WideMultiplyRoundHalfUp(Money unit_price, Quantity quantity);
+// The same as Money; nullopt when it does not fit in Money's 64 bits.
 std::optional<Money> MultiplyRoundHalfUp(Money unit_price, Quantity quantity);
 
 }  // namespace orcazap::core

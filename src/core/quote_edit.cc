@@ -163,9 +163,7 @@ Result<Quote> EditQuote(const Quote& quote, const QuoteEdits& edits,
   WideInt volume_discount = 0;
   for (const QuoteLine& line : lines) {
     volume_discount +=
-        DivideRoundHalfUp(static_cast<WideInt>(line.list_price.centavos()) * line.quantity.milli(),
-                          Quantity::kScale) -
-        line.line_total.centavos();
+        WideMultiplyRoundHalfUp(line.list_price, line.quantity) - line.line_total.centavos();
   }
   edited.payment_discount = priced.payment_discount;
   if (edits.freight) {

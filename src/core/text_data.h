@@ -16,12 +16,12 @@
 
 namespace orcazap::core {
 
-// A wall-clock time in the tenant's time zone.
+// A wall-clock time in the tenant's time zone; ordered by date, then hour, then minute.
 struct LocalDateTime {
   CivilDate date;
   int hour = 0;    // 0..23
   int minute = 0;  // 0..59
-  bool operator==(const LocalDateTime&) const = default;
+  auto operator<=>(const LocalDateTime&) const = default;
 };
 
 // "1.000", "2,5", "0,125".

@@ -36,6 +36,12 @@ struct Token {
   bool IsWord(std::string_view word) const { return kind == TokenKind::kWord && text == word; }
   bool IsPunct(char c) const { return kind == TokenKind::kPunct && text[0] == c; }
   bool IsNumber() const { return kind == TokenKind::kNumber; }
+  // Ends a clause: a line break or one of , ; . ! ? ("hoje não, amanhã").
+  bool EndsClause() const {
+    return kind == TokenKind::kNewline ||
+           (kind == TokenKind::kPunct &&
+            std::string_view(",;.!?").find(text[0]) != std::string_view::npos);
+  }
 };
 
 std::vector<Token> Tokenize(std::string_view folded);

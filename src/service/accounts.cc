@@ -7,6 +7,13 @@ std::string AccountKey(const std::string& tenant_id, const std::string& email) {
   return tenant_id + ":" + core::NormalizeEmail(email);
 }
 
+// Contract point 2: an attempt past the address's or the account's limit is refused unchecked.
+std::optional<LoginOutcome> Refusal(const LoginFailures& attempts) {
+  if (attempts.by_address > kMaxFailuresPerAddress) return LoginOutcome::kAddressThrottled;
+  if (attempts.by_account > kMaxFailuresPerAccount) return LoginOutcome::kAccountLocked;
+  return std::nullopt;
+}
+
 }  // namespace
 
 core::Result<SignUpResult> SignUp(const core::SignUpForm& form, const std::string& client_address,
@@ -48,10 +55,7 @@ core::Result<PasswordChange> ChangePassword(const Session& session, const std::s
   const std::string account = AccountKey(session.tenant_id, session.email);
   auto attempts = ports.throttle.CountAttempt(client_address, account);
   if (!attempts) return attempts.error();
-  if (attempts->by_address > kMaxFailuresPerAddress ||
-      attempts->by_account > kMaxFailuresPerAccount) {
-    return PasswordChange::kThrottled;
-  }
+  if (Refusal(*attempts)) return PasswordChange::kThrottled;
   auto user = ports.accounts.FindUser(session.tenant_id, session.email);
   if (!user) return user.error();
   if (!*user || (*user)->id != session.user_id ||
@@ -78,12 +82,7 @@ core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& em
   const std::string account = AccountKey(store.tenant_id, email);
   auto attempts = ports.throttle.CountAttempt(client_address, account);
   if (!attempts) return attempts.error();
-  if (attempts->by_address > kMaxFailuresPerAddress) {
-    return LoginResult{LoginOutcome::kAddressThrottled, std::nullopt};
-  }
-  if (attempts->by_account > kMaxFailuresPerAccount) {
-    return LoginResult{LoginOutcome::kAccountLocked, std::nullopt};
-  }
+  if (auto refused = Refusal(*attempts)) return LoginResult{*refused, std::nullopt};
   auto user = ports.accounts.FindUser(store.tenant_id, core::NormalizeEmail(email));
   if (!user) return user.error();
   // An unknown e-mail costs the same hashing time as a wrong password.

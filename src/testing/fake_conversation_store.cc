@@ -190,6 +190,10 @@ core::Result<std::vector<service::DueExpiry>> FakeConversationStore::DueExpiries
 
 core::Result<std::vector<service::PendingSend>> FakeConversationStore::PendingSends(
     const std::string& tenant_id, const std::string& conversation_id) {
+  bool window_closed = false;
+  for (const FakeConversation& conversation : db_.conversations) {
+    if (conversation.id == conversation_id) window_closed = conversation.window_closed;
+  }
   std::vector<service::PendingSend> sends;
   for (const FakeMessage& message : db_.messages) {
     if (message.inbound || message.tenant_id != tenant_id ||
@@ -198,10 +202,7 @@ core::Result<std::vector<service::PendingSend>> FakeConversationStore::PendingSe
     }
     sends.push_back({message.id, message.tenant_id, message.channel_id, message.peer_phone,
                      message.text, message.attempted_at});
-    for (const FakeConversation& conversation : db_.conversations) {
-      if (conversation.id == conversation_id)
-        sends.back().window_closed = conversation.window_closed;
-    }
+    sends.back().window_closed = window_closed;
   }
   return sends;
 }

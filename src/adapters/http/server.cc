@@ -70,6 +70,12 @@ std::string AddressText(const tcp::endpoint& endpoint) {
 
 class Session;
 
+size_t LargestBody(const ServerSettings& settings) {
+  size_t largest = settings.max_body_bytes;
+  for (const auto& [path, limit] : settings.larger_bodies) largest = std::max(largest, limit);
+  return largest;
+}
+
 class Core {
  public:
   Core(ServerSettings settings, Handler handler);
@@ -85,7 +91,7 @@ class Core {
   const Handler& handler() const { return handler_; }
   bool stopping() const { return stopping_; }
   // The body limit of a request target (ServerSettings::larger_bodies, else max_body_bytes),
-  // and the largest of all.
+  // and the largest of all (the limit while the header is read).
   size_t BodyLimitFor(std::string_view target) const {
     const std::string_view path = target.substr(0, target.find('?'));
     for (const auto& [larger_path, limit] : settings_.larger_bodies) {
@@ -93,11 +99,7 @@ class Core {
     }
     return settings_.max_body_bytes;
   }
-  size_t largest_body() const {
-    size_t largest = settings_.max_body_bytes;
-    for (const auto& [path, limit] : settings_.larger_bodies) largest = std::max(largest, limit);
-    return largest;
-  }
+  size_t largest_body() const { return largest_body_; }
   void Unregister(uint64_t id);
   void ReportError(std::string_view message) const;
 
@@ -113,6 +115,7 @@ class Core {
   std::vector<std::shared_ptr<Session>> LiveSessions();
 
   ServerSettings settings_;
+  size_t largest_body_;  // of max_body_bytes and larger_bodies
   Handler handler_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> destroying_{false};
@@ -370,6 +373,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 Core::Core(ServerSettings settings, Handler handler)
     : settings_(std::move(settings)),
+      largest_body_(LargestBody(settings_)),
       handler_(std::move(handler)),
       ioc_(std::max(1, settings_.threads)),
       strand_(asio::make_strand(ioc_)),

@@ -34,6 +34,14 @@ std::string RedisSessionStore::UserSessionsKey(const std::string& user_id) const
   return settings_.key_prefix + "user-sessions:" + user_id;
 }
 
+std::string RedisSessionStore::AddressFailuresKey(const std::string& address) const {
+  return settings_.key_prefix + "login-fail:addr:" + address;
+}
+
+std::string RedisSessionStore::AccountFailuresKey(const std::string& account) const {
+  return settings_.key_prefix + "login-fail:acct:" + account;
+}
+
 core::Result<Reply> RedisSessionStore::Command(const std::vector<std::string>& argv) {
   std::lock_guard lock(mutex_);
   return connection_.Command(argv);
@@ -127,9 +135,8 @@ return counts)lua";
 core::Result<service::LoginFailures> RedisSessionStore::CountAttempt(const std::string& address,
                                                                      const std::string& account) {
   auto counts =
-      Command({"EVAL", kCountInWindow, "2", settings_.key_prefix + "login-fail:addr:" + address,
-               settings_.key_prefix + "login-fail:acct:" + account,
-               std::to_string(settings_.failure_window.count())});
+      Command({"EVAL", kCountInWindow, "2", AddressFailuresKey(address),
+               AccountFailuresKey(account), std::to_string(settings_.failure_window.count())});
   if (!counts) return counts.error();
   if (counts->elements.size() != 2) return core::Error::Transient("unexpected EVAL reply");
   return service::LoginFailures{IntegerOf(counts->elements[0]), IntegerOf(counts->elements[1])};
@@ -152,8 +159,7 @@ if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[
 redis.call('DEL', KEYS[2])
 return 1)lua";
   auto forgiven =
-      Command({"EVAL", kForgive, "2", settings_.key_prefix + "login-fail:addr:" + address,
-               settings_.key_prefix + "login-fail:acct:" + account});
+      Command({"EVAL", kForgive, "2", AddressFailuresKey(address), AccountFailuresKey(account)});
   if (!forgiven) return forgiven.error();
   return core::Ok();
 }

@@ -44,6 +44,8 @@ class RedisSessionStore : public service::SessionStore, public service::LoginThr
  private:
   std::string SessionKey(const std::string& token) const;
   std::string UserSessionsKey(const std::string& user_id) const;
+  std::string AddressFailuresKey(const std::string& address) const;
+  std::string AccountFailuresKey(const std::string& account) const;
   core::Result<Reply> Command(const std::vector<std::string>& argv);
 
   const SessionSettings settings_;
