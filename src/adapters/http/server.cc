@@ -175,7 +175,8 @@ class Session : public std::enable_shared_from_this<Session> {
   enum class Phase { kReading, kResponding, kLingering, kClosed };
 
   void ReadRequest() {
-    if (server_.stopping()) return Linger();
+    // A kept-alive connection ends at a stop; a new one is left to send its first request.
+    if (served_ > 0 && server_.stopping()) return Linger();
     phase_ = Phase::kReading;
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.settings().max_header_bytes));
@@ -472,8 +473,12 @@ void Core::Accept() {
 }
 
 void Core::OnAccept(error_code ec, tcp::socket socket) {
-  if (ec == asio::error::operation_aborted || stopping_ || !acceptor_.is_open()) return;
+  // A connection accepted before the drain began is served even if Stop() came in between:
+  // its client may already have sent a request. BeginDrain runs on this strand, so the session
+  // made here is registered before it looks, and is drained like the others.
+  if (ec == asio::error::operation_aborted || drain_started_) return;
   if (ec) {
+    if (stopping_ || !acceptor_.is_open()) return;
     // Out of descriptors or memory: retrying at once would spin.
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
         ec == asio::error::no_memory) {

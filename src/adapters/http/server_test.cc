@@ -338,6 +338,31 @@ TEST(Server, StopAnswersTheFirstRequestOfAConnectionOpenedJustBefore) {
   running.StopAndWait();
 }
 
+TEST(Server, StopAnswersAConnectionAcceptedBeforeTheDrainBegan) {
+  RunningServer running({}, Ok);
+  // The tick runs on the loop that accepts and drains: holding it open leaves the accepted
+  // connection queued while Stop() is called, the moment a restart under load hits.
+  Signal holding;
+  Signal release;
+  std::atomic<bool> held{false};
+  running.server().SetTick(10ms, [&] {
+    if (held.exchange(true)) return;
+    holding.Notify();
+    release.WaitFor(20s);
+  });
+  ASSERT_TRUE(holding.WaitFor(20s));
+  RawConnection fresh(running.port());
+  fresh.Send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+  std::this_thread::sleep_for(100ms);  // the kernel and the other I/O thread have taken it
+  running.server().Stop();
+  release.Notify();
+  std::string response = fresh.ReadResponse();
+  EXPECT_THAT(response, StartsWith("HTTP/1.1 200"));
+  EXPECT_THAT(response, HasSubstr("Connection: close"));
+  EXPECT_TRUE(fresh.WaitForClose());
+  running.StopAndWait();
+}
+
 TEST(Server, StopBeforeRunMakesRunReturn) {
   ServerSettings settings;
   settings.port = 0;
