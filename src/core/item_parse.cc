@@ -47,8 +47,12 @@ class ItemReader {
     const std::vector<Segment> segments = SplitSegments(tokens_);
     std::vector<bool> has_items(segments.size());
     for (size_t s = 0; s < segments.size(); ++s) has_items[s] = ReadSegment(segments[s], s);
+    std::vector<bool> entry_like(segments.size());
     for (size_t s = 0; s < segments.size(); ++s) {
-      if (!has_items[s] && IsListEntry(segments, has_items, s)) {
+      entry_like[s] = !has_items[s] && LooksLikeListEntry(segments[s]);
+    }
+    for (size_t s = 0; s < segments.size(); ++s) {
+      if (entry_like[s] && IsListEntry(segments, has_items, entry_like, s)) {
         size_t first = segments[s].begin;
         while (tokens_[first].kind == TokenKind::kPunct) ++first;  // "- silicone"
         AddUnknown(first, segments[s].end - 1);
@@ -286,10 +290,9 @@ class ItemReader {
     return first;
   }
 
-  // A segment that matched nothing but reads like an entry of the order list around it.
-  bool IsListEntry(const std::vector<Segment>& segments, const std::vector<bool>& has_items,
-                   size_t s) const {
-    const Segment& segment = segments[s];
+  // A short stretch of product-like words that matched nothing: no chatter, no question, no
+  // token another parser took.
+  bool LooksLikeListEntry(const Segment& segment) const {
     if (segment.question) return false;
     size_t words = 0;
     bool content = false;
@@ -300,13 +303,40 @@ class ItemReader {
       if (token.IsWord()) ++words;
       content = content || IsContentWord(token);
     }
-    if (!content || words > kMaxListEntryWords) return false;
-    const bool before = s > 0 && has_items[s - 1];
-    const bool after = s + 1 < segments.size() && has_items[s + 1];
+    return content && words <= kMaxListEntryWords;
+  }
+
+  // Whether the entry-like segment `s` is an order line: bulleted in a message with items, or
+  // in a run of entry-like segments that follows order lines and continues their line, or is
+  // followed by more order lines, or by nothing but place, payment, day, an address or chatter
+  // ("10 sacos de cimento / lona preta / pix amanhã centro").
+  bool IsListEntry(const std::vector<Segment>& segments, const std::vector<bool>& has_items,
+                   const std::vector<bool>& entry_like, size_t s) const {
     const bool any_items = std::find(has_items.begin(), has_items.end(), true) != has_items.end();
-    if (segment.bullet && any_items) return true;
-    if (segment.continues && before) return true;
-    return before && after;
+    if (segments[s].bullet && any_items) return true;
+    size_t first = s;
+    while (first > 0 && entry_like[first - 1]) --first;
+    size_t last = s;
+    while (last + 1 < segments.size() && entry_like[last + 1]) ++last;
+    const bool before = first > 0 && has_items[first - 1];
+    if (!before) return false;
+    bool same_line = true;  // as the order line before the run: "10 sacos de cimento, lona, brita"
+    for (size_t j = first; j <= s; ++j) same_line = same_line && segments[j].continues;
+    if (same_line) return true;
+    const bool after = last + 1 < segments.size() && has_items[last + 1];
+    return after || NoOrderWordsAfter(segments, last);
+  }
+
+  // Whether the segments after `s` hold no product word or number that other parsers (or the
+  // address mask) did not take.
+  bool NoOrderWordsAfter(const std::vector<Segment>& segments, size_t s) const {
+    for (size_t j = s + 1; j < segments.size(); ++j) {
+      for (size_t i = segments[j].begin; i < segments[j].end; ++i) {
+        if (!untouched_[i] || !available_[i]) continue;
+        if (IsContentWord(tokens_[i]) || tokens_[i].kind == TokenKind::kNumber) return false;
+      }
+    }
+    return true;
   }
 
   std::string_view Original(size_t first, size_t last) const {

@@ -14,8 +14,11 @@
 //    `counted` false and a placeholder quantity of 1: a conversation asks for its quantity
 //    before pricing (MissingFields, core/extraction.h).
 // 4. A quantity with a product word that matches nothing ("3 latas de tinta azul"), or a short
-//    line or list entry among order lines that matches nothing, is unknown, quoted as the
-//    customer wrote it. Chatter (greetings, questions, thanks) never is.
+//    line or list entry that matches nothing, is unknown, quoted as the customer wrote it, when
+//    it is bulleted, continues an order line, or sits in a run of such lines that follows order
+//    lines and is followed by more of them or by nothing but place, payment, day, an address or
+//    chatter ("10 sacos de cimento / lona preta / pix amanhã"). Chatter (greetings, questions,
+//    thanks) never is.
 // 5. The same item mentioned twice is one line: explicit quantities add up, and a mention
 //    without a quantity does not add 1 when another one has a quantity.
 // 6. A count no item took, in a segment that names no product ("quero 8 sacos", "mais 10"),
