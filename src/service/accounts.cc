@@ -10,8 +10,17 @@ std::string AccountKey(const std::string& tenant_id, const std::string& email) {
 // Contract point 2: an attempt past the address's or the account's limit is refused unchecked.
 std::optional<LoginOutcome> Refusal(const LoginFailures& attempts) {
   if (attempts.by_address > kMaxFailuresPerAddress) return LoginOutcome::kAddressThrottled;
-  if (attempts.by_account > kMaxFailuresPerAccount) return LoginOutcome::kAccountLocked;
+  if (attempts.by_account_from_address > kMaxFailuresPerAccountFromAddress ||
+      attempts.by_account > kMaxFailuresPerAccount) {
+    return LoginOutcome::kAccountLocked;
+  }
   return std::nullopt;
+}
+
+// A wrong password that reached a limit: the next attempt will be refused.
+bool LockedNow(const LoginFailures& attempts) {
+  return attempts.by_account_from_address >= kMaxFailuresPerAccountFromAddress ||
+         attempts.by_account >= kMaxFailuresPerAccount;
 }
 
 }  // namespace
@@ -93,9 +102,9 @@ core::Result<LoginResult> LogIn(const StoreAccount& store, const std::string& em
   const bool verified =
       ports.hasher.Verify(password, known ? (*user)->password_hash : kNoSuchUserHash) && known;
   if (!verified) {
-    const bool now_locked = attempts->by_account >= kMaxFailuresPerAccount;
-    return LoginResult{now_locked ? LoginOutcome::kAccountLocked : LoginOutcome::kWrongCredentials,
-                       std::nullopt};
+    return LoginResult{
+        LockedNow(*attempts) ? LoginOutcome::kAccountLocked : LoginOutcome::kWrongCredentials,
+        std::nullopt};
   }
   if (auto forgiven = ports.throttle.ForgiveAttempt(client_address, account); !forgiven) {
     return forgiven.error();

@@ -6,12 +6,15 @@
 //    error on "slug"), or when its address made kMaxSignUpsPerAddress sign-ups within the
 //    throttle's window (`throttled`); otherwise the tenant and its owner are created together.
 // 2. LogIn answers the same way for an unknown e-mail and a wrong password (and spends the
-//    same password-hashing time on both). Attempts are counted per client address and per
-//    account before the password is checked: past kMaxFailuresPerAccount the account is locked
-//    for the throttle's window, past kMaxFailuresPerAddress the address is refused; neither
-//    checks the password then. A successful login is forgiven (the account's count cleared, the
-//    address's count as if it had not been made) and creates a new session (a new token every
-//    time: sessions are never reused across logins).
+//    same password-hashing time on both). Attempts are counted per client address, per account
+//    from that address, and per account, before the password is checked: past
+//    kMaxFailuresPerAddress the address is refused; past kMaxFailuresPerAccountFromAddress the
+//    account is locked for that address, and past kMaxFailuresPerAccount for every address, for
+//    the throttle's window; none checks the password then. Someone who knows an e-mail can so
+//    lock it only for their own address, unless they try from many. A successful login is
+//    forgiven (the account's count from that address cleared; for the address and the account
+//    as if it had not been made) and creates a new session (a new token every time: sessions
+//    are never reused across logins).
 // 3. Sessions belong to one tenant; the panel only honours a session on its tenant's host.
 
 #include <optional>
@@ -79,21 +82,22 @@ class SessionStore {
 
 struct LoginFailures {
   int by_address = 0;
+  int by_account_from_address = 0;
   int by_account = 0;
 };
 
-// Login attempts counted per client address and per account, each count in a window that starts
-// with its first attempt.
+// Login attempts counted per client address, per account from that address and per account, each
+// count in a window that starts with its first attempt.
 class LoginThrottle {
  public:
   virtual ~LoginThrottle() = default;
-  // Counts one attempt against both and returns both counts, this attempt included. Counted
+  // Counts one attempt against all three and returns the counts, this attempt included. Counted
   // before the password is checked, atomically: attempts made at the same moment each see a
   // count of their own, so no more than the limit of them get their password checked.
   virtual core::Result<LoginFailures> CountAttempt(const std::string& address,
                                                    const std::string& account) = 0;
-  // After a successful login: the account's count is cleared and the attempt no longer counts
-  // against the address.
+  // After a successful login: the account's count from the address is cleared, and the attempt
+  // no longer counts against the address or the account.
   virtual core::Status ForgiveAttempt(const std::string& address, const std::string& account) = 0;
   // Counts one sign-up from the address (one that got as far as hashing its password) and
   // returns the address's count within the window, this one included.
@@ -114,8 +118,10 @@ struct AccountPorts {
   PasswordHasher& hasher;
 };
 
-constexpr int kMaxFailuresPerAccount = 10;
+constexpr int kMaxFailuresPerAccountFromAddress = 10;
 constexpr int kMaxFailuresPerAddress = 30;
+// From all addresses together: bounds a guess spread over many, at a count no one person reaches.
+constexpr int kMaxFailuresPerAccount = 100;
 // A store is created for each sign-up, after hashing its password (slow on purpose): an address
 // gets this many within the throttle's window.
 constexpr int kMaxSignUpsPerAddress = 5;

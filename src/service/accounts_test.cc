@@ -73,17 +73,30 @@ TEST_F(AccountsTest, AnUnknownEmailAndAWrongPasswordLookTheSame) {
   EXPECT_EQ(hasher_.verifications(), 2);  // the unknown e-mail was hashed too
 }
 
-TEST_F(AccountsTest, TenWrongPasswordsLockTheAccountEvenForTheRightOne) {
+TEST_F(AccountsTest, TenWrongPasswordsLockTheAccountForTheirAddressEvenForTheRightOne) {
   const StoreAccount store = SignedUpStore();
-  for (int i = 1; i < kMaxFailuresPerAccount; ++i) {
-    EXPECT_EQ(Attempt(store, "errada", "198.51.100." + std::to_string(i)),
-              LoginOutcome::kWrongCredentials);
+  for (int i = 1; i < kMaxFailuresPerAccountFromAddress; ++i) {
+    EXPECT_EQ(Attempt(store, "errada", "203.0.113.9"), LoginOutcome::kWrongCredentials);
   }
-  EXPECT_EQ(Attempt(store, "errada"), LoginOutcome::kAccountLocked);
+  EXPECT_EQ(Attempt(store, "errada", "203.0.113.9"), LoginOutcome::kAccountLocked);
   const int verified = hasher_.verifications();
-  EXPECT_EQ(Attempt(store, "senha-forte-1"), LoginOutcome::kAccountLocked);
+  EXPECT_EQ(Attempt(store, "senha-forte-1", "203.0.113.9"), LoginOutcome::kAccountLocked);
   EXPECT_EQ(hasher_.verifications(), verified) << "a locked account checks no password";
   EXPECT_EQ(sessions_.size(), 0u);
+  // Knowing the e-mail does not lock its owner out from their own address.
+  EXPECT_EQ(Attempt(store, "senha-forte-1", "198.51.100.7"), LoginOutcome::kLoggedIn);
+}
+
+TEST_F(AccountsTest, GuessesSpreadOverManyAddressesLockTheAccountEverywhere) {
+  const StoreAccount store = SignedUpStore();
+  for (int i = 1; i < kMaxFailuresPerAccount; ++i) {
+    const std::string address = "198.51.100." + std::to_string(i % 50 + 1);  // 2 each
+    EXPECT_EQ(Attempt(store, "errada", address), LoginOutcome::kWrongCredentials) << i;
+  }
+  EXPECT_EQ(Attempt(store, "errada", "198.51.100.200"), LoginOutcome::kAccountLocked);
+  const int verified = hasher_.verifications();
+  EXPECT_EQ(Attempt(store, "senha-forte-1", "203.0.113.9"), LoginOutcome::kAccountLocked);
+  EXPECT_EQ(hasher_.verifications(), verified);
 }
 
 TEST_F(AccountsTest, OneAddressSigningUpManyStoresIsThrottled) {

@@ -76,7 +76,9 @@ core::Status FakeSessionStore::Delete(const std::string& token) {
 
 core::Result<service::LoginFailures> FakeLoginThrottle::CountAttempt(const std::string& address,
                                                                      const std::string& account) {
-  return service::LoginFailures{++by_address_[address], ++by_account_[account]};
+  return service::LoginFailures{++by_address_[address],
+                                ++by_account_from_address_[account + "|" + address],
+                                ++by_account_[account]};
 }
 
 core::Result<int> FakeLoginThrottle::CountSignUp(const std::string& address) {
@@ -86,7 +88,8 @@ core::Result<int> FakeLoginThrottle::CountSignUp(const std::string& address) {
 core::Status FakeLoginThrottle::ForgiveAttempt(const std::string& address,
                                                const std::string& account) {
   if (by_address_[address] > 0) --by_address_[address];
-  by_account_.erase(account);
+  by_account_from_address_.erase(account + "|" + address);
+  if (by_account_[account] > 0) --by_account_[account];
   return core::Ok();
 }
 

@@ -50,6 +50,7 @@ class FakeLoginThrottle : public service::LoginThrottle {
  private:
   std::map<std::string, int> by_address_;
   std::map<std::string, int> by_account_;
+  std::map<std::string, int> by_account_from_address_;  // key: account + "|" + address
   std::map<std::string, int> sign_ups_;
 };
 

@@ -42,6 +42,11 @@ std::string RedisSessionStore::AccountFailuresKey(const std::string& account) co
   return settings_.key_prefix + "login-fail:acct:" + account;
 }
 
+std::string RedisSessionStore::AccountFromAddressFailuresKey(const std::string& account,
+                                                             const std::string& address) const {
+  return settings_.key_prefix + "login-fail:acct-addr:" + account + "|" + address;
+}
+
 core::Result<Reply> RedisSessionStore::Command(const std::vector<std::string>& argv) {
   std::lock_guard lock(mutex_);
   return connection_.Command(argv);
@@ -135,11 +140,13 @@ return counts)lua";
 core::Result<service::LoginFailures> RedisSessionStore::CountAttempt(const std::string& address,
                                                                      const std::string& account) {
   auto counts =
-      Command({"EVAL", kCountInWindow, "2", AddressFailuresKey(address),
-               AccountFailuresKey(account), std::to_string(settings_.failure_window.count())});
+      Command({"EVAL", kCountInWindow, "3", AddressFailuresKey(address),
+               AccountFromAddressFailuresKey(account, address), AccountFailuresKey(account),
+               std::to_string(settings_.failure_window.count())});
   if (!counts) return counts.error();
-  if (counts->elements.size() != 2) return core::Error::Transient("unexpected EVAL reply");
-  return service::LoginFailures{IntegerOf(counts->elements[0]), IntegerOf(counts->elements[1])};
+  if (counts->elements.size() != 3) return core::Error::Transient("unexpected EVAL reply");
+  return service::LoginFailures{IntegerOf(counts->elements[0]), IntegerOf(counts->elements[1]),
+                                IntegerOf(counts->elements[2])};
 }
 
 core::Result<int> RedisSessionStore::CountSignUp(const std::string& address) {
@@ -153,13 +160,15 @@ core::Result<int> RedisSessionStore::CountSignUp(const std::string& address) {
 
 core::Status RedisSessionStore::ForgiveAttempt(const std::string& address,
                                                const std::string& account) {
-  // KEYS: the address's and the account's counts.
+  // KEYS: the address's, the account's from the address, and the account's counts.
   static const std::string kForgive = R"lua(
 if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
 redis.call('DEL', KEYS[2])
+if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then redis.call('DECR', KEYS[3]) end
 return 1)lua";
   auto forgiven =
-      Command({"EVAL", kForgive, "2", AddressFailuresKey(address), AccountFailuresKey(account)});
+      Command({"EVAL", kForgive, "3", AddressFailuresKey(address),
+               AccountFromAddressFailuresKey(account, address), AccountFailuresKey(account)});
   if (!forgiven) return forgiven.error();
   return core::Ok();
 }

@@ -46,6 +46,8 @@ class RedisSessionStore : public service::SessionStore, public service::LoginThr
   std::string UserSessionsKey(const std::string& user_id) const;
   std::string AddressFailuresKey(const std::string& address) const;
   std::string AccountFailuresKey(const std::string& account) const;
+  std::string AccountFromAddressFailuresKey(const std::string& account,
+                                            const std::string& address) const;
   core::Result<Reply> Command(const std::vector<std::string>& argv);
 
   const SessionSettings settings_;
