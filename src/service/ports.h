@@ -143,6 +143,7 @@ struct InboundRecord {
   std::optional<core::GeoPoint> location;
   bool processed = false;
   std::optional<std::string> conversation_id;  // set once attached
+  std::optional<Instant> sent_at;              // WhatsApp's timestamp of the message
 };
 
 // A quote as stored: the priced quote and until when it holds.
@@ -188,6 +189,9 @@ struct Decision {
   std::optional<NewQuote> new_quote;  // stored as sent, or pending approval with its approval
   std::optional<core::QuoteOutcome> open_quote_outcome;  // applied to the open quote
   std::optional<std::string> processed_message_id;
+  // The decision answers a message the customer sent at this instant: WhatsApp's customer service
+  // window runs from it (a later message's, never an earlier one's).
+  std::optional<Instant> customer_wrote_at;
   // When set, the replies this decision records are recorded as attempted at this instant,
   // durably with the decision (as MarkSendAttempt would): the caller sends them right after
   // without another write. Their PendingSend says so (`claimed`).

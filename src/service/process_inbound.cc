@@ -54,7 +54,9 @@ core::Result<std::optional<std::vector<PendingSend>>> TakeInboundTurn(
   if (!tenant) return tenant.error();
   const Instant now = ports.clock.Now();
   const Instant valid_until = now + std::chrono::hours(tenant->quote_validity_hours);
-  auto today = ports.clock.ToLocal(now, tenant->timezone);
+  // "hoje", "amanhã" and a quote's expiry are the customer's, from when they wrote.
+  const Instant wrote_at = CustomerWroteAt(inbound.sent_at, now);
+  auto today = ports.clock.ToLocal(wrote_at, tenant->timezone);
   if (!today) return today.error();
   auto valid_until_local = ports.clock.ToLocal(valid_until, tenant->timezone);
   if (!valid_until_local) return valid_until_local.error();
@@ -76,11 +78,17 @@ core::Result<std::optional<std::vector<PendingSend>>> TakeInboundTurn(
   if (turn.refused) ports.on_refused(conversation.id, *turn.refused);
   Decision decision = DecisionFrom(conversation, turn, inbound.message_id, valid_until);
   decision.processed_message_id = inbound.message_id;
+  decision.customer_wrote_at = wrote_at;
   decision.attempt_at = ports.clock.Now();  // its replies leave right after (FlushOutbox)
   return ports.conversations.CommitDecision(conversation, decision);
 }
 
 }  // namespace
+
+Instant CustomerWroteAt(std::optional<Instant> sent_at, Instant now) {
+  if (!sent_at || *sent_at < now - kLatestWebhookRedelivery) return now;
+  return std::min(*sent_at, now);
+}
 
 core::Status FlushOutbox(const std::string& tenant_id, const std::string& conversation_id,
                          const ProcessPorts& ports,

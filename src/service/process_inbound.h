@@ -26,9 +26,14 @@
 // 6. A turn uses the store's settings and catalog as they were when the customer's lock was
 //    granted (read with it, LockedInbound::tenant) or later: a change committed before the job
 //    began is always in its quote.
+// 7. A turn reads the message as of when the customer sent it (CustomerWroteAt): "hoje" and
+//    "amanhã" are that day's, a "sim" sent before the quote's valid_until wins it however late it
+//    is processed, and WhatsApp's 24-hour window runs from it. The quote it makes is valid from
+//    the moment it is made.
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -50,6 +55,14 @@ struct ProcessPorts {
 
 core::Status ProcessInbound(const std::string& tenant_id, const std::string& message_id,
                             const ProcessPorts& ports);
+
+// Meta redelivers a webhook it could not hand over for up to 7 days.
+inline constexpr std::chrono::hours kLatestWebhookRedelivery{7 * 24};
+
+// When the customer sent a message: WhatsApp's timestamp, never later than `now` (a clock that
+// runs ahead); `now` when there is none or it is older than any redelivery (a missing timestamp
+// reads as 1970).
+Instant CustomerWroteAt(std::optional<Instant> sent_at, Instant now);
 
 // Re-enqueues up to `limit` inbound messages stored more than `age` ago and never processed
 // (e.g. Redis was down when they arrived); returns how many were enqueued.

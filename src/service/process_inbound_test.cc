@@ -396,5 +396,28 @@ TEST_F(ProcessInboundTest, ASecondMessageStaysInTheSameConversation) {
   for (const auto& send : messenger_.sent()) EXPECT_EQ(send.to, kCustomer);
 }
 
+TEST_F(ProcessInboundTest, AmanhaIsTheDayAfterTheCustomerWroteNotAfterTheMessageWasProcessed) {
+  // Written at 23:58 in São Paulo (02:58 UTC), processed at 00:05 the next day.
+  core::InboundMessage message = Text("wamid.1", kCustomer, "Marcos", "entrega amanhã");
+  message.timestamp = 1767322680;  // 2026-01-02 02:58 UTC = 2026-01-01 23:58 -03
+  clock_ = orcazap::testing::FakeClock(Instant(std::chrono::seconds(1767323100)));  // 03:05 UTC
+  ASSERT_TRUE(Process(Receive(message)).ok());
+  const auto& delivery = ConversationWith(kCustomer).captured.delivery;
+  ASSERT_TRUE(delivery && delivery->date);
+  EXPECT_EQ(delivery->date->year, 2026);
+  EXPECT_EQ(delivery->date->month, 1);
+  EXPECT_EQ(delivery->date->day, 2) << "the day after 2026-01-01, when the customer wrote";
+}
+
+TEST(CustomerWroteAt, IsWhatsAppsTimestampButNeverInTheFutureNorOlderThanARedelivery) {
+  const Instant now(std::chrono::seconds(1767323100));
+  EXPECT_EQ(CustomerWroteAt(now - std::chrono::minutes(7), now), now - std::chrono::minutes(7));
+  EXPECT_EQ(CustomerWroteAt(now - std::chrono::hours(6 * 24), now), now - std::chrono::hours(144));
+  EXPECT_EQ(CustomerWroteAt(now + std::chrono::minutes(2), now), now) << "a clock ahead";
+  EXPECT_EQ(CustomerWroteAt(std::nullopt, now), now);
+  EXPECT_EQ(CustomerWroteAt(Instant(std::chrono::seconds(0)), now), now) << "no timestamp";
+  EXPECT_EQ(CustomerWroteAt(now - kLatestWebhookRedelivery - std::chrono::minutes(1), now), now);
+}
+
 }  // namespace
 }  // namespace orcazap::service

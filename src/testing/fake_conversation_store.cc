@@ -29,6 +29,7 @@ core::Result<std::optional<service::InboundRecord>> FakeConversationStore::FindI
   record.location = message->location;
   record.processed = message->processed;
   record.conversation_id = message->conversation_id;
+  record.sent_at = message->sent_at;
   return std::optional(std::move(record));
 }
 

@@ -153,6 +153,7 @@ core::Result<service::IngestOutcome> FakeWebhookStore::PersistWebhook(
     stored.peer_name = message.profile_name;
     stored.type = message.type;
     stored.text = message.text;
+    stored.sent_at = service::Instant(std::chrono::seconds(message.timestamp));
     if (message.type == "location") stored.location = message.location;
     // As the real INSERT: a known customer's message comes linked to their conversation.
     if (const FakeContact* contact = db_.FindContact(channel->tenant_id, message.from)) {

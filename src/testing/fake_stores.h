@@ -41,9 +41,10 @@ struct FakeMessage {
   std::string peer_name;
   std::string type;
   std::string text;
-  std::optional<core::GeoPoint> location;  // inbound location messages
-  bool processed = false;                  // inbound only
-  std::string purpose_key;                 // outbound only
+  std::optional<core::GeoPoint> location;   // inbound location messages
+  bool processed = false;                   // inbound only
+  std::optional<service::Instant> sent_at;  // inbound only: WhatsApp's timestamp
+  std::string purpose_key;                  // outbound only
   std::string status;  // outbound: "queued", "sent", "delivered", "read", "failed"
   std::string error;   // outbound: why it failed
   std::optional<service::Instant> attempted_at;  // outbound: an attempt to send started

@@ -34,6 +34,7 @@ class ConversationAttach : public StoresTest {
     decision.expected_state = conversation.state;
     decision.new_state = core::ConversationState::kCaptureMin;
     decision.processed_message_id = message.message_id;
+    decision.customer_wrote_at = std::chrono::system_clock::now();
     return decision;
   }
 };
@@ -204,6 +205,8 @@ TEST_F(ConversationAttach, MessagesStoredBeforeTheConversationExistedAreLinkedWi
 
 TEST_F(ConversationAttach, TheDecisionAnsweringAMessageRecordsTheLastInboundTime) {
   const service::InboundRecord inbound = Receive("wamid.c1", "5511966665555", "Caio");
+  ASSERT_TRUE(inbound.sent_at.has_value()) << "WhatsApp's timestamp is read with the message";
+  EXPECT_EQ(inbound.sent_at->time_since_epoch(), std::chrono::seconds(1767261600));
   auto conversation = conversations_.AttachConversation(inbound);
   ASSERT_TRUE(conversation.ok()) << conversation.error().message();
   stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '2 days'");
@@ -214,9 +217,30 @@ TEST_F(ConversationAttach, TheDecisionAnsweringAMessageRecordsTheLastInboundTime
                   "'1 minute'"),
             1);
 
-  // A decision that answers no message (a person's, an expiry) leaves it alone.
+  // The window runs from when the customer wrote, and never moves back.
   stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '2 days'");
   auto current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
+  ASSERT_TRUE(current.ok());
+  const service::InboundRecord late = Receive("wamid.c2", "5511966665555", "Caio");
+  service::Decision written_earlier = Answering(*current, late);
+  written_earlier.customer_wrote_at = std::chrono::system_clock::now() - std::chrono::hours(3);
+  ASSERT_TRUE(conversations_.CommitDecision(*current, written_earlier).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM conversations WHERE last_inbound_at BETWEEN now() - "
+                  "interval '181 minutes' AND now() - interval '179 minutes'"),
+            1);
+  current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
+  ASSERT_TRUE(current.ok());
+  const service::InboundRecord older = Receive("wamid.c3", "5511966665555", "Caio");
+  service::Decision written_before_that = Answering(*current, older);
+  written_before_that.customer_wrote_at = std::chrono::system_clock::now() - std::chrono::hours(5);
+  ASSERT_TRUE(conversations_.CommitDecision(*current, written_before_that).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM conversations WHERE last_inbound_at BETWEEN now() - "
+                  "interval '181 minutes' AND now() - interval '179 minutes'"),
+            1);
+
+  // A decision that answers no message (a person's, an expiry) leaves it alone.
+  stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '2 days'");
+  current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
   ASSERT_TRUE(current.ok());
   service::Decision by_person;
   by_person.expected_state = current->state;

@@ -24,6 +24,8 @@ service::InboundRecord InboundFromRow(const Rows& rows) {
     record.location = core::GeoPoint{std::string(rows.Get(0, 9)), std::string(rows.Get(0, 10)),
                                      std::string(rows.Get(0, 11)), std::string(rows.Get(0, 12))};
   }
+  if (!rows.IsNull(0, 13))
+    record.sent_at = service::Instant(std::chrono::seconds(rows.GetInt(0, 13)));
   return record;
 }
 

@@ -17,7 +17,8 @@ namespace orcazap::adapters::postgres {
 inline constexpr char kInboundColumns[] = R"sql(
 SELECT id, tenant_id, channel_id, peer_phone, peer_name, type, text, processed_at IS NOT NULL,
        conversation_id, raw->'location'->>'latitude', raw->'location'->>'longitude',
-       raw->'location'->>'name', raw->'location'->>'address')sql";
+       raw->'location'->>'name', raw->'location'->>'address',
+       extract(epoch FROM provider_timestamp)::bigint)sql";
 
 // The end of kAttach and kSelectConversation (conversation_store.cc): their `conversation` (one
 // row) with its open quote, if any (at most one is open), in ConversationFromRow's columns. The

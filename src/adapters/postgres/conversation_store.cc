@@ -87,13 +87,13 @@ WITH marked AS (
   RETURNING 1)
 SELECT orcazap_expect(EXISTS (SELECT FROM marked), 'the message was already processed'))sql";
 
-// $7: the decision answers an inbound message (which arrived just now, as far as the customer
-// service window is concerned).
+// $7: when the customer sent the message the decision answers (Unix seconds; NULL: it answers
+// none). The customer service window runs from the latest such moment.
 constexpr char kUpdateConversation[] = R"sql(
 WITH updated AS (
   UPDATE conversations
      SET state = $3, captured = $4::jsonb, needs_human = $5::boolean, updated_at = now(),
-         last_inbound_at = CASE WHEN $7::boolean THEN now() ELSE last_inbound_at END
+         last_inbound_at = GREATEST(last_inbound_at, to_timestamp($7::bigint))
    WHERE tenant_id = $1 AND id = $2 AND state = $6
   RETURNING 1)
 SELECT orcazap_expect(EXISTS (SELECT FROM updated),
@@ -322,11 +322,13 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
   if (decision.processed_message_id) {
     writes.push_back({kMarkProcessed, {conversation.tenant_id, *decision.processed_message_id}});
   }
-  writes.push_back({kUpdateConversation,
-                    {conversation.tenant_id, conversation.id, core::StateName(decision.new_state),
-                     CapturedToJson(decision.captured), decision.needs_human ? "true" : "false",
-                     core::StateName(decision.expected_state),
-                     decision.processed_message_id ? "true" : "false"}});
+  writes.push_back(
+      {kUpdateConversation,
+       {conversation.tenant_id, conversation.id, core::StateName(decision.new_state),
+        CapturedToJson(decision.captured), decision.needs_human ? "true" : "false",
+        core::StateName(decision.expected_state),
+        decision.customer_wrote_at ? Param(std::to_string(UnixSeconds(*decision.customer_wrote_at)))
+                                   : std::nullopt}});
   if (decision.open_quote_outcome) {
     writes.push_back(
         {kCloseOpenQuote,
