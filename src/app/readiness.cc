@@ -9,43 +9,60 @@
 
 namespace orcazap::app {
 
+std::string ReadinessPart::Word(const char* good) const {
+  switch (state) {
+    case State::kGood:
+      return good;
+    case State::kPending:
+      return "pending";
+    case State::kUnavailable:
+      return "unavailable";
+    case State::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::string ReadinessPart::Detail(const char* good) const {
+  if (state == State::kUnavailable) return reason;  // the reason says it all
+  return reason.empty() ? Word(good) : Word(good) + " (" + reason + ")";
+}
+
 std::string Readiness::PublicJson() const {
-  auto word = [](const std::string& state, const char* good) {
-    return state == good ? good : "unavailable";
-  };
-  const char* migrated = migrations == "current"             ? "current"
-                         : migrations.starts_with("pending") ? "pending"
-                                                             : "unknown";
   return nlohmann::json{{"ready", ready},
-                        {"postgres", word(postgres, "ok")},
-                        {"migrations", migrated},
-                        {"redis", word(redis, "ok")}}
+                        {"postgres", postgres.Word("ok")},
+                        {"migrations", migrations.Word("current")},
+                        {"redis", redis.Word("ok")}}
       .dump();
 }
 
 std::string Readiness::Summary() const {
-  return "postgres: " + postgres + "; migrations: " + migrations + "; redis: " + redis;
+  return "postgres: " + PostgresDetail() + "; migrations: " + MigrationsDetail() +
+         "; redis: " + RedisDetail();
 }
 
 Readiness CheckReadiness(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQueue& queue) {
+  using State = ReadinessPart::State;
   Readiness readiness;
   if (auto conn = pool.Acquire(); !conn) {
-    readiness.postgres = conn.error().message();
+    readiness.postgres = {State::kUnavailable, conn.error().message()};
   } else if (auto current =
                  adapters::postgres::MigrationsCurrent(**conn, adapters::EmbeddedMigrations());
              !current) {
-    readiness.postgres = current.error().message();
+    readiness.postgres = {State::kUnavailable, current.error().message()};
   } else {
-    readiness.postgres = "ok";
-    readiness.migrations = *current ? "current" : "pending (run: orcazap migrate up)";
+    readiness.postgres = {State::kGood, ""};
+    readiness.migrations = *current ? ReadinessPart{State::kGood, ""}
+                                    : ReadinessPart{State::kPending, "run: orcazap migrate up"};
   }
   if (auto pong = queue.Ping(); !pong) {
-    readiness.redis = pong.error().message();
+    readiness.redis = {State::kUnavailable, pong.error().message()};
   } else {
-    readiness.redis = "ok";
+    readiness.redis = {State::kGood, ""};
   }
-  readiness.ready =
-      readiness.postgres == "ok" && readiness.migrations == "current" && readiness.redis == "ok";
+  readiness.ready = readiness.postgres.state == State::kGood &&
+                    readiness.migrations.state == State::kGood &&
+                    readiness.redis.state == State::kGood;
   return readiness;
 }
 
@@ -57,9 +74,9 @@ bool WaitUntilReady(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQ
     if (readiness.ready) return true;
     if (readiness.Summary() != last_summary) {
       last_summary = readiness.Summary();
-      adapters::log::Warn("not ready yet", {{"postgres", readiness.postgres},
-                                            {"migrations", readiness.migrations},
-                                            {"redis", readiness.redis}});
+      adapters::log::Warn("not ready yet", {{"postgres", readiness.PostgresDetail()},
+                                            {"migrations", readiness.MigrationsDetail()},
+                                            {"redis", readiness.RedisDetail()}});
       adapters::systemd::NotifyStatus("waiting: " + last_summary);
     }
     for (int i = 0; i < 10 && !stop; ++i)

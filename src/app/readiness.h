@@ -9,17 +9,33 @@
 
 namespace orcazap::app {
 
+// One thing a process needs, as a state with the reason it is not good.
+struct ReadinessPart {
+  enum class State { kUnknown, kGood, kPending, kUnavailable };
+  State state = State::kUnknown;
+  std::string reason;  // why it is not good (kPending, kUnavailable): for the log only
+
+  // One word: `good` ("ok", "current"), "pending", "unavailable" or "unknown".
+  std::string Word(const char* good) const;
+  // The word, with the reason after it when there is one.
+  std::string Detail(const char* good) const;
+};
+
 struct Readiness {
   bool ready = false;
-  std::string postgres = "unknown";    // "ok" or why not
-  std::string migrations = "unknown";  // "current" or why not
-  std::string redis = "unknown";       // "ok" or why not
-  // The answer of the public GET /ready: each part as one word ("ok", "unavailable";
-  // migrations "current", "pending" or "unknown"). The reasons stay out of it (a connection
-  // error names hosts and users, a malformed URL may be echoed whole): they go to the log.
+  ReadinessPart postgres;    // good: "ok"
+  ReadinessPart migrations;  // good: "current"; pending, or unknown while PostgreSQL is not ok
+  ReadinessPart redis;       // good: "ok"
+  // The answer of the public GET /ready: each part as one word. The reasons stay out of it (a
+  // connection error names hosts and users, a malformed URL may be echoed whole): they go to the
+  // log.
   std::string PublicJson() const;
   // Every part with its reason, for the log and systemd's status line.
   std::string Summary() const;
+  // The log fields of Summary, one per part.
+  std::string PostgresDetail() const { return postgres.Detail("ok"); }
+  std::string MigrationsDetail() const { return migrations.Detail("current"); }
+  std::string RedisDetail() const { return redis.Detail("ok"); }
 };
 
 Readiness CheckReadiness(adapters::postgres::PgPool& pool, adapters::redis::RedisJobQueue& queue);

@@ -83,9 +83,9 @@ struct ServeApp {
     router.Add("GET", "/ready", [this](const http::Request&) {
       const Readiness readiness = CheckReadiness(pool, queue);
       if (!readiness.ready) {
-        log::Warn("not ready", {{"postgres", readiness.postgres},
-                                {"migrations", readiness.migrations},
-                                {"redis", readiness.redis}});
+        log::Warn("not ready", {{"postgres", readiness.PostgresDetail()},
+                                {"migrations", readiness.MigrationsDetail()},
+                                {"redis", readiness.RedisDetail()}});
       }
       return http::Response::Json(readiness.ready ? 200 : 503, readiness.PublicJson());
     });
