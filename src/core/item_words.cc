@@ -40,6 +40,12 @@ constexpr std::string_view kSlang[] = {
     "hj",    "amnh", "dps",  "qdo",  "qnd",    "q",         "pfvr",       "vdd",     "msm",
     "mesmo", "tmj",  "pgto", "mano", "querer", "precisava", "precisamos", "queremos"};
 
+// Delivery notes after an order: "obs: deixar na portaria", "avisar o porteiro", "meu zap".
+constexpr std::string_view kNotes[] = {
+    "obs",       "observacao", "ps",      "deixar", "deixa",    "portaria", "porteiro",
+    "interfone", "avisar",     "avisa",   "ligar",  "chegar",   "recado",   "receber",
+    "recebe",    "telefone",   "celular", "whats",  "whatsapp", "zap",      "contato"};
+
 // Verbs and words that state or correct a count: "são 12 sacos", "ops, era 10", "tem como
 // ter 10 sacos?".
 constexpr std::string_view kStating[] = {"ter",        "tenho",    "temos",   "tiver",  "sao",
@@ -68,6 +74,7 @@ bool IsChatterWord(std::string_view word) {
     std::unordered_set<std::string_view> words(std::begin(kChatter), std::end(kChatter));
     words.insert(std::begin(kSlang), std::end(kSlang));
     words.insert(std::begin(kStating), std::end(kStating));
+    words.insert(std::begin(kNotes), std::end(kNotes));
     return words;
   }();
   return chatter.contains(word);
