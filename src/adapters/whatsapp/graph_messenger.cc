@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/log/log.h"
+#include "adapters/whatsapp/graph_error.h"
 
 namespace orcazap::adapters::whatsapp {
 namespace {
@@ -18,17 +19,12 @@ constexpr char kFlagNeedsToken[] =
 
 constexpr int64_t kTokenInvalid = 190;
 
-bool IsRetryableCode(int64_t code) {
-  return code == 4 || code == 80007 || code == 130429 || code == 131056 || code == 131000 ||
-         code == 2;
-}
-
 }  // namespace
 
 core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body) {
   const json answer = json::parse(body, nullptr, false);
   if (http_status == 200 && !answer.is_discarded()) {
-    const json messages = answer.value("messages", json::array());
+    const json messages = answer.is_object() ? answer.value("messages", json::array()) : json();
     if (messages.is_array() && !messages.empty() && messages[0].contains("id") &&
         messages[0]["id"].is_string()) {
       return messages[0]["id"].get<std::string>();
@@ -36,21 +32,9 @@ core::Result<std::string> InterpretSendResponse(long http_status, const std::str
     return core::Error::Transient("Graph API answered 200 without messages[0].id")
         .WithOutcomeUnknown();
   }
-  int64_t code = 0;
-  std::string message = "HTTP " + std::to_string(http_status);
-  if (!answer.is_discarded() && answer.contains("error") && answer["error"].is_object()) {
-    const json& error = answer["error"];
-    if (error.contains("code") && error["code"].is_number_integer())
-      code = error["code"].get<int64_t>();
-    if (error.contains("message") && error["message"].is_string()) {
-      message = error["message"].get<std::string>();
-    }
-  }
-  const std::string text = "Graph API error " + std::to_string(code) + " (HTTP " +
-                           std::to_string(http_status) + "): " + message;
-  if (http_status == 429 || http_status >= 500 || IsRetryableCode(code)) {
-    return core::Error::Transient(text);
-  }
+  const GraphError error = ReadGraphError(http_status, body);
+  const std::string text = DescribeGraphError(http_status, error);
+  if (IsTransientGraphError(http_status, error.code)) return core::Error::Transient(text);
   return core::Error::Permanent(text);
 }
 
