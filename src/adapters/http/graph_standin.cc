@@ -14,6 +14,8 @@ using nlohmann::json;
 
 constexpr int64_t kMaxWaitMs = 60000;
 constexpr size_t kMaxTextChars = 4096;  // Meta's limit for a text message body
+constexpr int64_t kDefaultPageSize = 25;
+constexpr int64_t kMaxPageSize = 100;
 
 struct GraphFailure {
   int status;
@@ -39,6 +41,27 @@ Response InvalidParameter(const std::string& details) {
   return GraphError({400, 100, "(#100) Invalid parameter", std::nullopt, details});
 }
 
+// The token of "Authorization: Bearer <token>", or "" when there is none or it has spaces.
+std::string BearerToken(const Request& request) {
+  std::string_view authorization = request.Header("authorization");
+  if (authorization.size() <= 7 || authorization.substr(0, 7) != "Bearer ") return "";
+  std::string token(authorization.substr(7));
+  return token.find(' ') == std::string::npos ? token : "";
+}
+
+Response NoBearerToken() {
+  return GraphError(
+      {401, 190, "Invalid OAuth access token - Cannot parse access token", std::nullopt, ""});
+}
+
+Response UnknownAccount(const std::string& waba_id) {
+  return GraphError({400, 100,
+                     "Unsupported get request. Object with ID '" + waba_id +
+                         "' does not exist, cannot be loaded due to missing permissions, or does "
+                         "not support this operation.",
+                     33, ""});
+}
+
 // The answers Meta gives for each injectable fault.
 GraphFailure FaultFailure(const std::string& mode) {
   if (mode == "http_429" || mode == "error_130429") {
@@ -55,6 +78,11 @@ GraphFailure FaultFailure(const std::string& mode) {
             "last replied to this number."};
   }
   return {401, 190, "Error validating access token: Session has expired.", 463, ""};
+}
+
+const std::set<std::string>& FaultRoutes() {
+  static const std::set<std::string> routes = {"messages", "phone_numbers"};
+  return routes;
 }
 
 const std::set<std::string>& FaultModes() {
@@ -123,6 +151,33 @@ std::string SendBodyProblem(const json& body) {
   return "";
 }
 
+// Why a number registration is not {"token","waba_id","phone_number_id",...}, or empty.
+std::string RegistrationProblem(const json& body) {
+  if (!body.is_object()) return "the body is not a JSON object";
+  const json token = body.value("token", json());
+  if (!token.is_string() || token.get<std::string>().empty() ||
+      token.get<std::string>().find(' ') != std::string::npos) {
+    return "token must be a string without spaces";
+  }
+  for (const char* id : {"waba_id", "phone_number_id"}) {
+    const json value = body.value(id, json());
+    if (!value.is_string() || !AllDigits(value.get<std::string>())) {
+      return std::string(id) + " must be a string of digits";
+    }
+  }
+  for (const char* name : {"display_phone_number", "verified_name"}) {
+    if (body.contains(name) && !body[name].is_string()) return std::string(name) + " must be text";
+  }
+  return "";
+}
+
+json NumberJson(const StandinNumber& number) {
+  return {{"verified_name", number.verified_name},
+          {"display_phone_number", number.display_phone_number},
+          {"quality_rating", "GREEN"},
+          {"id", number.phone_number_id}};
+}
+
 int64_t SystemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -151,7 +206,11 @@ Response GraphStandin::Handle(const Request& request) {
   const std::string& method = request.method;
   if (segments.size() == 3 && segments[2] == "messages" && segments[0] != "_standin") {
     if (method == "POST") return Send(request, std::string(segments[1]));
+  } else if (segments.size() == 3 && segments[2] == "phone_numbers" && segments[0] != "_standin") {
+    if (method == "GET") return ListPhoneNumbers(request, std::string(segments[1]));
   } else if (segments.size() == 2 && segments[0] == "_standin") {
+    if (segments[1] == "numbers" && method == "POST") return RegisterNumber(request);
+    if (segments[1] == "numbers" && method == "DELETE") return ClearNumbers();
     if (segments[1] == "faults" && method == "POST") return SetFaults(request);
     if (segments[1] == "faults" && method == "GET") return FaultsJson();
     if (segments[1] == "messages" && method == "GET") return ListMessages(request);
@@ -163,31 +222,21 @@ Response GraphStandin::Handle(const Request& request) {
 }
 
 Response GraphStandin::Send(const Request& request, const std::string& phone_number_id) {
-  int64_t delay_ms = 0;
   int64_t answer_delay_ms = 0;
   {
     std::lock_guard lock(mu_);
     ++attempts_;
-    delay_ms = faults_.delay_ms;
-    answer_delay_ms = faults_.answer_delay_ms;
+    if (faults_.route == "messages") answer_delay_ms = faults_.answer_delay_ms;
   }
-  Sleep(delay_ms);
+  Sleep(DelayFor("messages"));
 
-  std::string_view authorization = request.Header("authorization");
-  std::string token;
-  if (authorization.size() > 7 && authorization.substr(0, 7) == "Bearer ") {
-    token = std::string(authorization.substr(7));
-  }
-  if (token.empty() || token.find(' ') != std::string::npos) {
-    return Fail(GraphError({401, 190, "Invalid OAuth access token - Cannot parse access token",
-                            std::nullopt, ""}),
-                "no bearer token");
-  }
+  const std::string token = BearerToken(request);
+  if (token.empty()) return Fail(NoBearerToken(), "no bearer token");
   json body = json::parse(request.body, nullptr, false);
   std::string problem = body.is_discarded() ? "the body is not JSON" : SendBodyProblem(body);
   if (!problem.empty()) return Fail(InvalidParameter(problem), problem);
 
-  std::string fault = TakeFault();
+  std::string fault = TakeFault("messages");
   if (fault != "none") return Fail(GraphError(FaultFailure(fault)), "injected " + fault);
 
   StandinMessage message;
@@ -217,6 +266,85 @@ Response GraphStandin::Send(const Request& request, const std::string& phone_num
   return Response::Json(200, answer.dump());
 }
 
+Response GraphStandin::ListPhoneNumbers(const Request& request, const std::string& waba_id) {
+  Sleep(DelayFor("phone_numbers"));
+  auto answered = [&](Response response, const std::string& what) {
+    if (log_)
+      log_("phone_numbers of " + waba_id + ": " + std::to_string(response.status) + " " + what);
+    return response;
+  };
+  const std::string token = BearerToken(request);
+  if (token.empty()) return answered(NoBearerToken(), "no bearer token");
+  const std::string fault = TakeFault("phone_numbers");
+  if (fault != "none") return answered(GraphError(FaultFailure(fault)), "injected " + fault);
+  const int64_t limit = std::clamp(QueryNumber(request, "limit").value_or(kDefaultPageSize),
+                                   int64_t{1}, kMaxPageSize);
+  const std::optional<int64_t> after =
+      request.Query("after").empty() ? std::optional<int64_t>(0) : QueryNumber(request, "after");
+  if (!after) return answered(InvalidParameter("after is not a cursor of this list"), "bad cursor");
+  std::vector<StandinNumber> listed;
+  bool known_token = false;
+  {
+    std::lock_guard lock(mu_);
+    for (const StandinNumber& number : numbers_) {
+      if (number.token != token) continue;
+      known_token = true;
+      if (number.waba_id == waba_id) listed.push_back(number);
+    }
+  }
+  if (!known_token) {
+    return answered(
+        GraphError({401, 190,
+                    "Error validating access token: the stand-in has no number registered for "
+                    "this token (POST /_standin/numbers)",
+                    std::nullopt, ""}),
+        "unknown token");
+  }
+  if (listed.empty()) return answered(UnknownAccount(waba_id), "no number of this token");
+  const size_t begin = std::min(static_cast<size_t>(*after), listed.size());
+  const size_t end = std::min(begin + static_cast<size_t>(limit), listed.size());
+  json data = json::array();
+  for (size_t i = begin; i < end; ++i) data.push_back(NumberJson(listed[i]));
+  json paging = {{"cursors", {{"before", std::to_string(begin)}, {"after", std::to_string(end)}}}};
+  if (end < listed.size()) {
+    paging["next"] = "http://" + std::string(request.Header("host")) + request.path +
+                     "?limit=" + std::to_string(limit) + "&after=" + std::to_string(end);
+  }
+  return answered(Response::Json(200, json{{"data", data}, {"paging", paging}}.dump()),
+                  std::to_string(data.size()) + " numbers");
+}
+
+Response GraphStandin::RegisterNumber(const Request& request) {
+  json body = json::parse(request.body, nullptr, false);
+  std::string problem = body.is_discarded() ? "the body is not JSON" : RegistrationProblem(body);
+  if (!problem.empty()) return InvalidParameter(problem);
+  StandinNumber number{body["token"].get<std::string>(), body["waba_id"].get<std::string>(),
+                       body["phone_number_id"].get<std::string>(),
+                       body.value("display_phone_number", ""),
+                       body.value("verified_name", "Loja (stand-in)")};
+  size_t count = 0;
+  {
+    std::lock_guard lock(mu_);
+    auto same = std::find_if(numbers_.begin(), numbers_.end(), [&](const StandinNumber& known) {
+      return known.token == number.token && known.waba_id == number.waba_id &&
+             known.phone_number_id == number.phone_number_id;
+    });
+    if (same != numbers_.end()) {
+      *same = number;
+    } else {
+      numbers_.push_back(number);
+    }
+    count = numbers_.size();
+  }
+  return Response::Json(200, json{{"registered", count}}.dump());
+}
+
+Response GraphStandin::ClearNumbers() {
+  std::lock_guard lock(mu_);
+  numbers_.clear();
+  return Response::Json(200, R"({"cleared":true})");
+}
+
 Response GraphStandin::Fail(Response response, const std::string& what) {
   {
     std::lock_guard lock(mu_);
@@ -226,15 +354,20 @@ Response GraphStandin::Fail(Response response, const std::string& what) {
   return response;
 }
 
-std::string GraphStandin::TakeFault() {
+std::string GraphStandin::TakeFault(const std::string& route) {
   std::lock_guard lock(mu_);
   std::string mode = faults_.mode;
-  if (mode == "none") return mode;
+  if (mode == "none" || faults_.route != route) return "none";
   if (faults_.remaining && --*faults_.remaining <= 0) {
     faults_.mode = "none";
     faults_.remaining.reset();
   }
   return mode;
+}
+
+int64_t GraphStandin::DelayFor(const std::string& route) {
+  std::lock_guard lock(mu_);
+  return faults_.route == route ? faults_.delay_ms : 0;
 }
 
 void GraphStandin::Sleep(int64_t ms) {
@@ -249,7 +382,15 @@ Response GraphStandin::SetFaults(const Request& request) {
       FaultModes().count(body["mode"].get<std::string>()) == 0) {
     return InvalidParameter(
         "expected {\"mode\": none|http_429|http_500|error_131047|error_190|error_130429, "
-        "\"count\": N, \"delay_ms\": M, \"answer_delay_ms\": A}");
+        "\"count\": N, \"delay_ms\": M, \"answer_delay_ms\": A, \"route\": "
+        "messages|phone_numbers}");
+  }
+  const json route = body.value("route", json("messages"));
+  if (!route.is_string() || FaultRoutes().count(route.get<std::string>()) == 0) {
+    return InvalidParameter("route must be \"messages\" or \"phone_numbers\"");
+  }
+  if (route == "phone_numbers" && body["mode"] == "error_131047") {
+    return InvalidParameter("error_131047 (24 h window) is an error of sends only");
   }
   for (const char* field : {"count", "delay_ms", "answer_delay_ms"}) {
     if (body.contains(field) &&
@@ -259,6 +400,7 @@ Response GraphStandin::SetFaults(const Request& request) {
   }
   Faults faults;
   faults.mode = body["mode"].get<std::string>();
+  faults.route = route.get<std::string>();
   if (body.contains("count")) faults.remaining = body["count"].get<int64_t>();
   if (faults.remaining && *faults.remaining == 0) faults.mode = "none";
   if (faults.mode == "none") faults.remaining.reset();
@@ -274,6 +416,7 @@ Response GraphStandin::SetFaults(const Request& request) {
 Response GraphStandin::FaultsJson() {
   std::lock_guard lock(mu_);
   json faults = {{"mode", faults_.mode},
+                 {"route", faults_.route},
                  {"delay_ms", faults_.delay_ms},
                  {"answer_delay_ms", faults_.answer_delay_ms}};
   faults["count"] = faults_.remaining ? json(*faults_.remaining) : json(nullptr);

@@ -1,7 +1,7 @@
 #pragma once
-// A stand-in for the WhatsApp Cloud (Graph) API send endpoint, for tests and local development
-// (served by tools/graph_standin as GRAPH_API_BASE). It records what was sent and fails on
-// request. Routes:
+// A stand-in for the WhatsApp Cloud (Graph) API's send endpoint and phone number list, for tests
+// and local development (served by tools/graph_standin as GRAPH_API_BASE). It records what was
+// sent, knows the numbers it is told about, and fails on request. Routes:
 //
 //   POST   /{version}/{phone_number_id}/messages   Graph send: 200 {"messaging_product",
 //          "contacts":[{"input","wa_id"}],"messages":[{"id":"wamid.standin.<seq>"}]}; the
@@ -10,11 +10,29 @@
 //          401 + code 190 without "Authorization: Bearer <token>"; 400 + code 100 for a body
 //          that is not {"messaging_product":"whatsapp","to":"<digits>","type":"text",
 //          "text":{"body":"<1..4096 characters>"}}.
+//          Sends do not look at the registered numbers: any bearer token may send from any id.
+//   GET    /{version}/{waba_id}/phone_numbers[?limit=L&after=CURSOR]   Graph's list of a
+//          WhatsApp Business Account's numbers: 200 {"data":[{"verified_name",
+//          "display_phone_number","quality_rating","id"}],"paging":{"cursors":{"before","after"}}}
+//          with the numbers registered for that bearer token and account, L (default 25, at most
+//          100) a page, and "paging.next" while more follow; 401 + code 190 without a bearer
+//          token or for a token no number is registered with; 400 + code 100 (subcode 33) for an
+//          account the token has no number in. Nothing is registered at first, so every token is
+//          unknown until a number is registered: the stand-in cannot guess which number a store
+//          owner will type. (Local development saves channels without asking, CHANNEL_CHECK=off;
+//          tests register the numbers they save.)
+//   POST   /_standin/numbers  {"token","waba_id","phone_number_id","display_phone_number",
+//          "verified_name"} (the last two optional): registers a number the token sees in that
+//          account; registering the same three ids again replaces the names. 200
+//          {"registered":<count>}; 400 + code 100 for ids that are not digits or a token with
+//          spaces.
+//   DELETE /_standin/numbers  forgets the registered numbers.
 //   POST   /_standin/faults   {"mode": "none"|"http_429"|"http_500"|"error_131047"|"error_190"|
-//          "error_130429", "count": N, "delay_ms": M, "answer_delay_ms": A}: the next N valid
-//          sends (all, without count) fail like Meta; every send is handled after M ms, and a
-//          send that goes through is recorded at once but answered A ms later (until the next
-//          POST).
+//          "error_130429", "count": N, "delay_ms": M, "answer_delay_ms": A, "route":
+//          "messages"|"phone_numbers"}: the next N valid calls of that route (default messages:
+//          sends; all, without count) fail like Meta; every call of the route is handled after
+//          M ms, and a send that goes through is recorded at once but answered A ms later (until
+//          the next POST, which replaces the setting). error_131047 is for sends only.
 //   GET    /_standin/faults   the current fault setting.
 //   GET    /_standin/messages?to=DIGITS&after_seq=N&wait_ms=M   {"messages":[{"seq","id",
 //          "phone_number_id","to","body","token","reference","received_at_ms"}]} oldest first; with
@@ -37,6 +55,14 @@
 
 namespace orcazap::adapters::http {
 
+struct StandinNumber {
+  std::string token;
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string display_phone_number;
+  std::string verified_name;
+};
+
 struct StandinMessage {
   int64_t seq = 0;
   std::string id;  // "wamid.standin.<seq>"
@@ -50,7 +76,8 @@ struct StandinMessage {
 
 class GraphStandin {
  public:
-  // `log` gets one line per send attempt; `now_ms` gives Unix time in ms (default: system clock).
+  // `log` gets one line per send attempt and phone number list; `now_ms` gives Unix time in ms
+  // (default: system clock).
   explicit GraphStandin(std::function<void(const std::string&)> log = {},
                         std::function<int64_t()> now_ms = {});
 
@@ -69,16 +96,22 @@ class GraphStandin {
     std::optional<int64_t> remaining;  // absent: until changed
     int64_t delay_ms = 0;
     int64_t answer_delay_ms = 0;
+    std::string route = "messages";  // "messages" or "phone_numbers"
   };
 
   Response Send(const Request& request, const std::string& phone_number_id);
+  Response ListPhoneNumbers(const Request& request, const std::string& waba_id);
+  Response RegisterNumber(const Request& request);
+  Response ClearNumbers();
   Response SetFaults(const Request& request);
   Response ListMessages(const Request& request);
   Response ClearMessages();
   Response Stats();
   Response FaultsJson();
-  // The fault mode to apply to one valid send ("none" when it goes through).
-  std::string TakeFault();
+  // The fault mode to apply to one valid call of `route` ("none" when it goes through).
+  std::string TakeFault(const std::string& route);
+  // The delay before handling a call of `route`, in ms.
+  int64_t DelayFor(const std::string& route);
   void Sleep(int64_t ms);
   Response Fail(Response response, const std::string& what);
 
@@ -89,6 +122,7 @@ class GraphStandin {
   std::mutex mu_;                    // guards everything below
   std::condition_variable changed_;  // a message was recorded, or Shutdown()
   std::vector<StandinMessage> messages_;
+  std::vector<StandinNumber> numbers_;
   int64_t last_seq_ = 0;
   int64_t attempts_ = 0;
   int64_t delivered_ = 0;

@@ -206,6 +206,137 @@ TEST_F(GraphStandinTest, ShutdownWakesALongPoll) {
   EXPECT_EQ(Body(poll.get())["messages"].size(), 0u);
 }
 
+Request ListNumbers(const std::string& waba_id, const std::string& token,
+                    std::vector<std::pair<std::string, std::string>> query = {}) {
+  Request request = Call("GET", "/v21.0/" + waba_id + "/phone_numbers", "", std::move(query));
+  if (!token.empty()) request.headers.emplace_back("authorization", "Bearer " + token);
+  request.headers.emplace_back("host", "127.0.0.1:18090");
+  return request;
+}
+
+json Number(const std::string& token, const std::string& waba_id, const std::string& id,
+            const std::string& display = "") {
+  json number = {{"token", token}, {"waba_id", waba_id}, {"phone_number_id", id}};
+  if (!display.empty()) number["display_phone_number"] = display;
+  return number;
+}
+
+class GraphStandinNumbersTest : public GraphStandinTest {
+ protected:
+  void Register(const json& number) {
+    Response registered = standin_.Handle(Call("POST", "/_standin/numbers", number.dump()));
+    ASSERT_EQ(registered.status, 200) << registered.body;
+  }
+  std::vector<std::string> Ids(const Response& response) {
+    std::vector<std::string> ids;
+    const json body = Body(response);
+    for (const json& number : body["data"]) ids.push_back(number["id"]);
+    return ids;
+  }
+};
+
+TEST_F(GraphStandinNumbersTest, AListHasTheNumbersRegisteredForThatTokenAndAccountLikeMeta) {
+  Register(Number("tok-a", "111", "5001", "+55 11 4000-0001"));
+  Register(Number("tok-a", "222", "5002"));
+  Register(Number("tok-b", "111", "5003"));
+  Register(Number("tok-a", "111", "5004", "+55 11 4000-0004"));
+  Response listed = standin_.Handle(ListNumbers("111", "tok-a"));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.content_type, "application/json");
+  const json expected = {{"data",
+                          {{{"verified_name", "Loja (stand-in)"},
+                            {"display_phone_number", "+55 11 4000-0001"},
+                            {"quality_rating", "GREEN"},
+                            {"id", "5001"}},
+                           {{"verified_name", "Loja (stand-in)"},
+                            {"display_phone_number", "+55 11 4000-0004"},
+                            {"quality_rating", "GREEN"},
+                            {"id", "5004"}}}},
+                         {"paging", {{"cursors", {{"before", "0"}, {"after", "2"}}}}}};
+  EXPECT_EQ(Body(listed), expected);
+  EXPECT_EQ(Ids(standin_.Handle(ListNumbers("111", "tok-b"))), std::vector<std::string>{"5003"});
+}
+
+TEST_F(GraphStandinNumbersTest, ATokenWithNoNumberIsRefusedWithCode190) {
+  Response nothing_registered = standin_.Handle(ListNumbers("111", "tok-a"));
+  EXPECT_EQ(nothing_registered.status, 401);
+  EXPECT_EQ(Body(nothing_registered)["error"]["code"], 190);
+  Register(Number("tok-a", "111", "5001"));
+  Response unknown = standin_.Handle(ListNumbers("111", "tok-x"));
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(Body(unknown)["error"]["code"], 190);
+  Response no_bearer = standin_.Handle(ListNumbers("111", ""));
+  EXPECT_EQ(no_bearer.status, 401);
+  EXPECT_EQ(Body(no_bearer)["error"]["code"], 190);
+}
+
+TEST_F(GraphStandinNumbersTest, AnAccountTheTokenHasNoNumberInIsCode100LikeAnUnknownObject) {
+  Register(Number("tok-a", "111", "5001"));
+  Register(Number("tok-b", "222", "5002"));
+  Response other = standin_.Handle(ListNumbers("222", "tok-a"));
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(Body(other)["error"]["code"], 100);
+  EXPECT_EQ(Body(other)["error"]["error_subcode"], 33);
+  EXPECT_THAT(Body(other)["error"]["message"].get<std::string>(), HasSubstr("'222'"));
+}
+
+TEST_F(GraphStandinNumbersTest, LongListsComeInPagesWithCursors) {
+  for (const char* id : {"5001", "5002", "5003"}) Register(Number("tok-a", "111", id));
+  Response first = standin_.Handle(ListNumbers("111", "tok-a", {{"limit", "2"}}));
+  EXPECT_EQ(Ids(first), (std::vector<std::string>{"5001", "5002"}));
+  EXPECT_EQ(Body(first)["paging"]["next"],
+            "http://127.0.0.1:18090/v21.0/111/phone_numbers?limit=2&after=2");
+  const std::string after = Body(first)["paging"]["cursors"]["after"];
+  Response last = standin_.Handle(ListNumbers("111", "tok-a", {{"limit", "2"}, {"after", after}}));
+  EXPECT_EQ(Ids(last), std::vector<std::string>{"5003"});
+  EXPECT_FALSE(Body(last)["paging"].contains("next"));
+  EXPECT_EQ(standin_.Handle(ListNumbers("111", "tok-a", {{"after", "x"}})).status, 400);
+}
+
+TEST_F(GraphStandinNumbersTest, RegisteringANumberAgainReplacesItsNamesAndDeleteForgetsAll) {
+  Register(Number("tok-a", "111", "5001", "+55 11 4000-0001"));
+  Register(Number("tok-a", "111", "5001", "+55 11 4000-0009"));
+  Response listed = standin_.Handle(ListNumbers("111", "tok-a"));
+  ASSERT_EQ(Body(listed)["data"].size(), 1u);
+  EXPECT_EQ(Body(listed)["data"][0]["display_phone_number"], "+55 11 4000-0009");
+  EXPECT_EQ(standin_.Handle(Call("DELETE", "/_standin/numbers")).status, 200);
+  EXPECT_EQ(standin_.Handle(ListNumbers("111", "tok-a")).status, 401);
+}
+
+TEST_F(GraphStandinNumbersTest, ABadRegistrationIsRejected) {
+  for (const json& body :
+       {Number("", "111", "5001"), Number("tok a", "111", "5001"), Number("tok-a", "11x", "5001"),
+        Number("tok-a", "111", ""), json{{"token", "tok-a"}, {"waba_id", "111"}}, json::array()}) {
+    EXPECT_EQ(standin_.Handle(Call("POST", "/_standin/numbers", body.dump())).status, 400) << body;
+  }
+  EXPECT_EQ(standin_.Handle(Call("POST", "/_standin/numbers", "not json")).status, 400);
+}
+
+TEST_F(GraphStandinNumbersTest, FaultsFailOnlyTheRouteTheyAreSetFor) {
+  Register(Number("tok-a", "111", "5001"));
+  ASSERT_EQ(standin_
+                .Handle(Call("POST", "/_standin/faults",
+                             R"({"mode":"http_500","count":1,"route":"phone_numbers"})"))
+                .status,
+            200);
+  EXPECT_EQ(standin_.Handle(SendRequest("5511", "hi")).status, 200) << "sends are left alone";
+  Response failed = standin_.Handle(ListNumbers("111", "tok-a"));
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_EQ(Body(failed)["error"]["code"], 131000);
+  EXPECT_EQ(standin_.Handle(ListNumbers("111", "tok-a")).status, 200) << "count 1 is spent";
+
+  standin_.Handle(Call("POST", "/_standin/faults", R"({"mode":"http_429"})"));
+  EXPECT_EQ(standin_.Handle(ListNumbers("111", "tok-a")).status, 200) << "lists are left alone";
+  EXPECT_EQ(standin_.Handle(SendRequest("5511", "hi")).status, 429);
+}
+
+TEST_F(GraphStandinNumbersTest, AFaultForAnotherRouteOrOnlyOfSendsIsRejected) {
+  for (std::string body : {R"({"mode":"http_500","route":"everything"})",
+                           R"({"mode":"error_131047","route":"phone_numbers"})"}) {
+    EXPECT_EQ(standin_.Handle(Call("POST", "/_standin/faults", body)).status, 400) << body;
+  }
+}
+
 TEST_F(GraphStandinTest, UnknownRouteIs404) {
   EXPECT_EQ(standin_.Handle(Call("GET", "/v21.0/123/messages")).status, 404);
   EXPECT_EQ(standin_.Handle(Call("GET", "/_standin/nothing")).status, 404);
