@@ -57,6 +57,11 @@ constexpr Variable kVariables[] = {
      ""},
     {"SESSION_IDLE_MINUTES", "admin panel: minutes of inactivity that end a session, 5..10080",
      "120"},
+    {"CHANNEL_CHECK",
+     "admin panel: \"on\" (a WhatsApp channel is saved only once the Graph API confirms that its "
+     "access token sees the phone number id in the WhatsApp Business Account), or \"off\" "
+     "(development only: saved unasked)",
+     "on"},
     {"WEBHOOK_RATE_PER_SECOND",
      "webhook requests per second per client address, 1..100000 "
      "(over it: 429)",
@@ -236,6 +241,8 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
     }
     while (config.graph.base.ends_with("/")) config.graph.base.pop_back();
     config.graph.version = reader.Get("GRAPH_API_VERSION", true);
+  }
+  if (Has(needs, Needs::kWorker)) {
     config.periodic_jobs_seconds = reader.GetInt("PERIODIC_JOBS_SECONDS", 1, 3600);
     config.reconcile_after_seconds = reader.GetInt("RECONCILE_AFTER_SECONDS", 1, 86400);
     config.send_confirm_seconds = reader.GetInt("SEND_CONFIRM_SECONDS", 1, 3600);
@@ -265,6 +272,12 @@ core::Result<Config> LoadConfig(const EnvLookup& env, Needs needs) {
       }
     }
     config.session_idle_minutes = reader.GetInt("SESSION_IDLE_MINUTES", 5, 10080);
+    const std::string check = reader.Get("CHANNEL_CHECK", true);
+    if (check != "on" && check != "off") reader.Problem("CHANNEL_CHECK", check);
+    config.check_channels = check != "off";
+    if (!config.check_channels && config.production) {
+      reader.Problem("CHANNEL_CHECK", check + "\" with ORCAZAP_ENV=\"production");
+    }
   }
   if (auto ok = reader.Finish(); !ok) return ok.error();
   return config;

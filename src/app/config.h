@@ -23,8 +23,9 @@ enum class Needs : unsigned {
   kRedis = 2,
   kWebhook = 4,  // app secret
   kSecretKey = 8,
-  kGraph = 16,
+  kGraph = 16,  // the Graph API's address
   kHttp = 32,
+  kWorker = 64,  // the worker's jobs and retries
 };
 constexpr Needs operator|(Needs a, Needs b) {
   return static_cast<Needs>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
@@ -43,7 +44,9 @@ struct Config {
   std::string redis_key_prefix = "orcazap:";  // namespaces every Redis key (queues)
   std::string app_secret;                     // WHATSAPP_APP_SECRET
   bool verify_signatures = true;              // off only in development, explicitly
-  std::string secret_key_hex;                 // SECRET_KEY
+  bool check_channels =
+      true;  // serve: ask WhatsApp before saving a channel; off only in development
+  std::string secret_key_hex;  // SECRET_KEY
   adapters::whatsapp::GraphSettings graph;
   std::string http_host = "127.0.0.1";
   uint16_t http_port = 8000;

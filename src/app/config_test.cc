@@ -13,7 +13,7 @@ namespace {
 using Env = std::map<std::string, std::string>;
 
 constexpr Needs kEverything = Needs::kDatabase | Needs::kRedis | Needs::kWebhook |
-                              Needs::kSecretKey | Needs::kGraph | Needs::kHttp;
+                              Needs::kSecretKey | Needs::kGraph | Needs::kHttp | Needs::kWorker;
 constexpr char kSecretKey[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
 EnvLookup Lookup(const Env& env) {
@@ -148,7 +148,9 @@ TEST(LoadConfig, RequiresOnlyWhatTheCommandNeeds) {
   const Config config =
       Loaded({{"DATABASE_URL", "postgres://localhost/orcazap"}}, Needs::kDatabase);
   EXPECT_EQ(config.database_url, "postgres://localhost/orcazap");
-  EXPECT_TRUE(LoadConfig(Lookup({}), Needs::kGraph | Needs::kHttp).ok());
+  EXPECT_TRUE(LoadConfig(Lookup({}), Needs::kGraph | Needs::kHttp | Needs::kWorker).ok());
+  EXPECT_TRUE(LoadConfig(Lookup({{"WORKER_THREADS", "many"}}), Needs::kGraph).ok())
+      << "serve reads the Graph API's address, not the worker's settings";
 }
 
 TEST(LoadConfig, RefusesADatabaseUrlOfAnotherSchemeWithoutShowingItsPassword) {
@@ -207,6 +209,17 @@ TEST(LoadConfig, AllowsTurningSignatureChecksOffInDevelopmentWithoutAnAppSecret)
 TEST(LoadConfig, RefusesASignatureCheckSettingOtherThanOnOrOff) {
   const std::string message = Refusal(With(Required(), "WEBHOOK_SIGNATURE_CHECK", "no"));
   EXPECT_TRUE(Mentions(message, "WEBHOOK_SIGNATURE_CHECK=\"no\"")) << message;
+}
+
+TEST(LoadConfig, ChecksChannelsUnlessTurnedOffInDevelopment) {
+  EXPECT_TRUE(Loaded(Required()).check_channels);
+  const std::string message = Refusal(With(Required(), "CHANNEL_CHECK", "off"));
+  EXPECT_TRUE(Mentions(message, "CHANNEL_CHECK")) << message;
+  EXPECT_TRUE(Mentions(message, "production")) << message;
+  Env development = With(Required(), "CHANNEL_CHECK", "off");
+  development["ORCAZAP_ENV"] = "development";
+  EXPECT_FALSE(Loaded(development).check_channels);
+  EXPECT_TRUE(Mentions(Refusal(With(Required(), "CHANNEL_CHECK", "no")), "CHANNEL_CHECK=\"no\""));
 }
 
 TEST(LoadConfig, RefusesAnUnknownEnvironmentName) {

@@ -1,4 +1,4 @@
-// orcazap serve: the HTTP process (webhooks, health, readiness).
+// orcazap serve: the HTTP process (webhooks, health, readiness, the admin panel).
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <iostream>
@@ -30,6 +30,7 @@
 #include "adapters/systemd/systemd.h"
 #include "adapters/web/catalog_pages.h"
 #include "adapters/web/panel.h"
+#include "adapters/whatsapp/graph_channel_verifier.h"
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/panel_catalog_files.h"
@@ -41,6 +42,20 @@ namespace {
 
 namespace http = adapters::http;
 namespace log = adapters::log;
+
+// CHANNEL_CHECK=off (development only): every channel is saved as typed, WhatsApp unasked.
+class UncheckedChannels : public service::ChannelVerifier {
+ public:
+  core::Result<service::NumberCheck> CheckNumber(const std::string&, const std::string&,
+                                                 const std::string&) override {
+    return service::NumberCheck{service::NumberCheck::Outcome::kConfirmed, "", 0, "not asked"};
+  }
+};
+
+std::unique_ptr<service::ChannelVerifier> ChannelVerifierFor(const Config& config) {
+  if (!config.check_channels) return std::make_unique<UncheckedChannels>();
+  return std::make_unique<adapters::whatsapp::GraphChannelVerifier>(config.graph);
+}
 
 // Everything serve owns, in dependency order.
 struct ServeApp {
@@ -59,6 +74,7 @@ struct ServeApp {
         catalog_files(pool),
         inbox(pool),
         channels(pool),
+        channel_verifier(ChannelVerifierFor(config)),
         team(pool),
         audit(pool),
         texts(pool),
@@ -73,8 +89,8 @@ struct ServeApp {
           adapters::web::PanelPorts{
               service::AccountPorts{accounts, sessions, sessions, hasher}, accounts,
               service::ApprovalPorts{approvals, tenants, queue, clock}, catalog, catalog_files,
-              service::ReplyPorts{inbox, queue, clock}, channels, box, team, audit, texts, freight,
-              quotes, pricing});
+              service::ReplyPorts{inbox, queue, clock}, channels, *channel_verifier, box, team,
+              audit, texts, freight, quotes, pricing});
       router.SetFront([this](const http::Request& request) { return panel->Handle(request); });
     }
     router.Add("GET", "/health", [](const http::Request&) {
@@ -106,6 +122,7 @@ struct ServeApp {
   PanelCatalogFiles catalog_files;
   adapters::postgres::PgInboxStore inbox;
   adapters::postgres::PgChannelStore channels;
+  std::unique_ptr<service::ChannelVerifier> channel_verifier;
   adapters::postgres::PgTeamStore team;
   adapters::postgres::PgAuditReader audit;
   adapters::postgres::PgTextAdmin texts;
@@ -141,7 +158,7 @@ int RunServe(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   auto config = LoadConfig(ProcessEnv(), Needs::kDatabase | Needs::kRedis | Needs::kWebhook |
-                                             Needs::kHttp | Needs::kSecretKey);
+                                             Needs::kHttp | Needs::kSecretKey | Needs::kGraph);
   if (!config) {
     std::cerr << "orcazap serve: " << config.error().message() << "\n";
     return 2;
@@ -153,6 +170,9 @@ int RunServe(int argc, char** argv) {
   }
   ConfigureLogging(*config, "serve");
   if (!config->verify_signatures) log::Warn("webhook signature check is OFF (development only)");
+  if (!config->check_channels && !config->panel_base_domain.empty()) {
+    log::Warn("channel check is OFF (development only): the panel saves WhatsApp channels unasked");
+  }
 
   std::atomic<bool> stopping = false;
   std::unique_ptr<http::Server> server;

@@ -207,8 +207,8 @@ int RunWorker(int argc, char** argv) {
   cli.footer(EnvironmentHelp());
   CLI11_PARSE(cli, argc, argv);
 
-  auto config = LoadConfig(ProcessEnv(),
-                           Needs::kDatabase | Needs::kRedis | Needs::kSecretKey | Needs::kGraph);
+  auto config = LoadConfig(ProcessEnv(), Needs::kDatabase | Needs::kRedis | Needs::kSecretKey |
+                                             Needs::kGraph | Needs::kWorker);
   if (!config) {
     std::cerr << "orcazap worker: " << config.error().message() << "\n";
     return 2;

@@ -43,6 +43,7 @@ const kChannel = {
   phoneNumberId: `9${randomDigits(11)}`,  // 12 digits
   wabaId: randomDigits(15),
   accessToken: `EAAG-loja-${crypto.randomBytes(12).toString('hex')}`,
+  displayPhoneNumber: `+55 11 4${randomDigits(3)}-${randomDigits(4)}`,
 };
 
 const kCustomerA = { phone: `5511${randomDigits(9)}`, name: 'Davi Teste' };
@@ -103,6 +104,23 @@ async function customerSays(customer, text) {
   });
   check(response.status === 200, `the webhook with ${JSON.stringify(text)} from ` +
         `${customer.phone} answered ${response.status}: ${await response.text()}`);
+}
+
+// Tells the Graph stand-in that the store's token sees its number in its WhatsApp Business
+// Account, as Meta would once the store set up its number; the panel asks before saving.
+async function registerStoreNumber() {
+  const response = await fetch(`${config.standinUrl}/_standin/numbers`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      token: kChannel.accessToken,
+      waba_id: kChannel.wabaId,
+      phone_number_id: kChannel.phoneNumberId,
+      display_phone_number: kChannel.displayPhoneNumber,
+    }),
+  });
+  check(response.status === 200, `registering the store's number at the Graph stand-in ` +
+        `answered ${response.status}: ${await response.text()}`);
 }
 
 // The messages the Graph stand-in received for `phone`, waiting (bounded) until one satisfies
@@ -217,9 +235,19 @@ await runFlow('store_day', async (flow) => {
     await page.fill('form#channel [name=phone_number_id]', kChannel.phoneNumberId);
     await page.fill('form#channel [name=waba_id]', kChannel.wabaId);
     await page.fill('form#channel [name=access_token]', kChannel.accessToken);
+    const refused = await submitForm(page, 'form#channel');
+    check(refused.status === 422, `POST /canal with a number WhatsApp does not confirm answered ` +
+          `${refused.status}, expected 422`);
+    await expectText(page, 'main .form-error', 'O WhatsApp não confirmou este número',
+                     'refusal above the form');
+    await flow.screenshot('channel-refused');
+    await registerStoreNumber();
+    await page.fill('form#channel [name=access_token]', kChannel.accessToken);
     const { status } = await submitForm(page, 'form#channel');
     check(status === 200, `POST /canal answered ${status}, expected 200`);
     await expectText(page, 'main .notice', 'Canal salvo', 'saved notice');
+    check(await page.inputValue('form#channel [name=display_phone_number]') ===
+          kChannel.displayPhoneNumber, 'the display number WhatsApp shows was not filled in');
     check(await page.inputValue('form#channel [name=phone_number_id]') === kChannel.phoneNumberId,
           'the saved page does not show the phone number ID');
     check(await page.inputValue('form#channel [name=verify_token]') === verifyToken,

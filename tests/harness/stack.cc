@@ -220,6 +220,18 @@ void Stack::SetGraphFaults(const std::string& json) {
   if (!response || response->status != 200) throw std::runtime_error("cannot set Graph faults");
 }
 
+void Stack::RegisterGraphNumber(const std::string& token, const std::string& waba_id,
+                                const std::string& phone_number_id,
+                                const std::string& display_phone_number) {
+  const nlohmann::json number = {{"token", token},
+                                 {"waba_id", waba_id},
+                                 {"phone_number_id", phone_number_id},
+                                 {"display_phone_number", display_phone_number}};
+  auto response = client_.Send("POST", standin_url() + "/_standin/numbers",
+                               {{"Content-Type", "application/json"}}, number.dump());
+  if (!response || response->status != 200) throw std::runtime_error("cannot register a number");
+}
+
 nlohmann::json Stack::GraphStats() {
   auto response = client_.Get(standin_url() + "/_standin/stats");
   if (!response || response->status != 200) throw std::runtime_error("stand-in unreachable");

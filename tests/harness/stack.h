@@ -68,6 +68,11 @@ class Stack {
   ChildProcess& StartExtraWorker();
   // Sets the Graph stand-in's fault mode (see adapters/http/graph_standin.h).
   void SetGraphFaults(const std::string& json);
+  // Tells the Graph stand-in that `token` sees the number in that WhatsApp Business Account, so
+  // that the panel may save a channel with them (POST /_standin/numbers).
+  void RegisterGraphNumber(const std::string& token, const std::string& waba_id,
+                           const std::string& phone_number_id,
+                           const std::string& display_phone_number = "");
   nlohmann::json GraphStats();
   // Runs `orcazap ARGS...` with this stack's environment.
   RunResult Orcazap(std::vector<std::string> args);

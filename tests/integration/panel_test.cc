@@ -248,6 +248,20 @@ std::string CsrfIn(const std::string& page) {
   return at == std::string::npos ? "" : page.substr(at + start.size(), 64);
 }
 
+// The error shown under a form field, or "" when it has none.
+std::string FieldErrorOf(const std::string& page, const std::string& field) {
+  const size_t input = page.find("name=\"" + field + "\"");
+  if (input == std::string::npos) return "";
+  const std::string start = "<p class=\"field-error\">";
+  const size_t error = page.find(start, input);
+  const size_t next_field = page.find("<label", input);
+  if (error == std::string::npos || (next_field != std::string::npos && error > next_field)) {
+    return "";
+  }
+  const size_t text = error + start.size();
+  return page.substr(text, page.find("</p>", text) - text);
+}
+
 TEST_F(PanelTest, AnApprovalIsEditedApprovedInPlaceAndTheQuoteReachesTheCustomer) {
   const std::string customer = "5511933330001";
   ASSERT_EQ(stack_
@@ -560,8 +574,17 @@ TEST_F(PanelTest, TheOwnerConnectsTheStoresWhatsAppNumberWithTheTokenEncrypted) 
                                              {"access_token", ""}};
   EXPECT_EQ(browser_.Post(host, "/canal", form).status, 422) << "a new channel needs a token";
   form["access_token"] = token;
+  stack_.RegisterGraphNumber(token, "900800700", "200300400500");
+  // Another store's number: refused unless WhatsApp confirms this token sees it, and then
+  // still taken.
   auto taken = form;
   taken["phone_number_id"] = kStorePhoneNumberId;  // the demo store's
+  const ClientResponse unconfirmed = browser_.Post(host, "/canal", taken);
+  EXPECT_EQ(unconfirmed.status, 422);
+  EXPECT_NE(FieldErrorOf(unconfirmed.body, "phone_number_id").find("não aparece"),
+            std::string::npos)
+      << unconfirmed.body;
+  stack_.RegisterGraphNumber(token, "900800700", kStorePhoneNumberId);
   EXPECT_EQ(browser_.Post(host, "/canal", taken).status, 409);
   const ClientResponse saved = browser_.Post(host, "/canal", form);
   ASSERT_EQ(saved.status, 200) << saved.body;
@@ -604,6 +627,103 @@ TEST_F(PanelTest, TheOwnerConnectsTheStoresWhatsAppNumberWithTheTokenEncrypted) 
                               "(before::text LIKE '%verifica-loja-j%' OR "
                               "after::text LIKE '%verifica-loja-j%')"),
             0);
+}
+
+class ChannelCheckTest : public PanelTest {
+ protected:
+  static constexpr char kToken[] = "EAAG-token-da-loja-l-1234567890";
+  static constexpr char kNumber[] = "200300400501";
+
+  ChannelCheckTest() {
+    EXPECT_EQ(SignUp("loja-l", "Loja L").status, 303);
+    EXPECT_EQ(LogIn("loja-l").status, 303);
+    host_ = StoreHost("loja-l");
+    form_ = {{"csrf", CsrfIn(browser_.Get(host_, "/canal").body)},
+             {"phone_number_id", kNumber},
+             {"waba_id", "900800700"},
+             {"display_phone_number", ""},
+             {"verify_token", "verifica-loja-l"},
+             {"access_token", kToken}};
+    stack_.RegisterGraphNumber(kToken, "900800700", kNumber, "+55 11 4000-0501");
+  }
+  ClientResponse Save(const std::map<std::string, std::string>& changes = {}) {
+    auto form = form_;
+    for (const auto& [field, value] : changes) form[field] = value;
+    return browser_.Post(host_, "/canal", form);
+  }
+  // The store's channel as stored: "phone_number_id waba_id display", or "" when none.
+  std::string StoredChannel() {
+    auto rows = stack_.db().Query(
+        "SELECT c.phone_number_id || ' ' || c.waba_id || ' ' || c.display_phone_number "
+        "FROM channels c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'loja-l'");
+    return rows.empty() ? "" : std::string(rows.Get(0, 0));
+  }
+
+  std::string host_;
+  std::map<std::string, std::string> form_;
+};
+
+TEST_F(ChannelCheckTest, ANumberWhatsAppConfirmsIsSavedWithTheDisplayNumberItShows) {
+  const ClientResponse saved = Save();
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_NE(saved.body.find("Canal salvo"), std::string::npos);
+  EXPECT_NE(saved.body.find("value=\"+55 11 4000-0501\""), std::string::npos) << saved.body;
+  EXPECT_EQ(StoredChannel(), "200300400501 900800700 +55 11 4000-0501");
+  // A display number the owner types is kept as typed.
+  EXPECT_EQ(Save({{"display_phone_number", "(11) 4000-0501"}}).status, 200);
+  EXPECT_EQ(StoredChannel(), "200300400501 900800700 (11) 4000-0501");
+}
+
+TEST_F(ChannelCheckTest, WhatsAppRefusalsNameTheFieldAndSaveNothing) {
+  const ClientResponse other_number = Save({{"phone_number_id", "200300400502"}});
+  EXPECT_EQ(other_number.status, 422);
+  EXPECT_EQ(FieldErrorOf(other_number.body, "phone_number_id"),
+            "Este Phone number ID não aparece na conta do WhatsApp Business informada com esse "
+            "token.")
+      << other_number.body;
+  const ClientResponse other_account = Save({{"waba_id", "900800799"}});
+  EXPECT_EQ(other_account.status, 422);
+  EXPECT_NE(FieldErrorOf(other_account.body, "waba_id").find("não aparece com este token"),
+            std::string::npos)
+      << other_account.body;
+  const ClientResponse refused = Save({{"access_token", "EAAG-token-de-outra-pessoa-0000"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(FieldErrorOf(refused.body, "access_token"), "O WhatsApp recusou este token de acesso.")
+      << refused.body;
+  EXPECT_EQ(refused.body.find("EAAG-token-de-outra-pessoa"), std::string::npos);
+  EXPECT_EQ(StoredChannel(), "");
+  EXPECT_EQ(stack_.db().Count("SELECT count(*) FROM audit_log WHERE entity_type = 'channel'"), 0);
+}
+
+TEST_F(ChannelCheckTest, AnEmptyTokenFieldIsCheckedWithTheStoredToken) {
+  ASSERT_EQ(Save().status, 200);
+  // Moving the channel to a number the stored token does not see is refused...
+  const ClientResponse moved = Save({{"phone_number_id", "200300400502"}, {"access_token", ""}});
+  EXPECT_EQ(moved.status, 422);
+  EXPECT_NE(FieldErrorOf(moved.body, "phone_number_id"), "") << moved.body;
+  EXPECT_EQ(StoredChannel(), "200300400501 900800700 +55 11 4000-0501");
+  // ...and saved once WhatsApp shows that number to the stored token.
+  stack_.RegisterGraphNumber(kToken, "900800700", "200300400502", "+55 11 4000-0502");
+  const ClientResponse saved = Save({{"phone_number_id", "200300400502"}, {"access_token", ""}});
+  EXPECT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(StoredChannel(), "200300400502 900800700 +55 11 4000-0502");
+}
+
+TEST_F(ChannelCheckTest, WhatsAppUnavailableSavesNothingAndAsksToTryAgain) {
+  stack_.SetGraphFaults(R"({"mode":"http_500","count":1,"route":"phone_numbers"})");
+  const ClientResponse failed = Save();
+  EXPECT_EQ(failed.status, 503);
+  EXPECT_NE(failed.body.find("Não foi possível confirmar o número com o WhatsApp agora. Tente de "
+                             "novo em instantes."),
+            std::string::npos)
+      << failed.body;
+  EXPECT_EQ(StoredChannel(), "");
+  EXPECT_TRUE(Stack::WaitUntil([&] {
+    return stack_.serve().Log().find("WhatsApp could not be asked") != std::string::npos;
+  })) << "the reason is logged";
+  EXPECT_EQ(stack_.serve().Log().find(kToken), std::string::npos) << "the token is never logged";
+  EXPECT_EQ(Save().status, 200) << "the owner tries again";
+  EXPECT_EQ(StoredChannel(), "200300400501 900800700 +55 11 4000-0501");
 }
 
 TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) {

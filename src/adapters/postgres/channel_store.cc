@@ -12,6 +12,10 @@ constexpr char kLoadChannel[] = R"sql(
 SELECT id, phone_number_id, waba_id, display_phone_number, webhook_verify_token, needs_new_token
   FROM channels WHERE tenant_id = $1 AND active ORDER BY created_at LIMIT 1 FOR UPDATE)sql";
 
+constexpr char kLoadSealedToken[] = R"sql(
+SELECT access_token_encrypted FROM channels WHERE tenant_id = $1 AND active
+ ORDER BY created_at LIMIT 1)sql";
+
 constexpr char kPhoneTaken[] =
     "SELECT 1 FROM channels WHERE phone_number_id = $1 AND tenant_id <> $2";
 
@@ -48,6 +52,16 @@ core::Result<std::optional<service::ChannelSettings>> PgChannelStore::LoadChanne
   return std::optional(service::ChannelSettings{
       std::string(rows->Get(0, 1)), std::string(rows->Get(0, 2)), std::string(rows->Get(0, 3)),
       std::string(rows->Get(0, 4)), true, rows->GetBool(0, 5)});
+}
+
+core::Result<std::string> PgChannelStore::LoadSealedToken(const std::string& tenant_id) {
+  if (!IsUuid(tenant_id)) return core::Error::NotFound("tenant " + tenant_id);
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.error();
+  auto rows = (*conn)->Exec(kLoadSealedToken, {tenant_id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return core::Error::NotFound("no channel for tenant " + tenant_id);
+  return std::string(rows->Get(0, 0));
 }
 
 core::Status PgChannelStore::SaveChannel(const std::string& tenant_id, const std::string& user_id,

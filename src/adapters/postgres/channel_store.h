@@ -11,6 +11,7 @@ class PgChannelStore : public service::ChannelStore {
   explicit PgChannelStore(PgPool& pool) : pool_(pool) {}
   core::Result<std::optional<service::ChannelSettings>> LoadChannel(
       const std::string& tenant_id) override;
+  core::Result<std::string> LoadSealedToken(const std::string& tenant_id) override;
   core::Status SaveChannel(const std::string& tenant_id, const std::string& user_id,
                            const service::ChannelForm& form,
                            const std::optional<std::string>& sealed_token) override;

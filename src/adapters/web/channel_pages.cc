@@ -55,17 +55,51 @@ Response ChannelPages::Show(const StoreRequest& request, const service::ChannelF
   return StorePage(request, status, "Canal do WhatsApp", RenderTemplate("channel.html", vars));
 }
 
+core::Result<std::string> ChannelPages::StoredToken(const StoreRequest& request) {
+  auto sealed = store_.LoadSealedToken(request.session.tenant_id);
+  if (!sealed) return sealed.error();
+  return box_.OpenBytea(*sealed);
+}
+
+std::optional<Response> ChannelPages::Unconfirmed(
+    const StoreRequest& request, const std::optional<service::ChannelSettings>& current,
+    service::ChannelForm& form) {
+  auto refusal =
+      service::ConfirmChannel(verifier_, current, form, [&] { return StoredToken(request); });
+  if (!refusal) {
+    if (!refusal.error().is_transient()) {
+      return Unavailable("cannot confirm the channel", refusal.error());
+    }
+    adapters::log::Warn("channel not saved: WhatsApp could not be asked",
+                        {{"user_id", request.session.user_id},
+                         {"phone_number_id", form.phone_number_id},
+                         {"error", refusal.error().ToString()}});
+    return Show(request, form, {},
+                "Não foi possível confirmar o número com o WhatsApp agora. Tente de novo em "
+                "instantes.",
+                "", 503);
+  }
+  if (!*refusal) return std::nullopt;
+  adapters::log::Info("channel not saved: WhatsApp refused it",
+                      {{"user_id", request.session.user_id},
+                       {"phone_number_id", form.phone_number_id},
+                       {"waba_id", form.waba_id},
+                       {"whatsapp_said", (*refusal)->detail}});
+  return Show(request, form, (*refusal)->fields, (*refusal)->summary, "", 422);
+}
+
 Response ChannelPages::Save(const StoreRequest& request) {
   const Form posted = ParseForm(request.http);
-  const service::ChannelForm form{posted.Get("phone_number_id"), posted.Get("waba_id"),
-                                  posted.Get("display_phone_number"), posted.Get("verify_token"),
-                                  posted.Get("access_token")};
+  service::ChannelForm form{posted.Get("phone_number_id"), posted.Get("waba_id"),
+                            posted.Get("display_phone_number"), posted.Get("verify_token"),
+                            posted.Get("access_token")};
   auto channel = store_.LoadChannel(request.session.tenant_id);
   if (!channel) return Unavailable("cannot load the channel", channel.error());
   const auto errors = service::ValidateChannelForm(form, channel->has_value());
   if (!errors.empty()) {
     return Show(request, form, errors, "Corrija os campos indicados.", "", 422);
   }
+  if (auto refused = Unconfirmed(request, *channel, form)) return std::move(*refused);
   std::optional<std::string> sealed;
   if (!form.access_token.empty()) sealed = box_.SealToBytea(form.access_token);
   auto saved = store_.SaveChannel(request.session.tenant_id, request.session.user_id, form, sealed);

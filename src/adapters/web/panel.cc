@@ -43,7 +43,7 @@ Panel::Panel(PanelSettings settings, PanelPorts ports)
       approval_pages_(ports.approvals),
       catalog_pages_(ports.catalog, ports.catalog_files),
       conversation_pages_(ports.conversations),
-      channel_pages_(ports.channels, ports.box),
+      channel_pages_(ports.channels, ports.channel_verifier, ports.box),
       team_pages_(ports.team, ports.accounts.hasher),
       audit_pages_(ports.audit, ports.team),
       text_pages_(ports.texts),

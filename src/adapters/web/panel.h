@@ -47,7 +47,8 @@ struct PanelPorts {
   service::CatalogFiles& catalog_files;
   service::ReplyPorts conversations;
   service::ChannelStore& channels;
-  const crypto::SecretBox& box;  // seals WhatsApp access tokens
+  service::ChannelVerifier& channel_verifier;  // asks WhatsApp before a channel is saved
+  const crypto::SecretBox& box;                // seals WhatsApp access tokens
   service::TeamStore& team;
   service::AuditReader& audit;
   service::TextAdmin& texts;
