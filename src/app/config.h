@@ -44,8 +44,8 @@ struct Config {
   std::string redis_key_prefix = "orcazap:";  // namespaces every Redis key (queues)
   std::string app_secret;                     // WHATSAPP_APP_SECRET
   bool verify_signatures = true;              // off only in development, explicitly
-  bool check_channels =
-      true;  // serve: ask WhatsApp before saving a channel; off only in development
+  // serve: ask WhatsApp before the panel saves a channel (CHANNEL_CHECK); off only in development
+  bool check_channels = true;
   std::string secret_key_hex;  // SECRET_KEY
   adapters::whatsapp::GraphSettings graph;
   std::string http_host = "127.0.0.1";
