@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -97,7 +98,13 @@ int Serve(const std::string& listen, const std::string& port_file, bool quiet,
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  http::GraphStandin standin(quiet ? std::function<void(const std::string&)>() : PrintLine);
+  // Ids carry this run's start time: the database of scripts/run outlives the stand-in, and an
+  // id it already holds would be refused when a reply is marked sent.
+  const auto started_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+  http::GraphStandin standin(quiet ? std::function<void(const std::string&)>() : PrintLine, {},
+                             "wamid.standin." + std::to_string(started_ms) + ".");
   std::optional<http::StatusWebhookReporter> reporter;
   if (reporting) {
     reporter.emplace(*reporting, PrintLine);

@@ -198,8 +198,10 @@ json MessageJson(const StandinMessage& message) {
 }  // namespace
 
 GraphStandin::GraphStandin(std::function<void(const std::string&)> log,
-                           std::function<int64_t()> now_ms)
-    : log_(std::move(log)), now_ms_(now_ms ? std::move(now_ms) : SystemNowMs) {}
+                           std::function<int64_t()> now_ms, std::string id_prefix)
+    : log_(std::move(log)),
+      now_ms_(now_ms ? std::move(now_ms) : SystemNowMs),
+      id_prefix_(std::move(id_prefix)) {}
 
 Response GraphStandin::Handle(const Request& request) {
   std::vector<std::string_view> segments = PathSegments(request.path);
@@ -252,7 +254,7 @@ Response GraphStandin::Send(const Request& request, const std::string& phone_num
   {
     std::lock_guard lock(mu_);
     message.seq = ++last_seq_;
-    message.id = "wamid.standin." + std::to_string(message.seq);
+    message.id = id_prefix_ + std::to_string(message.seq);
     ++delivered_;
     messages_.push_back(message);
   }

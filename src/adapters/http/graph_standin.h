@@ -4,7 +4,7 @@
 // sent, knows the numbers it is told about, and fails on request. Routes:
 //
 //   POST   /{version}/{phone_number_id}/messages   Graph send: 200 {"messaging_product",
-//          "contacts":[{"input","wa_id"}],"messages":[{"id":"wamid.standin.<seq>"}]}; the
+//          "contacts":[{"input","wa_id"}],"messages":[{"id":"<id prefix><seq>"}]}; the
 //          optional "biz_opaque_callback_data" is kept as the message's reference and, like
 //          Meta, echoed in its status webhooks (see OnRecorded and StatusWebhookReporter).
 //          401 + code 190 without "Authorization: Bearer <token>"; 400 + code 100 for a body
@@ -65,7 +65,7 @@ struct StandinNumber {
 
 struct StandinMessage {
   int64_t seq = 0;
-  std::string id;  // "wamid.standin.<seq>"
+  std::string id;  // id_prefix + seq: "wamid.standin.<seq>" by default
   std::string phone_number_id;
   std::string to;
   std::string body;
@@ -77,9 +77,12 @@ struct StandinMessage {
 class GraphStandin {
  public:
   // `log` gets one line per send attempt and phone number list; `now_ms` gives Unix time in ms
-  // (default: system clock).
+  // (default: system clock). Message ids are `id_prefix` + seq: a stand-in that a database
+  // outlives (tools/graph_standin, restarted by scripts/run) puts its start time in the prefix,
+  // so that its ids never repeat one the database holds, as WhatsApp's never do.
   explicit GraphStandin(std::function<void(const std::string&)> log = {},
-                        std::function<int64_t()> now_ms = {});
+                        std::function<int64_t()> now_ms = {},
+                        std::string id_prefix = "wamid.standin.");
 
   // Called (outside the lock, on the request's thread) for every message recorded.
   void OnRecorded(std::function<void(const StandinMessage&)> listener) {
@@ -117,6 +120,7 @@ class GraphStandin {
 
   std::function<void(const std::string&)> log_;
   std::function<int64_t()> now_ms_;
+  std::string id_prefix_;
   std::function<void(const StandinMessage&)> on_recorded_;  // set before serving
 
   std::mutex mu_;                    // guards everything below

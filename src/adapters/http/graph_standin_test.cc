@@ -360,5 +360,14 @@ TEST(GraphStandinOverHttp, ClientSendsAndReadsBack) {
   EXPECT_EQ(json::parse(listed->body)["messages"][0]["token"], "secret");
 }
 
+TEST(GraphStandinIds, TakeTheGivenPrefixSoARestartedStandInNeverRepeatsOne) {
+  GraphStandin first({}, {}, "wamid.standin.1700000000000.");
+  GraphStandin restarted({}, {}, "wamid.standin.1700000099000.");
+  const std::string a = Body(first.Handle(SendRequest("111", "oi")))["messages"][0]["id"];
+  const std::string b = Body(restarted.Handle(SendRequest("111", "oi")))["messages"][0]["id"];
+  EXPECT_EQ(a, "wamid.standin.1700000000000.1");
+  EXPECT_EQ(b, "wamid.standin.1700000099000.1");
+}
+
 }  // namespace
 }  // namespace orcazap::adapters::http
