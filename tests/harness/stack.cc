@@ -5,13 +5,12 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include "adapters/crypto/secret_box.h"
 #include "adapters/whatsapp/signature.h"
+#include "testing/whatsapp_fixture.h"
 
 namespace orcazap::testing {
 namespace {
@@ -30,14 +29,6 @@ std::string ReplaceDatabase(const std::string& url, const std::string& database)
   return url.substr(0, slash + 1) + database;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 std::string OrcazapBinary() { return ORCAZAP_BINARY; }
@@ -54,9 +45,7 @@ adapters::redis::RedisSettings TestRedisSettings() {
   return settings;
 }
 
-std::string Fixture(const std::string& name) {
-  return ReadFile(std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name);
-}
+std::string Fixture(const std::string& name) { return orcazap::testing::WhatsAppFixture(name); }
 
 std::string TextWebhook(const std::string& from, const std::string& name, const std::string& text,
                         const std::string& message_id) {

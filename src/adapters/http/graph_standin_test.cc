@@ -3,13 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "adapters/http/client.h"
 #include "adapters/http/running_server.h"
+#include "testing/whatsapp_fixture.h"
 
 namespace orcazap::adapters::http {
 namespace {
@@ -53,10 +52,7 @@ TEST_F(GraphStandinTest, SendIsRecordedAndAnsweredLikeMeta) {
   Response response = standin_.Handle(SendRequest("5511987654321", "Olá, orçamento"));
   ASSERT_EQ(response.status, 200);
   EXPECT_EQ(response.content_type, "application/json");
-  std::ifstream fixture(ORCAZAP_WHATSAPP_FIXTURES_DIR "/send_success_response.json");
-  std::stringstream text;
-  text << fixture.rdbuf();
-  json expected = json::parse(text.str());
+  json expected = json::parse(orcazap::testing::WhatsAppFixture("send_success_response.json"));
   expected["messages"][0]["id"] = "wamid.standin.1";
   EXPECT_EQ(Body(response), expected);
 

@@ -2,13 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "adapters/http/graph_standin.h"
 #include "adapters/http/running_server.h"
+#include "testing/whatsapp_fixture.h"
 
 namespace orcazap::adapters::whatsapp {
 namespace {
@@ -18,13 +17,7 @@ using Outcome = service::NumberCheck::Outcome;
 
 constexpr char kNumber[] = "106540352242922";  // in phone_numbers_response.json
 
-std::string Fixture(const std::string& name) {
-  std::ifstream file(std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  EXPECT_TRUE(file.good()) << name;
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+using orcazap::testing::WhatsAppFixture;
 
 std::string GraphError(int code, const std::string& message) {
   return json{{"error", {{"code", code}, {"message", message}, {"type", "OAuthException"}}}}.dump();
@@ -55,16 +48,16 @@ core::ErrorCode FailureCode(long status, const std::string& body) {
 }
 
 TEST(PhoneNumbersPage, ANumberTheAccountListsIsConfirmedWithItsDisplayNumber) {
-  const service::NumberCheck check = Verdict(200, Fixture("phone_numbers_response.json"));
+  const service::NumberCheck check = Verdict(200, WhatsAppFixture("phone_numbers_response.json"));
   EXPECT_EQ(check.outcome, Outcome::kConfirmed);
   EXPECT_EQ(check.display_phone_number, "+55 11 4000-1234");
-  EXPECT_EQ(
-      Verdict(200, Fixture("phone_numbers_response.json"), "106540352242999").display_phone_number,
-      "+55 11 4000-5678");
+  EXPECT_EQ(Verdict(200, WhatsAppFixture("phone_numbers_response.json"), "106540352242999")
+                .display_phone_number,
+            "+55 11 4000-5678");
 }
 
 TEST(PhoneNumbersPage, ANumberMissingFromTheLastPageIsNotInTheAccount) {
-  EXPECT_EQ(Verdict(200, Fixture("phone_numbers_response.json"), "200300400500").outcome,
+  EXPECT_EQ(Verdict(200, WhatsAppFixture("phone_numbers_response.json"), "200300400500").outcome,
             Outcome::kNumberNotInAccount);
   EXPECT_EQ(Verdict(200, R"({"data":[]})").outcome, Outcome::kNumberNotInAccount);
   EXPECT_EQ(Verdict(200, R"({"data":[{"id":106540352242922}]})").outcome,
@@ -73,7 +66,7 @@ TEST(PhoneNumbersPage, ANumberMissingFromTheLastPageIsNotInTheAccount) {
 }
 
 TEST(PhoneNumbersPage, ANumberMissingFromAPageWithMoreToComeAsksForTheNext) {
-  json body = json::parse(Fixture("phone_numbers_response.json"));
+  json body = json::parse(WhatsAppFixture("phone_numbers_response.json"));
   body["paging"]["next"] = "https://graph.facebook.com/v21.0/900800700/phone_numbers?after=X";
   auto page = ReadPhoneNumbersPage(200, body.dump(), "200300400500");
   ASSERT_TRUE(page.ok()) << page.error().ToString();
@@ -82,7 +75,8 @@ TEST(PhoneNumbersPage, ANumberMissingFromAPageWithMoreToComeAsksForTheNext) {
 }
 
 TEST(PhoneNumbersPage, ARefusedTokenIsTokenRefused) {
-  const service::NumberCheck expired = Verdict(401, Fixture("send_error_token_expired.json"));
+  const service::NumberCheck expired =
+      Verdict(401, WhatsAppFixture("send_error_token_expired.json"));
   EXPECT_EQ(expired.outcome, Outcome::kTokenRefused);
   EXPECT_EQ(expired.graph_code, 190);
   EXPECT_NE(expired.detail.find("Session has expired"), std::string::npos) << expired.detail;
@@ -93,7 +87,7 @@ TEST(PhoneNumbersPage, ARefusedTokenIsTokenRefused) {
 
 TEST(PhoneNumbersPage, AnAccountTheTokenCannotReadIsNotVisible) {
   const service::NumberCheck unknown =
-      Verdict(400, Fixture("phone_numbers_error_unknown_account.json"));
+      Verdict(400, WhatsAppFixture("phone_numbers_error_unknown_account.json"));
   EXPECT_EQ(unknown.outcome, Outcome::kAccountNotVisible);
   EXPECT_EQ(unknown.graph_code, 100);
   EXPECT_EQ(Verdict(403, GraphError(10, "Application does not have permission")).outcome,

@@ -2,20 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "testing/whatsapp_fixture.h"
 
 namespace orcazap::adapters::whatsapp {
 namespace {
 
-std::string Fixture(const std::string& name) {
-  std::ifstream file(std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  EXPECT_TRUE(file.good()) << name;
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+using orcazap::testing::WhatsAppFixture;
 
 core::ErrorCode FailureCode(long http_status, const std::string& body) {
   auto result = InterpretSendResponse(http_status, body);
@@ -32,7 +26,7 @@ std::string GraphError(int code, const std::string& message) {
 }
 
 TEST(GraphSendResponse, ASuccessYieldsTheProviderMessageId) {
-  auto sent = InterpretSendResponse(200, Fixture("send_success_response.json"));
+  auto sent = InterpretSendResponse(200, WhatsAppFixture("send_success_response.json"));
   ASSERT_TRUE(sent.ok()) << sent.error().ToString();
   EXPECT_EQ(*sent, "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjVCNzE0QjY2NjEzMjA1QUVGOAA=");
 }
@@ -45,7 +39,7 @@ TEST(GraphSendResponse, A200WithoutMessageIdIsRetried) {
 }
 
 TEST(GraphSendResponse, ARateLimitIsRetriedAndKeepsMetasMessage) {
-  auto result = InterpretSendResponse(429, Fixture("send_error_rate_limit.json"));
+  auto result = InterpretSendResponse(429, WhatsAppFixture("send_error_rate_limit.json"));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code(), core::ErrorCode::kTransient);
   EXPECT_NE(result.error().message().find("130429"), std::string::npos) << result.error().message();
@@ -64,7 +58,7 @@ TEST(GraphSendResponse, ServerErrorsAreRetried) {
 }
 
 TEST(GraphSendResponse, AnExpiredTokenIsPermanent) {
-  auto result = InterpretSendResponse(401, Fixture("send_error_token_expired.json"));
+  auto result = InterpretSendResponse(401, WhatsAppFixture("send_error_token_expired.json"));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code(), core::ErrorCode::kPermanent);
   EXPECT_NE(result.error().message().find("190"), std::string::npos) << result.error().message();

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "testing/whatsapp_fixture.h"
 
 namespace orcazap::adapters::whatsapp {
 namespace {
@@ -15,11 +15,7 @@ constexpr char kSignature[] =
     "sha256=76d7cf0d41b1c62907ab63a2ffb509a14ebd4bfe05b33a2e8c6960459868a174";
 
 std::string FixtureWithoutTrailingNewlines(const std::string& name) {
-  std::ifstream file(std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  EXPECT_TRUE(file.good()) << name;
-  std::ostringstream text;
-  text << file.rdbuf();
-  std::string body = text.str();
+  std::string body = orcazap::testing::WhatsAppFixture(name);
   while (!body.empty() && body.back() == '\n') body.pop_back();  // what "$(cat ...)" does
   return body;
 }

@@ -2,24 +2,17 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "testing/whatsapp_fixture.h"
 
 namespace orcazap::adapters::whatsapp {
 namespace {
 
-std::string Fixture(const std::string& name) {
-  const std::string path = std::string(ORCAZAP_WHATSAPP_FIXTURES_DIR) + "/" + name;
-  std::ifstream file(path, std::ios::binary);
-  EXPECT_TRUE(file.good()) << "cannot read " << path;
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+using orcazap::testing::WhatsAppFixture;
 
 core::WebhookBatch ParseFixture(const std::string& name) {
-  auto parsed = ParseWebhook(Fixture(name));
+  auto parsed = ParseWebhook(WhatsAppFixture(name));
   EXPECT_TRUE(parsed.ok()) << name << ": " << parsed.error().ToString();
   return parsed.ok() ? std::move(parsed).value() : core::WebhookBatch{};
 }
@@ -149,7 +142,7 @@ TEST(WebhookParser, RefusesABodyThatIsNotJson) {
 }
 
 TEST(WebhookParser, RefusesTruncatedJson) {
-  const std::string body = Fixture("text_message.json");
+  const std::string body = WhatsAppFixture("text_message.json");
   EXPECT_NE(Refusal(body.substr(0, body.size() / 2)).find("not valid JSON"), std::string::npos);
 }
 
