@@ -103,6 +103,11 @@ void Capture(TurnBuilder& builder, const InboundView& message, const TurnContext
     understood = Extract(message.text, {context.catalog, context.today, context.matcher});
   }
   turn.captured = MergeExtraction(turn.captured, understood);
+  // A day captured from an earlier message that has passed by this one is asked again.
+  if (turn.captured.delivery && turn.captured.delivery->date &&
+      *turn.captured.delivery->date < context.today) {
+    turn.captured.delivery.reset();
+  }
   const std::vector<std::string> missing = MissingFields(turn.captured);
   if (missing.empty()) {
     PriceAndAnswer(builder, context);

@@ -9,7 +9,8 @@
 // 2. Data is captured across messages (MergeExtraction); follow-ups ask only for what is
 //    missing (MissingFields); a quote is priced once everything is there (or only unknown items
 //    remain). An item named without a quantity is never priced as 1: its quantity is asked for,
-//    and the items that have one are kept meanwhile.
+//    and the items that have one are kept meanwhile. A delivery day captured earlier that is
+//    before TurnContext::today when the data is complete is asked again, never quoted.
 // 3. A new cycle (WON/LOST → CAPTURE_MIN) starts with nothing captured.
 // 4. Replies carry a purpose ("quote", "confirmation", ...) that, with the message that caused
 //    them, makes the outbox key unique.

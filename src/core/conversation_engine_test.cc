@@ -129,6 +129,28 @@ TEST_F(ConversationEngineTest, ItemsWithAQuantityAreKeptWhileTheOthersAreAskedFo
   EXPECT_NE(quote.find("• Areia média — 3 m³: R$ 450,00"), std::string::npos) << quote;
 }
 
+TEST_F(ConversationEngineTest, ADeliveryDayThatPassedBeforeTheDataWasCompleteIsAskedAgain) {
+  const Turn first =
+      TakeTurn({}, {InboundKind::kText, "20 sacos de cimento pra amanhã, pix"}, Context());
+  ASSERT_EQ(first.state, S::kCaptureMin);
+  ASSERT_TRUE(first.captured.delivery && first.captured.delivery->date);
+  EXPECT_EQ(*first.captured.delivery->date, kToday.AddDays(1));
+
+  // The place comes three days later: "amanhã" of the first message is past.
+  const Turn late =
+      TakeTurn(After(first), {InboundKind::kText, "entrega no centro"}, Context(kToday.AddDays(3)));
+  EXPECT_EQ(late.state, S::kCaptureMin);
+  EXPECT_FALSE(late.new_quote.has_value());
+  EXPECT_FALSE(late.captured.delivery.has_value());
+  EXPECT_NE(Reply(late, "follow_up").find("Dia da entrega"), std::string::npos)
+      << Reply(late, "follow_up");
+
+  // The same place the next day still quotes for "amanhã" (today then).
+  const Turn in_time =
+      TakeTurn(After(first), {InboundKind::kText, "entrega no centro"}, Context(kToday.AddDays(1)));
+  EXPECT_EQ(in_time.state, S::kQuoteSent);
+}
+
 TEST_F(ConversationEngineTest, AnUnknownItemStillGoesToAPersonOnceTheQuantitiesAreThere) {
   const Turn asked = TakeTurn(
       {}, {InboundKind::kText, "tem cimento? e 3 latas de verniz, centro, pix, amanhã"}, Context());
