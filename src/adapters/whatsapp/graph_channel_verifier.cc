@@ -13,8 +13,6 @@ namespace {
 using nlohmann::json;
 using Outcome = service::NumberCheck::Outcome;
 
-constexpr int64_t kTokenInvalid = 190;
-
 // Besides the codes a send retries: 1 (unknown error, "possibly temporary" says Meta) and the rate
 // limits of users, pages and business accounts (17, 32, 613, 80008): the owner may try again.
 bool IsTemporaryForCheck(long http_status, int64_t code) {
@@ -69,7 +67,7 @@ core::Result<PhoneNumbersPage> ReadPhoneNumbersPage(long http_status, const std:
   const GraphError error = ReadGraphError(http_status, body);
   const std::string text = DescribeGraphError(http_status, error);
   if (IsTemporaryForCheck(http_status, error.code)) return core::Error::Transient(text);
-  if (error.code == kTokenInvalid || (error.code == 0 && http_status == 401)) {
+  if (error.code == kGraphTokenInvalid || (error.code == 0 && http_status == 401)) {
     return PhoneNumbersPage{Verdict(Outcome::kTokenRefused, text, error.code)};
   }
   if (IsPermissionOrUnknownObject(error.code) ||

@@ -7,6 +7,9 @@
 
 namespace orcazap::adapters::whatsapp {
 
+// The access token is invalid or expired: a new one is needed.
+inline constexpr int64_t kGraphTokenInvalid = 190;
+
 struct GraphError {
   int64_t code = 0;     // 0 when the body holds no error object
   std::string message;  // Meta's text, or "HTTP <status>" when there is none

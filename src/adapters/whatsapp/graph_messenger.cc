@@ -17,8 +17,6 @@ constexpr char kFlagNeedsToken[] =
     "UPDATE channels SET needs_new_token = true, updated_at = now() WHERE tenant_id = $1 AND id = "
     "$2";
 
-constexpr int64_t kTokenInvalid = 190;
-
 }  // namespace
 
 core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body) {
@@ -69,7 +67,7 @@ core::Result<std::string> GraphMessenger::SendText(const std::string& tenant_id,
   auto channel = FindChannel(tenant_id, channel_id);
   if (!channel) return channel.error();
   auto sent = Send(*channel, to, body, reference);
-  const std::string rejected = "Graph API error " + std::to_string(kTokenInvalid) + " ";
+  const std::string rejected = "Graph API error " + std::to_string(kGraphTokenInvalid) + " ";
   if (sent || !sent.error().message().starts_with(rejected)) return sent;
   channels_.erase(tenant_id + "/" + channel_id);
   auto current = FindChannel(tenant_id, channel_id);
