@@ -51,12 +51,27 @@ class ItemReader {
     for (size_t s = 0; s < segments.size(); ++s) {
       entry_like[s] = !has_items[s] && LooksLikeListEntry(segments[s]);
     }
-    for (size_t s = 0; s < segments.size(); ++s) {
-      if (entry_like[s] && IsListEntry(segments, has_items, entry_like, s)) {
-        size_t first = segments[s].begin;
-        while (tokens_[first].kind == TokenKind::kPunct) ++first;  // "- silicone"
-        AddUnknown(first, segments[s].end - 1);
+    const bool any_items = std::find(has_items.begin(), has_items.end(), true) != has_items.end();
+    // Each run of entry-like segments is placed once; its segments that are order lines are
+    // unknown, in message order.
+    for (size_t first = 0; first < segments.size(); ++first) {
+      if (!entry_like[first]) continue;
+      size_t last = first;
+      while (last + 1 < segments.size() && entry_like[last + 1]) ++last;
+      const bool after_items = first > 0 && has_items[first - 1];
+      const bool ends_list = after_items && ((last + 1 < segments.size() && has_items[last + 1]) ||
+                                             NoOrderWordsAfter(segments, last));
+      bool same_line =
+          true;  // as the order line before the run: "10 sacos de cimento, lona, brita"
+      for (size_t s = first; s <= last; ++s) {
+        same_line = same_line && segments[s].continues;
+        if ((segments[s].bullet && any_items) || (after_items && (same_line || ends_list))) {
+          size_t begin = segments[s].begin;
+          while (tokens_[begin].kind == TokenKind::kPunct) ++begin;  // "- silicone"
+          AddUnknown(begin, segments[s].end - 1);
+        }
       }
+      first = last;
     }
     return Finish();
   }
@@ -291,7 +306,10 @@ class ItemReader {
   }
 
   // A short stretch of product-like words that matched nothing: no chatter, no question, no
-  // token another parser took.
+  // token another parser took. Such a segment is an order line (Run) when bulleted in a message
+  // with items, or in a run of them that follows order lines and continues their line, or is
+  // followed by more order lines or by nothing but place, payment, day, an address or chatter
+  // ("10 sacos de cimento / lona preta / pix amanhã centro").
   bool LooksLikeListEntry(const Segment& segment) const {
     if (segment.question) return false;
     size_t words = 0;
@@ -304,27 +322,6 @@ class ItemReader {
       content = content || IsContentWord(token);
     }
     return content && words <= kMaxListEntryWords;
-  }
-
-  // Whether the entry-like segment `s` is an order line: bulleted in a message with items, or
-  // in a run of entry-like segments that follows order lines and continues their line, or is
-  // followed by more order lines, or by nothing but place, payment, day, an address or chatter
-  // ("10 sacos de cimento / lona preta / pix amanhã centro").
-  bool IsListEntry(const std::vector<Segment>& segments, const std::vector<bool>& has_items,
-                   const std::vector<bool>& entry_like, size_t s) const {
-    const bool any_items = std::find(has_items.begin(), has_items.end(), true) != has_items.end();
-    if (segments[s].bullet && any_items) return true;
-    size_t first = s;
-    while (first > 0 && entry_like[first - 1]) --first;
-    size_t last = s;
-    while (last + 1 < segments.size() && entry_like[last + 1]) ++last;
-    const bool before = first > 0 && has_items[first - 1];
-    if (!before) return false;
-    bool same_line = true;  // as the order line before the run: "10 sacos de cimento, lona, brita"
-    for (size_t j = first; j <= s; ++j) same_line = same_line && segments[j].continues;
-    if (same_line) return true;
-    const bool after = last + 1 < segments.size() && has_items[last + 1];
-    return after || NoOrderWordsAfter(segments, last);
   }
 
   // Whether the segments after `s` hold no product word or number that other parsers (or the
