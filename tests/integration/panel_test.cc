@@ -85,6 +85,15 @@ class Browser {
 
 constexpr char kPassword[] = "uma-senha-bem-longa";
 
+// Opens the login page (for its CSRF cookie) and logs in as `email`.
+ClientResponse LogInWith(Browser& browser, const std::string& host, const std::string& email,
+                         const std::string& password) {
+  browser.Get(host, "/entrar");
+  return browser.Post(
+      host, "/entrar",
+      {{"csrf", browser.Cookie(host, "oz_pre")}, {"email", email}, {"password", password}});
+}
+
 class PanelTest : public ::testing::Test {
  protected:
   PanelTest() : stack_({.extra_env = {{"PANEL_BASE_DOMAIN", "localhost"}}}), browser_(stack_) {}
@@ -105,12 +114,7 @@ class PanelTest : public ::testing::Test {
                           {"password", kPassword}});
   }
   ClientResponse LogIn(const std::string& slug, const std::string& password = kPassword) {
-    const std::string host = StoreHost(slug);
-    browser_.Get(host, "/entrar");
-    return browser_.Post(host, "/entrar",
-                         {{"csrf", browser_.Cookie(host, "oz_pre")},
-                          {"email", "dona@" + slug + ".com.br"},
-                          {"password", password}});
+    return LogInWith(browser_, StoreHost(slug), "dona@" + slug + ".com.br", password);
   }
   long long Tenants() { return stack_.db().Count("SELECT count(*) FROM tenants"); }
 
@@ -235,11 +239,7 @@ TEST_F(PanelTest, AStoreNameWithMarkupIsShownAsText) {
 
 // The demo store's owner, as seeded.
 ClientResponse LogInAsDemoOwner(Browser& browser, const std::string& host) {
-  browser.Get(host, "/entrar");
-  return browser.Post(host, "/entrar",
-                      {{"csrf", browser.Cookie(host, "oz_pre")},
-                       {"email", "dono@demo.orcazap.test"},
-                       {"password", "demo-owner-123"}});
+  return LogInWith(browser, host, "dono@demo.orcazap.test", "demo-owner-123");
 }
 
 std::string CsrfIn(const std::string& page) {
@@ -755,13 +755,7 @@ TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) 
 
   // The attendant, in a browser of her own.
   Browser ana(stack_);
-  ana.Get(host, "/entrar");
-  ASSERT_EQ(ana.Post(host, "/entrar",
-                     {{"csrf", ana.Cookie(host, "oz_pre")},
-                      {"email", "ana@loja-k.com"},
-                      {"password", password}})
-                .status,
-            303);
+  ASSERT_EQ(LogInWith(ana, host, "ana@loja-k.com", password).status, 303);
   EXPECT_EQ(ana.Get(host, "/").status, 200);
   EXPECT_EQ(ana.Get(host, "/aprovacoes").status, 200);
   EXPECT_EQ(ana.Get(host, "/canal").status, 403);
@@ -769,14 +763,7 @@ TEST_F(PanelTest, TheOwnerInvitesAnAttendantWhoCannotManageAndCanBeDeactivated) 
   const std::string ana_csrf = CsrfIn(ana.Get(host, "/").body);
   // Someone else has the temporary password too, and logs in with it.
   Browser elsewhere(stack_);
-  elsewhere.Get(host, "/entrar");
-  ASSERT_EQ(elsewhere
-                .Post(host, "/entrar",
-                      {{"csrf", elsewhere.Cookie(host, "oz_pre")},
-                       {"email", "ana@loja-k.com"},
-                       {"password", password}})
-                .status,
-            303);
+  ASSERT_EQ(LogInWith(elsewhere, host, "ana@loja-k.com", password).status, 303);
   ASSERT_EQ(elsewhere.Get(host, "/").status, 200);
   // She replaces the temporary password.
   EXPECT_EQ(ana.Post(host, "/senha",
