@@ -219,28 +219,25 @@ TEST_F(ConversationAttach, TheDecisionAnsweringAMessageRecordsTheLastInboundTime
 
   // The window runs from when the customer wrote, and never moves back.
   stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '2 days'");
-  auto current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
-  ASSERT_TRUE(current.ok());
-  const service::InboundRecord late = Receive("wamid.c2", "5511966665555", "Caio");
-  service::Decision written_earlier = Answering(*current, late);
-  written_earlier.customer_wrote_at = std::chrono::system_clock::now() - std::chrono::hours(3);
-  ASSERT_TRUE(conversations_.CommitDecision(*current, written_earlier).ok());
-  EXPECT_EQ(Count("SELECT count(*) FROM conversations WHERE last_inbound_at BETWEEN now() - "
-                  "interval '181 minutes' AND now() - interval '179 minutes'"),
-            1);
-  current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
-  ASSERT_TRUE(current.ok());
-  const service::InboundRecord older = Receive("wamid.c3", "5511966665555", "Caio");
-  service::Decision written_before_that = Answering(*current, older);
-  written_before_that.customer_wrote_at = std::chrono::system_clock::now() - std::chrono::hours(5);
-  ASSERT_TRUE(conversations_.CommitDecision(*current, written_before_that).ok());
-  EXPECT_EQ(Count("SELECT count(*) FROM conversations WHERE last_inbound_at BETWEEN now() - "
-                  "interval '181 minutes' AND now() - interval '179 minutes'"),
-            1);
+  // A decision answering a new message of Caio's that he sent `hours` ago.
+  const auto answer_sent_ago = [&](const std::string& provider_id, int hours) {
+    auto current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
+    ASSERT_TRUE(current.ok());
+    service::Decision answer = Answering(*current, Receive(provider_id, "5511966665555", "Caio"));
+    answer.customer_wrote_at = std::chrono::system_clock::now() - std::chrono::hours(hours);
+    ASSERT_TRUE(conversations_.CommitDecision(*current, answer).ok());
+  };
+  const std::string three_hours_ago =
+      "SELECT count(*) FROM conversations WHERE last_inbound_at BETWEEN now() - interval '181 "
+      "minutes' AND now() - interval '179 minutes'";
+  answer_sent_ago("wamid.c2", 3);
+  EXPECT_EQ(Count(three_hours_ago), 1);
+  answer_sent_ago("wamid.c3", 5);
+  EXPECT_EQ(Count(three_hours_ago), 1);
 
   // A decision that answers no message (a person's, an expiry) leaves it alone.
   stack_.db().Query("UPDATE conversations SET last_inbound_at = now() - interval '2 days'");
-  current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
+  auto current = conversations_.LoadConversation(inbound.tenant_id, conversation->id);
   ASSERT_TRUE(current.ok());
   service::Decision by_person;
   by_person.expected_state = current->state;
