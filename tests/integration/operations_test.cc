@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <thread>
+#include <vector>
 
 #include "tests/harness/stack.h"
 
@@ -37,6 +38,64 @@ TEST(Migrate, TwoConcurrentRunsOnAnEmptyDatabaseApplyTheSchemaOnce) {
   EXPECT_EQ(status.status, 0);
   EXPECT_NE(status.output.find("applied  0001_initial.sql"), std::string::npos) << status.output;
   EXPECT_NE(status.output.find("0 pending"), std::string::npos) << status.output;
+}
+
+// The states and kinds the code writes are the database's to check too (migration 0009 keeps them
+// as domains): a value outside them is refused with its constraint named, an allowed one is kept.
+TEST(Migrate, TheSchemaRefusesStatesAndKindsOutsideTheOnesItKnows) {
+  TestDatabase db;
+  ASSERT_EQ(RunCommand({OrcazapBinary(), "migrate", "up"}, DatabaseEnv(db)).status, 0);
+  db.Query(R"sql(
+    WITH t AS (INSERT INTO tenants (name, slug) VALUES ('Loja', 'loja-teste') RETURNING id),
+         ch AS (INSERT INTO channels (tenant_id, phone_number_id, waba_id, access_token_encrypted,
+                                     webhook_verify_token)
+                SELECT id, '1001', '2001', '\x00'::bytea, 'verify' FROM t RETURNING id, tenant_id),
+         k AS (INSERT INTO contacts (tenant_id, phone) SELECT tenant_id, '5511999990000' FROM ch
+               RETURNING id, tenant_id)
+    INSERT INTO conversations (tenant_id, contact_id, channel_id)
+    SELECT k.tenant_id, k.id, ch.id FROM k, ch)sql");
+  const std::string insert_message = R"sql(
+    INSERT INTO messages (tenant_id, channel_id, direction, provider_message_id, purpose_key,
+                          status, peer_phone, type)
+    SELECT tenant_id, channel_id, $1, $2, $3, $4, '5511999990000', 'text' FROM conversations)sql";
+  const std::string insert_quote = R"sql(
+    INSERT INTO quotes (tenant_id, conversation_id, status, payment_method, detail,
+                        subtotal_centavos, total_centavos)
+    SELECT tenant_id, id, $1, $2, '{}', 0, 0 FROM conversations)sql";
+  struct Case {
+    std::string sql;
+    adapters::postgres::Params params;
+    std::string refused_by;  // empty: accepted
+  };
+  const std::vector<Case> cases = {
+      {insert_message, {"inbound", "wamid.1", std::nullopt, std::nullopt}, ""},
+      {insert_message, {"outbound", std::nullopt, "reply:1", "queued"}, ""},
+      {insert_message, {"sideways", "wamid.2", std::nullopt, std::nullopt},
+       "message_direction_check"},
+      {insert_message, {"outbound", std::nullopt, "reply:2", "lost"}, "message_status_check"},
+      {insert_message, {"outbound", std::nullopt, "reply:3", std::nullopt}, "messages_check"},
+      {insert_message, {"inbound", std::nullopt, std::nullopt, std::nullopt}, "messages_check"},
+      {"UPDATE conversations SET state = 'QUOTE_SENT'", {}, ""},
+      {"UPDATE conversations SET state = 'DONE'", {}, "conversation_state_check"},
+      {insert_quote, {"sent", "pix"}, ""},
+      {insert_quote, {"open", "pix"}, "quote_status_check"},
+      {insert_quote, {"draft", "fiado"}, "quote_payment_method_check"},
+  };
+  auto conn = adapters::postgres::PgConnection::Connect(db.url());
+  ASSERT_TRUE(conn.ok()) << conn.error().message();
+  for (const Case& c : cases) {
+    auto result = (*conn)->Exec(c.sql, c.params);
+    if (c.refused_by.empty()) {
+      EXPECT_TRUE(result.ok()) << c.sql << ": " << result.error().message();
+    } else {
+      ASSERT_FALSE(result.ok()) << c.sql << " was accepted";
+      EXPECT_NE(result.error().message().find(c.refused_by), std::string::npos)
+          << result.error().message();
+    }
+  }
+  EXPECT_EQ(db.Count("SELECT count(*) FROM messages"), 2);
+  EXPECT_EQ(db.Count("SELECT count(*) FROM quotes"), 1);
+  EXPECT_EQ(db.Count("SELECT count(*) FROM conversations WHERE state = 'QUOTE_SENT'"), 1);
 }
 
 TEST(Migrate, StatusListsPendingOnAnEmptyDatabase) {
