@@ -104,15 +104,27 @@ service::ProcessPorts JobThread::Ports() {
           }};
 }
 
+// Logs `message` about the job with what it is (kind, subject, tenant, attempt) and `extra`.
+void LogJob(log::Level level, std::string_view message, const adapters::redis::Delivery& delivery,
+            std::initializer_list<log::Field> extra) {
+  if (!log::Enabled(level)) return;
+  const std::string subject_key = std::string(service::JobSubject(delivery.job)) + "_id";
+  const std::string attempt = std::to_string(delivery.attempt);
+  std::vector<log::Field> fields = {{"kind", delivery.job.kind},
+                                    {subject_key, delivery.job.subject_id},
+                                    {"tenant_id", delivery.job.tenant_id},
+                                    {"attempt", attempt},
+                                    {"reclaimed", delivery.reclaimed ? "true" : "false"}};
+  fields.insert(fields.end(), extra.begin(), extra.end());
+  log::Write(level, message, fields);
+}
+
+// One line per job at info, when it ends, saying what the job was; its start only at debug (a
+// line per job less for the journal to store).
 void HandleDelivery(JobThread& thread, const adapters::redis::Delivery& delivery) {
   log::ScopedRequestId scope(delivery.job.request_id.empty() ? log::NewRequestId()
                                                              : delivery.job.request_id);
-  log::Info("job started",
-            {{"kind", delivery.job.kind},
-             {std::string(service::JobSubject(delivery.job)) + "_id", delivery.job.subject_id},
-             {"tenant_id", delivery.job.tenant_id},
-             {"attempt", std::to_string(delivery.attempt)},
-             {"reclaimed", delivery.reclaimed ? "true" : "false"}});
+  LogJob(log::Level::kDebug, "job started", delivery, {});
   const auto started = Clock::now();
   const core::Status status = RunJob(delivery.job, thread.Ports());
   const std::string took = std::to_string(
@@ -121,12 +133,13 @@ void HandleDelivery(JobThread& thread, const adapters::redis::Delivery& delivery
   if (status) {
     // Acknowledged with the read of the next job (a crash before that only redelivers it).
     thread.consumer.AckWithNextCommand(delivery.entry_id);
-    log::Info("job done", {{"duration_ms", took}});
+    LogJob(log::Level::kInfo, "job done", delivery, {{"duration_ms", took}});
     return;
   }
   const std::string error = status.error().ToString();
   if (!Retryable(status.error())) {
-    log::Error("job failed permanently; moved to the dead-letter queue", {{"error", error}});
+    LogJob(log::Level::kError, "job failed permanently; moved to the dead-letter queue", delivery,
+           {{"error", error}});
     if (auto buried = thread.consumer.Bury(delivery, error); !buried) {
       log::Warn("could not bury the job", {{"error", buried.error().ToString()}});
     }
@@ -134,12 +147,13 @@ void HandleDelivery(JobThread& thread, const adapters::redis::Delivery& delivery
   }
   auto retried = thread.consumer.Retry(delivery, error);
   if (!retried) {
-    log::Warn("job failed and could not be rescheduled; it will be reclaimed",
-              {{"error", error}, {"queue_error", retried.error().ToString()}});
+    LogJob(log::Level::kWarn, "job failed and could not be rescheduled; it will be reclaimed",
+           delivery, {{"error", error}, {"queue_error", retried.error().ToString()}});
   } else if (*retried) {
-    log::Error("job failed too many times; moved to the dead-letter queue", {{"error", error}});
+    LogJob(log::Level::kError, "job failed too many times; moved to the dead-letter queue",
+           delivery, {{"error", error}});
   } else {
-    log::Warn("job failed; retry scheduled", {{"error", error}});
+    LogJob(log::Level::kWarn, "job failed; retry scheduled", delivery, {{"error", error}});
   }
 }
 

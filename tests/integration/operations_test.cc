@@ -70,7 +70,8 @@ TEST(Migrate, TheSchemaRefusesStatesAndKindsOutsideTheOnesItKnows) {
   const std::vector<Case> cases = {
       {insert_message, {"inbound", "wamid.1", std::nullopt, std::nullopt}, ""},
       {insert_message, {"outbound", std::nullopt, "reply:1", "queued"}, ""},
-      {insert_message, {"sideways", "wamid.2", std::nullopt, std::nullopt},
+      {insert_message,
+       {"sideways", "wamid.2", std::nullopt, std::nullopt},
        "message_direction_check"},
       {insert_message, {"outbound", std::nullopt, "reply:2", "lost"}, "message_status_check"},
       {insert_message, {"outbound", std::nullopt, "reply:3", std::nullopt}, "messages_check"},
@@ -187,8 +188,23 @@ TEST(Tracing, OneRequestIdFollowsTheMessageFromWebhookToWorker) {
   const std::string worker_log = stack.worker()->Log();
   EXPECT_EQ(lines_with(serve_log, "webhook persisted"), 1u) << serve_log;
   EXPECT_EQ(lines_with(serve_log, "http request"), 1u) << serve_log;
-  EXPECT_EQ(lines_with(worker_log, "job started"), 1u) << worker_log;
   EXPECT_EQ(lines_with(worker_log, "job done"), 1u) << worker_log;
+  // Two lines in serve and one in the worker per message at info, each saying what it is about:
+  // the stored message's id, and the job's kind and subject (the same id). A job's start is a
+  // debug line (the stack logs at debug).
+  EXPECT_EQ(worker_log.find("\"level\":\"info\",\"process\":\"worker\",\"msg\":\"job started\""),
+            std::string::npos)
+      << worker_log;
+  EXPECT_NE(worker_log.find("\"level\":\"debug\",\"process\":\"worker\",\"msg\":\"job started\""),
+            std::string::npos)
+      << worker_log;
+  const std::string message_id(
+      stack.db().Query("SELECT id FROM messages WHERE direction = 'inbound'").Get(0, 0));
+  EXPECT_NE(serve_log.find("\"message_ids\":\"" + message_id + "\""), std::string::npos)
+      << serve_log;
+  EXPECT_NE(worker_log.find("\"kind\":\"inbound\",\"message_id\":\"" + message_id + "\""),
+            std::string::npos)
+      << worker_log;
   // Production logs are one JSON object per line.
   EXPECT_EQ(serve_log.find("{\"time\":"), 0u) << serve_log;
 }

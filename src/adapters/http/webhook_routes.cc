@@ -56,11 +56,21 @@ Response WebhookRoutes::Receive(const Request& request) {
   for (const auto& unknown : outcome.unknown_phone_number_ids) {
     log::Warn("webhook for an unknown phone_number_id; ignored", {{"phone_number_id", unknown}});
   }
+  // One line per webhook: the ids of the messages it stored (nearly always one) and their
+  // stores, so that a message is found from its id or its request id.
+  std::string message_ids;
+  std::string tenant_ids;
   for (const auto& message : outcome.new_messages) {
-    log::Info("inbound message stored",
-              {{"message_id", message.message_id}, {"tenant_id", message.tenant_id}});
+    if (!message_ids.empty()) message_ids += ',';
+    message_ids += message.message_id;
+    if (tenant_ids.find(message.tenant_id) == std::string::npos) {
+      if (!tenant_ids.empty()) tenant_ids += ',';
+      tenant_ids += message.tenant_id;
+    }
   }
-  log::Info("webhook persisted", {{"new_messages", std::to_string(outcome.new_messages.size())},
+  log::Info("webhook persisted", {{"message_ids", message_ids},
+                                  {"tenant_ids", tenant_ids},
+                                  {"new_messages", std::to_string(outcome.new_messages.size())},
                                   {"duplicates", std::to_string(outcome.duplicate_messages)},
                                   {"statuses", std::to_string(outcome.statuses_recorded)},
                                   {"enqueued", std::to_string(report->enqueued)},

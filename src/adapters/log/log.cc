@@ -95,7 +95,7 @@ std::string Timestamp() {
 }
 
 std::string JsonLine(const Settings& settings, Level level, std::string_view message,
-                     std::initializer_list<Field> fields) {
+                     std::span<const Field> fields) {
   std::string line =
       "{\"time\":\"" + Timestamp() + "\",\"level\":\"" + LevelName(level) + "\",\"process\":";
   AppendJsonString(line, settings.process);
@@ -116,7 +116,7 @@ std::string JsonLine(const Settings& settings, Level level, std::string_view mes
 }
 
 std::string TextLine(const Settings& settings, Level level, std::string_view message,
-                     std::initializer_list<Field> fields) {
+                     std::span<const Field> fields) {
   std::string line = Timestamp().substr(11, 12) + " " + LevelName(level) + " " + settings.process;
   if (!t_request_id.empty()) line += " [" + t_request_id + "]";
   line += " ";
@@ -144,7 +144,7 @@ std::string JournalFieldName(std::string_view key) {
   return name;
 }
 
-void SendToJournal(Level level, const std::string& line, std::initializer_list<Field> fields) {
+void SendToJournal(Level level, const std::string& line, std::span<const Field> fields) {
   std::vector<std::string> entries;
   entries.push_back("MESSAGE=" + line);
   entries.push_back("PRIORITY=" + std::to_string(JournalPriority(level)));
@@ -173,7 +173,9 @@ std::optional<Level> ParseLevel(std::string_view name) {
   return std::nullopt;
 }
 
-void Write(Level level, std::string_view message, std::initializer_list<Field> fields) {
+bool Enabled(Level level) { return level >= g_settings.load()->min_level; }
+
+void Write(Level level, std::string_view message, std::span<const Field> fields) {
   const std::shared_ptr<const Settings> settings = g_settings.load();
   if (level < settings->min_level) return;
   std::string line = settings->format == Format::kJson

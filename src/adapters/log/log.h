@@ -11,6 +11,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,7 +34,12 @@ bool RunningUnderJournal();
 std::optional<Level> ParseLevel(std::string_view name);
 
 using Field = std::pair<std::string_view, std::string_view>;
-void Write(Level level, std::string_view message, std::initializer_list<Field> fields = {});
+// Whether a line at `level` would be written (to skip building fields no one will read).
+bool Enabled(Level level);
+void Write(Level level, std::string_view message, std::span<const Field> fields);
+inline void Write(Level level, std::string_view message, std::initializer_list<Field> fields = {}) {
+  Write(level, message, std::span<const Field>(fields.begin(), fields.size()));
+}
 
 inline void Debug(std::string_view m, std::initializer_list<Field> f = {}) {
   Write(Level::kDebug, m, f);
