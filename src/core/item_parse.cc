@@ -41,6 +41,7 @@ class ItemReader {
     for (size_t i = 0; i < tokens.size(); ++i) available_[i] = !claimed[i];
     untouched_ = available_;
     MaskAddressesAndNumbering(tokens, &available_);
+    MaskPhoneNumbers(tokens, &available_);
   }
 
   ItemsFound Run() {

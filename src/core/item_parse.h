@@ -35,6 +35,8 @@
 //    250000") or, within kMaxQuantity, after nothing but chatter ("tem tijolo? quero 100000",
 //    rule 6). Elsewhere ("pedido 123456", "meu zap 11987654321") they are not counts. An item
 //    they count past kMaxQuantity is unknown (rule 7), never quoted as 1.
+// 9. A phone number after a contact word is never a count, however its digits are grouped
+//    ("tem tijolo? meu telefone 3333 4444"; MaskPhoneNumbers, core/message_segments.h).
 
 #include <string>
 #include <string_view>
