@@ -13,13 +13,6 @@ namespace {
 using nlohmann::json;
 using Outcome = service::NumberCheck::Outcome;
 
-// Besides the codes a send retries: 1 (unknown error, "possibly temporary" says Meta) and the rate
-// limits of users, pages and business accounts (17, 32, 613, 80008): the owner may try again.
-bool IsTemporaryForCheck(long http_status, int64_t code) {
-  return IsTransientGraphError(http_status, code) || code == 1 || code == 17 || code == 32 ||
-         code == 613 || code == 80008;
-}
-
 bool IsPermissionOrUnknownObject(int64_t code) {
   return code == 100 || code == 10 || (code >= 200 && code <= 299);
 }
@@ -66,7 +59,7 @@ core::Result<PhoneNumbersPage> ReadPhoneNumbersPage(long http_status, const std:
   if (http_status == 200) return ReadList(body, phone_number_id);
   const GraphError error = ReadGraphError(http_status, body);
   const std::string text = DescribeGraphError(http_status, error);
-  if (IsTemporaryForCheck(http_status, error.code)) return core::Error::Transient(text);
+  if (IsTransientGraphError(http_status, error.code)) return core::Error::Transient(text);
   if (error.code == kGraphTokenInvalid || (error.code == 0 && http_status == 401)) {
     return PhoneNumbersPage{Verdict(Outcome::kTokenRefused, text, error.code)};
   }

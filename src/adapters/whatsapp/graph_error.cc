@@ -1,5 +1,7 @@
 #include "adapters/whatsapp/graph_error.h"
 
+#include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 namespace orcazap::adapters::whatsapp {
@@ -22,8 +24,11 @@ GraphError ReadGraphError(long http_status, const std::string& body) {
 }
 
 bool IsTransientGraphError(long http_status, int64_t code) {
-  return http_status == 429 || http_status >= 500 || code == 2 || code == 4 || code == 80007 ||
-         code == 130429 || code == 131000 || code == 131056;
+  constexpr int64_t kTransientCodes[] = {1,     2,      4,      17,     32,     613,   80007,
+                                         80008, 131000, 131016, 133004, 130429, 131056};
+  return http_status == 429 || http_status >= 500 ||
+         std::find(std::begin(kTransientCodes), std::end(kTransientCodes), code) !=
+             std::end(kTransientCodes);
 }
 
 std::string DescribeGraphError(long http_status, const GraphError& error) {

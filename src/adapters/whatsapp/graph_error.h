@@ -18,8 +18,10 @@ struct GraphError {
 // The error in an answer of the Graph API with status `http_status`.
 GraphError ReadGraphError(long http_status, const std::string& body);
 
-// Whether the same call may succeed later: HTTP 429 or 5xx, or a code of rate limits and
-// temporary trouble (2, 4, 80007, 130429, 131000, 131056).
+// Whether the same call may succeed later, for every call OrcaZap makes (a send is retried with
+// backoff, a channel check is "try again"): HTTP 429 or 5xx; Meta's unknown and temporary errors
+// (1: "possibly temporary", 2, 131000, 131016, 133004); its rate limits of apps, users, pages,
+// business accounts and phone numbers (4, 17, 32, 613, 80007, 80008, 130429, 131056).
 bool IsTransientGraphError(long http_status, int64_t code);
 
 // "Graph API error <code> (HTTP <status>): <message>", for errors and logs.

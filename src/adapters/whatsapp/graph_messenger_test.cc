@@ -49,6 +49,20 @@ TEST(GraphSendResponse, ARateLimitIsRetriedAndKeepsMetasMessage) {
 TEST(GraphSendResponse, RateLimitCodesAreRetriedEvenWithoutHttp429) {
   EXPECT_EQ(FailureCode(400, GraphError(130429, "Rate limit hit")), core::ErrorCode::kTransient);
   EXPECT_EQ(FailureCode(400, GraphError(131056, "Pair rate limit")), core::ErrorCode::kTransient);
+  // The Graph API's own limits (application, user, page, business account) hold a send back as
+  // much as WhatsApp's: the reply waits and goes, it is not recorded failed.
+  for (int code : {4, 17, 32, 613, 80007, 80008}) {
+    EXPECT_EQ(FailureCode(400, GraphError(code, "Too many calls")), core::ErrorCode::kTransient)
+        << code;
+  }
+}
+
+TEST(GraphSendResponse, MetasTemporaryErrorsAreRetried) {
+  for (int code : {1, 2, 131000, 131016, 133004}) {
+    EXPECT_EQ(FailureCode(400, GraphError(code, "Service unavailable")),
+              core::ErrorCode::kTransient)
+        << code;
+  }
 }
 
 TEST(GraphSendResponse, ServerErrorsAreRetried) {
