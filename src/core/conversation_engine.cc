@@ -1,5 +1,7 @@
 #include "core/conversation_engine.h"
 
+#include <algorithm>
+
 #include "core/freight.h"
 
 namespace orcazap::core {
@@ -103,9 +105,12 @@ void Capture(TurnBuilder& builder, const InboundView& message, const TurnContext
     understood = Extract(message.text, {context.catalog, context.today, context.matcher});
   }
   turn.captured = MergeExtraction(turn.captured, understood);
-  // A day captured from an earlier message that has passed by this one is asked again.
+  // A day that has passed by the answer is asked again (captured from an earlier message, or
+  // "hoje" answered the next day).
+  const CivilDate answer_date =
+      std::max(context.today, context.answer_date.value_or(context.today));
   if (turn.captured.delivery && turn.captured.delivery->date &&
-      *turn.captured.delivery->date < context.today) {
+      *turn.captured.delivery->date < answer_date) {
     turn.captured.delivery.reset();
   }
   const std::vector<std::string> missing = MissingFields(turn.captured);

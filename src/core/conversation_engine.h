@@ -9,8 +9,10 @@
 // 2. Data is captured across messages (MergeExtraction); follow-ups ask only for what is
 //    missing (MissingFields); a quote is priced once everything is there (or only unknown items
 //    remain). An item named without a quantity is never priced as 1: its quantity is asked for,
-//    and the items that have one are kept meanwhile. A delivery day captured earlier that is
-//    before TurnContext::today when the data is complete is asked again, never quoted.
+//    and the items that have one are kept meanwhile. A delivery day that is before the day of
+//    the answer (TurnContext::answer_date, else today) when the data is complete is asked
+//    again, never quoted: captured from an earlier message, or "hoje" in a message answered
+//    the next day.
 // 3. A new cycle (WON/LOST → CAPTURE_MIN) starts with nothing captured.
 // 4. Replies carry a purpose ("quote", "confirmation", ...) that, with the message that caused
 //    them, makes the outbox key unique.
@@ -73,6 +75,10 @@ struct TurnContext {
   // The time now in the tenant's time zone (its date is `today`); when unset, only dates are
   // compared with an open quote's validity (invariant 5).
   std::optional<LocalDateTime> now;
+  // The day the answer is given, when later than `today` (the day the customer wrote: a backlog
+  // processed after midnight, or after an outage). Words are read as of `today`; a delivery day
+  // before this one has passed for the customer reading the answer (invariant 2).
+  std::optional<CivilDate> answer_date;
 };
 
 enum class QuoteOutcome { kWon, kLost, kExpired };

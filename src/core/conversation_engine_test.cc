@@ -151,6 +151,29 @@ TEST_F(ConversationEngineTest, ADeliveryDayThatPassedBeforeTheDataWasCompleteIsA
   EXPECT_EQ(in_time.state, S::kQuoteSent);
 }
 
+TEST_F(ConversationEngineTest, HojeAnsweredTheNextDayIsAskedAgain) {
+  const std::string order = "20 sacos de cimento, entrega hoje no centro, pix";
+  // Written and answered the same day: quoted for that day.
+  const Turn same_day = TakeTurn({}, {InboundKind::kText, order}, Context());
+  EXPECT_EQ(same_day.state, S::kQuoteSent);
+
+  // Written at 23:58, answered after midnight (or after an outage): "hoje" is the day it was
+  // written, which has passed for the customer reading the answer.
+  TurnContext late = Context();
+  late.answer_date = kToday.AddDays(1);
+  const Turn next_day = TakeTurn({}, {InboundKind::kText, order}, late);
+  EXPECT_EQ(next_day.state, S::kCaptureMin);
+  EXPECT_FALSE(next_day.new_quote.has_value());
+  EXPECT_FALSE(next_day.captured.delivery.has_value());
+  EXPECT_NE(Reply(next_day, "follow_up").find("Dia da entrega"), std::string::npos)
+      << Reply(next_day, "follow_up");
+
+  // "amanhã" written late and answered after midnight is that day: still quoted.
+  const Turn tomorrow = TakeTurn(
+      {}, {InboundKind::kText, "20 sacos de cimento, entrega amanhã no centro, pix"}, late);
+  EXPECT_EQ(tomorrow.state, S::kQuoteSent);
+}
+
 TEST_F(ConversationEngineTest, AnUnknownItemStillGoesToAPersonOnceTheQuantitiesAreThere) {
   const Turn asked = TakeTurn(
       {}, {InboundKind::kText, "tem cimento? e 3 latas de verniz, centro, pix, amanhã"}, Context());

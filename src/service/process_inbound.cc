@@ -58,6 +58,8 @@ core::Result<std::optional<std::vector<PendingSend>>> TakeInboundTurn(
   const Instant wrote_at = CustomerWroteAt(inbound.sent_at, now);
   auto today = ports.clock.ToLocal(wrote_at, tenant->timezone);
   if (!today) return today.error();
+  auto answered = ports.clock.ToLocal(now, tenant->timezone);
+  if (!answered) return answered.error();
   auto valid_until_local = ports.clock.ToLocal(valid_until, tenant->timezone);
   if (!valid_until_local) return valid_until_local.error();
   auto snapshot = SnapshotOf(conversation, *tenant, ports.clock);
@@ -72,7 +74,8 @@ core::Result<std::optional<std::vector<PendingSend>>> TakeInboundTurn(
                                   .valid_until = *valid_until_local,
                                   .store_hours = tenant->store_hours,
                                   .matcher = &catalog.matcher(),
-                                  .now = *today};
+                                  .now = *today,
+                                  .answer_date = answered->date};
   const core::Turn turn = core::TakeTurn(
       *snapshot, core::ViewOf(inbound.type, inbound.text, inbound.location), context);
   if (turn.refused) ports.on_refused(conversation.id, *turn.refused);

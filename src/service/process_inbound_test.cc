@@ -409,6 +409,22 @@ TEST_F(ProcessInboundTest, AmanhaIsTheDayAfterTheCustomerWroteNotAfterTheMessage
   EXPECT_EQ(delivery->date->day, 2) << "the day after 2026-01-01, when the customer wrote";
 }
 
+TEST_F(ProcessInboundTest, HojeWrittenBeforeMidnightAndAnsweredAfterIsAskedAgain) {
+  // "hoje" at 23:58 in São Paulo is 2026-01-01; the answer leaves on 2026-01-02, when that day
+  // has passed: the customer is asked for the day instead of getting a quote for yesterday.
+  core::InboundMessage message =
+      Text("wamid.1", kCustomer, "Marcos", "10 sacos de cimento, entrega hoje no centro, pix");
+  message.timestamp = 1767322680;  // 2026-01-02 02:58 UTC = 2026-01-01 23:58 -03
+  clock_ = orcazap::testing::FakeClock(Instant(std::chrono::seconds(1767323100)));  // 03:05 UTC
+  ASSERT_TRUE(Process(Receive(message)).ok());
+  const auto& conversation = ConversationWith(kCustomer);
+  EXPECT_EQ(conversation.state, core::ConversationState::kCaptureMin);
+  EXPECT_FALSE(conversation.captured.delivery.has_value());
+  ASSERT_FALSE(messenger_.sent().empty());
+  EXPECT_NE(messenger_.sent().back().body.find("Dia da entrega"), std::string::npos)
+      << messenger_.sent().back().body;
+}
+
 TEST(CustomerWroteAt, IsWhatsAppsTimestampButNeverInTheFutureNorOlderThanARedelivery) {
   const Instant now(std::chrono::seconds(1767323100));
   EXPECT_EQ(CustomerWroteAt(now - std::chrono::minutes(7), now), now - std::chrono::minutes(7));
