@@ -19,21 +19,27 @@ constexpr char kFlagNeedsToken[] =
 
 }  // namespace
 
-core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body) {
+SendAnswer InterpretSendAnswer(long http_status, const std::string& body) {
   const json answer = json::parse(body, nullptr, false);
   if (http_status == 200 && !answer.is_discarded()) {
     const json messages = answer.is_object() ? answer.value("messages", json::array()) : json();
     if (messages.is_array() && !messages.empty() && messages[0].contains("id") &&
         messages[0]["id"].is_string()) {
-      return messages[0]["id"].get<std::string>();
+      return {messages[0]["id"].get<std::string>()};
     }
-    return core::Error::Transient("Graph API answered 200 without messages[0].id")
-        .WithOutcomeUnknown();
+    return {core::Error::Transient("Graph API answered 200 without messages[0].id")
+                .WithOutcomeUnknown()};
   }
   const GraphError error = ReadGraphError(http_status, body);
   const std::string text = DescribeGraphError(http_status, error);
-  if (IsTransientGraphError(http_status, error.code)) return core::Error::Transient(text);
-  return core::Error::Permanent(text);
+  if (IsTransientGraphError(http_status, error.code)) {
+    return {core::Error::Transient(text), error.code};
+  }
+  return {core::Error::Permanent(text), error.code};
+}
+
+core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body) {
+  return InterpretSendAnswer(http_status, body).sent;
 }
 
 GraphMessenger::GraphMessenger(GraphSettings settings, postgres::PgPool& pool,
@@ -66,27 +72,26 @@ core::Result<std::string> GraphMessenger::SendText(const std::string& tenant_id,
                                                    const std::string& reference) {
   auto channel = FindChannel(tenant_id, channel_id);
   if (!channel) return channel.error();
-  auto sent = Send(*channel, to, body, reference);
-  const std::string rejected = "Graph API error " + std::to_string(kGraphTokenInvalid) + " ";
-  if (sent || !sent.error().message().starts_with(rejected)) return sent;
+  SendAnswer answer = Send(*channel, to, body, reference);
+  if (answer.graph_code != kGraphTokenInvalid) return std::move(answer.sent);
+  // The token was refused: the owner may have saved a new one since the channel was cached.
   channels_.erase(tenant_id + "/" + channel_id);
   auto current = FindChannel(tenant_id, channel_id);
   if (!current) return current.error();
   if (current->token != channel->token) {
-    sent = Send(*current, to, body, reference);
-    if (sent || !sent.error().message().starts_with(rejected)) return sent;
+    answer = Send(*current, to, body, reference);
+    if (answer.graph_code != kGraphTokenInvalid) return std::move(answer.sent);
   }
   channels_.erase(tenant_id + "/" + channel_id);
   log::Error("channel access token rejected; channel flagged as needing a new token",
              {{"channel_id", channel_id}, {"tenant_id", tenant_id}});
   auto conn = pool_.Acquire();
   if (conn) (void)(*conn)->Exec(kFlagNeedsToken, {tenant_id, channel_id});
-  return sent;
+  return std::move(answer.sent);
 }
 
-core::Result<std::string> GraphMessenger::Send(const Channel& channel, const std::string& to,
-                                               const std::string& body,
-                                               const std::string& reference) {
+SendAnswer GraphMessenger::Send(const Channel& channel, const std::string& to,
+                                const std::string& body, const std::string& reference) {
   const std::string& phone_number_id = channel.phone_number_id;
   const std::string& token = channel.token;
   json request = {{"messaging_product", "whatsapp"},
@@ -100,8 +105,8 @@ core::Result<std::string> GraphMessenger::Send(const Channel& channel, const std
   auto response = client_.Send(
       "POST", url, {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
       request.dump());
-  if (!response) return response.error();
-  return InterpretSendResponse(response->status, response->body);
+  if (!response) return {response.error()};
+  return InterpretSendAnswer(response->status, response->body);
 }
 
 }  // namespace orcazap::adapters::whatsapp

@@ -30,7 +30,14 @@ struct GraphSettings {
   std::chrono::milliseconds timeout{10000};
 };
 
-// The classification of a Graph API answer, exposed for tests.
+// A send's answer: the provider message id, or the error (transient or permanent), with the code
+// Meta's error object gave (0 when there was none).
+struct SendAnswer {
+  core::Result<std::string> sent;
+  int64_t graph_code = 0;
+};
+SendAnswer InterpretSendAnswer(long http_status, const std::string& body);
+// InterpretSendAnswer's result alone, exposed for tests.
 core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body);
 
 class GraphMessenger : public service::Messenger {
@@ -50,8 +57,8 @@ class GraphMessenger : public service::Messenger {
   };
   // The channel, from the cache while fresh, else from PostgreSQL.
   core::Result<Channel> FindChannel(const std::string& tenant_id, const std::string& channel_id);
-  core::Result<std::string> Send(const Channel& channel, const std::string& to,
-                                 const std::string& body, const std::string& reference);
+  SendAnswer Send(const Channel& channel, const std::string& to, const std::string& body,
+                  const std::string& reference);
 
   GraphSettings settings_;
   postgres::PgPool& pool_;

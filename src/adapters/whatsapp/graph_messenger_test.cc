@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "adapters/whatsapp/graph_error.h"
 #include "testing/whatsapp_fixture.h"
 
 namespace orcazap::adapters::whatsapp {
@@ -77,6 +78,17 @@ TEST(GraphSendResponse, AnExpiredTokenIsPermanent) {
   EXPECT_EQ(result.error().code(), core::ErrorCode::kPermanent);
   EXPECT_NE(result.error().message().find("190"), std::string::npos) << result.error().message();
   EXPECT_NE(result.error().message().find("Session has expired"), std::string::npos);
+}
+
+TEST(GraphSendResponse, TheAnswerCarriesMetasCodeForTheMessengerToReadARefusedToken) {
+  const SendAnswer refused =
+      InterpretSendAnswer(401, WhatsAppFixture("send_error_token_expired.json"));
+  EXPECT_EQ(refused.graph_code, kGraphTokenInvalid);
+  EXPECT_FALSE(refused.sent.ok());
+  EXPECT_EQ(InterpretSendAnswer(400, GraphError(131047, "Re-engagement message")).graph_code,
+            131047);
+  EXPECT_EQ(InterpretSendAnswer(401, "Unauthorized").graph_code, 0);
+  EXPECT_EQ(InterpretSendAnswer(200, WhatsAppFixture("send_success_response.json")).graph_code, 0);
 }
 
 TEST(GraphSendResponse, TheTwentyFourHourWindowErrorIsPermanent) {
