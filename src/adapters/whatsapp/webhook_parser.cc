@@ -17,13 +17,28 @@ std::string StringAt(const json& object, const char* key) {
   return it->get<std::string>();
 }
 
-// The member `key` when it is an object; an empty object otherwise (json::value() throws when
-// called on anything but an object).
-json ObjectAt(const json& object, const char* key) {
-  if (!object.is_object()) return json::object();
+// The member `key` of `object` (an object), or `fallback` when it has none. A reference, never a
+// copy: json::value() returns its member by value, which copied the whole webhook's tree.
+const json& MemberOr(const json& object, const char* key, const json& fallback) {
   auto it = object.find(key);
-  if (it == object.end() || !it->is_object()) return json::object();
-  return *it;
+  return it == object.end() ? fallback : *it;
+}
+
+const json& EmptyObject() {
+  static const json empty = json::object();
+  return empty;
+}
+
+const json& EmptyArray() {
+  static const json empty = json::array();
+  return empty;
+}
+
+// The member `key` when it is an object; an empty object otherwise.
+const json& ObjectAt(const json& object, const char* key) {
+  if (!object.is_object()) return EmptyObject();
+  const json& member = MemberOr(object, key, EmptyObject());
+  return member.is_object() ? member : EmptyObject();
 }
 
 std::string NumberText(const json& value) {
@@ -38,13 +53,13 @@ int64_t TimestampAt(const json& object) {
 
 // What the conversation reads like text for each message type.
 std::string ReadableText(const json& message, const std::string& type) {
-  if (type == "text") return StringAt(message.value("text", json::object()), "body");
+  if (type == "text") return StringAt(ObjectAt(message, "text"), "body");
   if (type == "image" || type == "document" || type == "video") {
-    return StringAt(message.value(type, json::object()), "caption");
+    return StringAt(ObjectAt(message, type.c_str()), "caption");
   }
-  if (type == "button") return StringAt(message.value("button", json::object()), "text");
+  if (type == "button") return StringAt(ObjectAt(message, "button"), "text");
   if (type == "interactive") {
-    const json interactive = message.value("interactive", json::object());
+    const json& interactive = ObjectAt(message, "interactive");
     for (const char* kind : {"button_reply", "list_reply"}) {
       if (interactive.contains(kind)) return StringAt(interactive[kind], "title");
     }
@@ -71,8 +86,8 @@ core::Result<core::InboundMessage> ParseMessage(const json& message,
   parsed.text = ReadableText(message, parsed.type);
   const auto location = message.find("location");
   if (parsed.type == "location" && location != message.end() && location->is_object()) {
-    parsed.location = core::GeoPoint{NumberText(location->value("latitude", json())),
-                                     NumberText(location->value("longitude", json())),
+    parsed.location = core::GeoPoint{NumberText(MemberOr(*location, "latitude", EmptyObject())),
+                                     NumberText(MemberOr(*location, "longitude", EmptyObject())),
                                      StringAt(*location, "name"), StringAt(*location, "address")};
   }
   parsed.raw_json = message.dump();
@@ -107,16 +122,16 @@ core::Result<core::StatusUpdate> ParseStatus(const json& status, const std::stri
 core::Status ParseValue(const json& value, const std::string& where, core::WebhookBatch& batch) {
   if (!value.is_object()) return core::Error::InvalidInput(where + " is not an object");
   const std::string phone_number_id =
-      StringAt(value.value("metadata", json::object()), "phone_number_id");
+      StringAt(MemberOr(value, "metadata", EmptyObject()), "phone_number_id");
   const bool has_items = value.contains("messages") || value.contains("statuses");
   if (has_items && phone_number_id.empty()) {
     return core::Error::InvalidInput(where + ".metadata.phone_number_id is missing");
   }
   std::map<std::string, std::string> names;
-  for (const json& contact : value.value("contacts", json::array())) {
+  for (const json& contact : MemberOr(value, "contacts", EmptyArray())) {
     names[StringAt(contact, "wa_id")] = StringAt(ObjectAt(contact, "profile"), "name");
   }
-  const json messages = value.value("messages", json::array());
+  const json& messages = MemberOr(value, "messages", EmptyArray());
   if (!messages.is_array()) return core::Error::InvalidInput(where + ".messages is not a list");
   for (size_t i = 0; i < messages.size(); ++i) {
     auto parsed = ParseMessage(messages[i], phone_number_id, names,
@@ -124,7 +139,7 @@ core::Status ParseValue(const json& value, const std::string& where, core::Webho
     if (!parsed) return parsed.error();
     batch.messages.push_back(std::move(parsed).value());
   }
-  const json statuses = value.value("statuses", json::array());
+  const json& statuses = MemberOr(value, "statuses", EmptyArray());
   if (!statuses.is_array()) return core::Error::InvalidInput(where + ".statuses is not a list");
   for (size_t i = 0; i < statuses.size(); ++i) {
     auto parsed =
@@ -152,7 +167,8 @@ core::Result<core::WebhookBatch> ParseWebhook(std::string_view body) {
   for (size_t e = 0; e < entries->size(); ++e) {
     const json& entry = (*entries)[e];
     const std::string where = "entry[" + std::to_string(e) + "]";
-    const json changes = entry.is_object() ? entry.value("changes", json::array()) : json();
+    const json& changes =
+        entry.is_object() ? MemberOr(entry, "changes", EmptyArray()) : EmptyObject();
     if (!changes.is_array()) return core::Error::InvalidInput(where + ".changes is not a list");
     for (size_t c = 0; c < changes.size(); ++c) {
       const std::string change_where = where + ".changes[" + std::to_string(c) + "]";
