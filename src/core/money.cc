@@ -34,12 +34,12 @@ std::optional<Money> Money::FromWide(WideInt centavos) {
 }
 
 std::optional<Money> Money::ParseReais(std::string_view text) {
-  if (text.empty() || text.size() > 16) return std::nullopt;
+  if (text.empty()) return std::nullopt;
   int64_t whole = 0;
   size_t i = 0;
   bool any_digit = false;
   for (; i < text.size() && text[i] != '.'; ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    if (text[i] < '0' || text[i] > '9' || i == kMaxReaisDigits) return std::nullopt;
     whole = whole * 10 + (text[i] - '0');
     any_digit = true;
   }

@@ -26,7 +26,10 @@ class Money {
   // `centavos` as Money; nullopt when it does not fit in 64 bits.
   static std::optional<Money> FromWide(WideInt centavos);
   // Parses reais written with a dot for decimals and no thousands separator: "38.90", "5000",
-  // "0.5" (= 50 centavos). At most two decimals. Returns nullopt on anything else.
+  // "0.5" (= 50 centavos). At most kMaxReaisDigits digits before the dot and two after it, so
+  // that whatever it accepts, ToReaisString writes in a form it accepts again. Returns nullopt
+  // on anything else.
+  static constexpr size_t kMaxReaisDigits = 13;  // up to R$ 9.999.999.999.999,99
   static std::optional<Money> ParseReais(std::string_view text);
 
   constexpr int64_t centavos() const { return centavos_; }

@@ -32,6 +32,21 @@ TEST(MoneyParseReais, RefusesAnythingButDotDecimals) {
 
 TEST(MoneyParseReais, RefusesTextsTooLongToBeAPrice) {
   EXPECT_FALSE(Money::ParseReais("12345678901234567").has_value());
+  EXPECT_FALSE(Money::ParseReais("88888888888888").has_value()) << "14 digits";
+  EXPECT_FALSE(Money::ParseReais("88888888888888.00").has_value());
+  EXPECT_TRUE(Money::ParseReais("8888888888888").has_value()) << "13 digits";
+}
+
+// What it accepts it must accept again as written (a catalog or freight file exported and
+// imported back): the longest values included.
+TEST(MoneyParseReais, ReadsBackWhatItWrites) {
+  for (const char* text : {"9999999999999", "9999999999999.9", "9999999999999.99", "0.5", "7"}) {
+    auto parsed = Money::ParseReais(text);
+    ASSERT_TRUE(parsed.has_value()) << text;
+    auto again = Money::ParseReais(parsed->ToReaisString());
+    ASSERT_TRUE(again.has_value()) << parsed->ToReaisString();
+    EXPECT_EQ(again->centavos(), parsed->centavos());
+  }
 }
 
 TEST(MoneyToReaisString, IsTheInverseOfParsing) {
