@@ -62,6 +62,10 @@ constexpr std::string_view kAddress[] = {
     "rua",   "r",     "avenida",    "av",   "travessa", "alameda",     "rodovia",  "estrada",
     "praca", "largo", "condominio", "cond", "apto",     "apartamento", "edificio", "endereco"};
 
+// Before a phone number: "meu telefone 3333 4444", "zap: (11) 98888-7777".
+constexpr std::string_view kContact[] = {"telefone", "tel",      "fone", "celular", "cel",
+                                         "whats",    "whatsapp", "wpp",  "zap",     "contato"};
+
 template <typename List>
 bool Contains(const List& list, std::string_view word) {
   return std::find(std::begin(list), std::end(list), word) != std::end(list);
@@ -81,6 +85,8 @@ bool IsChatterWord(std::string_view word) {
 }
 bool IsNonProductNoun(std::string_view key) { return Contains(kNonProduct, key); }
 bool IsAddressWord(std::string_view word) { return Contains(kAddress, word); }
+
+bool IsContactWord(std::string_view word) { return Contains(kContact, word); }
 
 bool SaysCorrection(const std::vector<Token>& tokens) {
   static constexpr std::string_view kCues[] = {"corrigindo", "correcao", "ops",     "opss",

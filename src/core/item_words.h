@@ -22,4 +22,7 @@ bool SaysCorrection(const std::vector<Token>& tokens);
 // Words that start a street address ("rua", "av", "avenida", "travessa", "apto").
 bool IsAddressWord(std::string_view word);
 
+// Words that introduce a phone number ("telefone", "tel", "fone", "celular", "zap", "contato").
+bool IsContactWord(std::string_view word);
+
 }  // namespace orcazap::core

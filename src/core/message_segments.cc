@@ -123,20 +123,19 @@ void MaskAddressesAndNumbering(const std::vector<Token>& tokens, std::vector<boo
 }
 
 void MaskPhoneNumbers(const std::vector<Token>& tokens, std::vector<bool>* available) {
-  constexpr std::string_view kContactWords[] = {
-      "telefone", "tel", "fone", "celular", "cel", "whats", "wpp", "whatsapp", "zap", "contato"};
   constexpr std::string_view kLinking[] = {"e", "eh", "o", "meu", "do", "da", "no", "pelo", "fixo"};
   constexpr size_t kMaxLinking = 3;
   constexpr size_t kMinDigits = 8;  // a local landline; with area and country codes, up to 13
-  auto in = [](const auto& list, std::string_view word) {
-    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+  auto linking = [&](const Token& token) {
+    return token.IsPunct(':') ||
+           (token.IsWord() &&
+            std::find(std::begin(kLinking), std::end(kLinking), token.text) != std::end(kLinking));
   };
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!tokens[i].IsWord() || !in(kContactWords, tokens[i].text)) continue;
+    if (!tokens[i].IsWord() || !IsContactWord(tokens[i].text)) continue;
     size_t first = i + 1;
     for (size_t skipped = 0; first < tokens.size() && skipped < kMaxLinking; ++first, ++skipped) {
-      const Token& token = tokens[first];
-      if (!(token.IsPunct(':') || (token.IsWord() && in(kLinking, token.text)))) break;
+      if (!linking(tokens[first])) break;
     }
     size_t digits = 0;
     size_t end = first;  // one past the run's last number

@@ -24,8 +24,8 @@ std::vector<Segment> SplitSegments(const std::vector<Token>& tokens);
 // of its line, and for list numbering ("1)", "2.") at the start of a line.
 void MaskAddressesAndNumbering(const std::vector<Token>& tokens, std::vector<bool>* available);
 
-// Clears `available` for a phone number given after a contact word ("telefone", "tel", "fone",
-// "celular", "cel", "whats", "whatsapp", "wpp", "zap", "contato"), past up to three linking
+// Clears `available` for a phone number given after a contact word (IsContactWord,
+// core/item_words.h: "telefone", "zap"...), past up to three linking
 // words or a colon ("meu telefone é 3333 4444", "zap: (11) 98888-7777"): the numbers and the
 // "-", "(", ")", "+", "." between them, when they hold 8 digits or more. They are never counts
 // ("tem tijolo? meu telefone 3333 4444" asks about tijolo, it orders none).
