@@ -20,15 +20,18 @@ constexpr char kFlagNeedsToken[] =
 }  // namespace
 
 SendAnswer InterpretSendAnswer(long http_status, const std::string& body) {
-  const json answer = json::parse(body, nullptr, false);
-  if (http_status == 200 && !answer.is_discarded()) {
-    const json messages = answer.is_object() ? answer.value("messages", json::array()) : json();
-    if (messages.is_array() && !messages.empty() && messages[0].contains("id") &&
-        messages[0]["id"].is_string()) {
-      return {messages[0]["id"].get<std::string>()};
+  // Parsed here only for a 200 (nearly every send); an error's body is read by ReadGraphError.
+  if (http_status == 200) {
+    const json answer = json::parse(body, nullptr, false);
+    if (!answer.is_discarded()) {
+      const auto messages = answer.is_object() ? answer.find("messages") : answer.end();
+      if (messages != answer.end() && messages->is_array() && !messages->empty() &&
+          (*messages)[0].contains("id") && (*messages)[0]["id"].is_string()) {
+        return {(*messages)[0]["id"].get<std::string>()};
+      }
+      return {core::Error::Transient("Graph API answered 200 without messages[0].id")
+                  .WithOutcomeUnknown()};
     }
-    return {core::Error::Transient("Graph API answered 200 without messages[0].id")
-                .WithOutcomeUnknown()};
   }
   const GraphError error = ReadGraphError(http_status, body);
   const std::string text = DescribeGraphError(http_status, error);
@@ -36,10 +39,6 @@ SendAnswer InterpretSendAnswer(long http_status, const std::string& body) {
     return {core::Error::Transient(text), error.code};
   }
   return {core::Error::Permanent(text), error.code};
-}
-
-core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body) {
-  return InterpretSendAnswer(http_status, body).sent;
 }
 
 GraphMessenger::GraphMessenger(GraphSettings settings, postgres::PgPool& pool,

@@ -31,14 +31,12 @@ struct GraphSettings {
 };
 
 // A send's answer: the provider message id, or the error (transient or permanent), with the code
-// Meta's error object gave (0 when there was none).
+// Meta's error object gave (0 when there was none). The classification, exposed for tests.
 struct SendAnswer {
   core::Result<std::string> sent;
   int64_t graph_code = 0;
 };
 SendAnswer InterpretSendAnswer(long http_status, const std::string& body);
-// InterpretSendAnswer's result alone, exposed for tests.
-core::Result<std::string> InterpretSendResponse(long http_status, const std::string& body);
 
 class GraphMessenger : public service::Messenger {
  public:

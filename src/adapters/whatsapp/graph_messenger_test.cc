@@ -13,7 +13,7 @@ namespace {
 using orcazap::testing::WhatsAppFixture;
 
 core::ErrorCode FailureCode(long http_status, const std::string& body) {
-  auto result = InterpretSendResponse(http_status, body);
+  auto result = InterpretSendAnswer(http_status, body).sent;
   if (result.ok()) {
     ADD_FAILURE() << "HTTP " << http_status << " was taken as sent: " << *result;
     return core::ErrorCode::kInvalidInput;
@@ -27,7 +27,7 @@ std::string GraphError(int code, const std::string& message) {
 }
 
 TEST(GraphSendResponse, ASuccessYieldsTheProviderMessageId) {
-  auto sent = InterpretSendResponse(200, WhatsAppFixture("send_success_response.json"));
+  auto sent = InterpretSendAnswer(200, WhatsAppFixture("send_success_response.json")).sent;
   ASSERT_TRUE(sent.ok()) << sent.error().ToString();
   EXPECT_EQ(*sent, "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjVCNzE0QjY2NjEzMjA1QUVGOAA=");
 }
@@ -40,7 +40,7 @@ TEST(GraphSendResponse, A200WithoutMessageIdIsRetried) {
 }
 
 TEST(GraphSendResponse, ARateLimitIsRetriedAndKeepsMetasMessage) {
-  auto result = InterpretSendResponse(429, WhatsAppFixture("send_error_rate_limit.json"));
+  auto result = InterpretSendAnswer(429, WhatsAppFixture("send_error_rate_limit.json")).sent;
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code(), core::ErrorCode::kTransient);
   EXPECT_NE(result.error().message().find("130429"), std::string::npos) << result.error().message();
@@ -73,7 +73,7 @@ TEST(GraphSendResponse, ServerErrorsAreRetried) {
 }
 
 TEST(GraphSendResponse, AnExpiredTokenIsPermanent) {
-  auto result = InterpretSendResponse(401, WhatsAppFixture("send_error_token_expired.json"));
+  auto result = InterpretSendAnswer(401, WhatsAppFixture("send_error_token_expired.json")).sent;
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code(), core::ErrorCode::kPermanent);
   EXPECT_NE(result.error().message().find("190"), std::string::npos) << result.error().message();
@@ -97,7 +97,7 @@ TEST(GraphSendResponse, TheTwentyFourHourWindowErrorIsPermanent) {
 }
 
 TEST(GraphSendResponse, AClientErrorWithoutJsonIsPermanentAndNamesTheStatus) {
-  auto result = InterpretSendResponse(400, "<html>Bad Request</html>");
+  auto result = InterpretSendAnswer(400, "<html>Bad Request</html>").sent;
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code(), core::ErrorCode::kPermanent);
   EXPECT_NE(result.error().message().find("HTTP 400"), std::string::npos)
