@@ -62,8 +62,8 @@ class ItemReader {
       const bool after_items = first > 0 && has_items[first - 1];
       const bool ends_list = after_items && ((last + 1 < segments.size() && has_items[last + 1]) ||
                                              NoOrderWordsAfter(segments, last));
-      bool same_line =
-          true;  // as the order line before the run: "10 sacos de cimento, lona, brita"
+      // On the same line as the order line before the run: "10 sacos de cimento, lona, brita".
+      bool same_line = true;
       for (size_t s = first; s <= last; ++s) {
         same_line = same_line && segments[s].continues;
         if ((segments[s].bullet && any_items) || (after_items && (same_line || ends_list))) {

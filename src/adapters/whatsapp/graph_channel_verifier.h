@@ -33,8 +33,8 @@ struct PhoneNumbersPage {
 // - code 190, or HTTP 401 without a code: kTokenRefused;
 // - code 100, 10 or 200..299 (the account does not exist for this token, or the token lacks the
 //   permission), or HTTP 403/404 without a code: kAccountNotVisible;
-// - HTTP 429 or 5xx, codes of rate limits and temporary trouble (those of sends, and 1, 17, 32,
-//   613, 80008), or a 200 that is not a list: kTransient;
+// - what IsTransientGraphError (graph_error.h) calls transient, as for sends, or a 200 that is
+//   not a list: kTransient;
 // - anything else: kRefused with Meta's code.
 core::Result<PhoneNumbersPage> ReadPhoneNumbersPage(long http_status, const std::string& body,
                                                     const std::string& phone_number_id);
