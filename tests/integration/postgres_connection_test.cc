@@ -280,6 +280,20 @@ TEST_F(PgConnectionTest, APoolOpensConnectionsAheadUpToItsSizeAndHandsThoseOut) 
   EXPECT_EQ(rows->Get(0, 0), "42");
 }
 
+TEST_F(PgConnectionTest, APoolsOneStatementGivesItsConnectionBackWithTheRowsOrTheError) {
+  adapters::postgres::PgPool pool(db_.url(), 1);
+  auto rows = pool.Exec("SELECT $1::int + 1", {"41"});
+  ASSERT_TRUE(rows.ok()) << rows.error().message();
+  auto failed = pool.Exec("SELECT $1::int", {"not a number"});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code(), core::ErrorCode::kPermanent) << failed.error().message();
+  // The pool's one connection came back both times (an Acquire would otherwise wait forever),
+  // and the rows outlive it.
+  auto lease = pool.Acquire();
+  ASSERT_TRUE(lease.ok()) << lease.error().message();
+  EXPECT_EQ(rows->Get(0, 0), "42");
+}
+
 TEST_F(PgConnectionTest, OpeningAheadWhenPostgresIsUnreachableFailsAndLeavesThePoolWaitingForNone) {
   adapters::postgres::PgPool pool("postgresql://orcazap@127.0.0.1:1/orcazap?connect_timeout=2", 1);
   auto opened = pool.Open(1);

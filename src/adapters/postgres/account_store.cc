@@ -48,9 +48,7 @@ FROM t)sql";
 
 core::Result<std::optional<service::StoreAccount>> PgAccountStore::FindStore(
     const std::string& slug) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kFindStore, {slug});
+  auto rows = pool_.Exec(kFindStore, {slug});
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<service::StoreAccount>();
   return std::optional(service::StoreAccount{
@@ -60,9 +58,7 @@ core::Result<std::optional<service::StoreAccount>> PgAccountStore::FindStore(
 core::Result<std::optional<service::PanelUser>> PgAccountStore::FindUser(
     const std::string& tenant_id, const std::string& email) {
   if (!IsUuid(tenant_id)) return std::optional<service::PanelUser>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kFindUser, {tenant_id, email});
+  auto rows = pool_.Exec(kFindUser, {tenant_id, email});
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<service::PanelUser>();
   return std::optional(service::PanelUser{
@@ -113,9 +109,7 @@ core::Status PgAccountStore::SetPasswordHash(const std::string& tenant_id,
 
 core::Result<service::DashboardFigures> PgAccountStore::Dashboard(const std::string& tenant_id) {
   if (!IsUuid(tenant_id)) return core::Error::NotFound("tenant " + tenant_id);
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kDashboard, {tenant_id});
+  auto rows = pool_.Exec(kDashboard, {tenant_id});
   if (!rows) return rows.error();
   if (rows->empty()) return core::Error::NotFound("tenant " + tenant_id);
   return service::DashboardFigures{rows->GetInt(0, 0), rows->GetInt(0, 1), rows->GetInt(0, 2),

@@ -164,9 +164,7 @@ core::Result<std::optional<std::string>> PgApprovalStore::FindTenantId(const std
 
 core::Result<std::optional<std::string>> PgApprovalStore::FindUserId(const std::string& tenant_id,
                                                                      const std::string& email) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kFindUser, {tenant_id, email});
+  auto rows = pool_.Exec(kFindUser, {tenant_id, email});
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<std::string>();
   return std::optional<std::string>(std::string(rows->Get(0, 0)));
@@ -174,9 +172,7 @@ core::Result<std::optional<std::string>> PgApprovalStore::FindUserId(const std::
 
 core::Result<std::vector<service::PendingApproval>> PgApprovalStore::PendingApprovals(
     const std::string& tenant_id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kPendingApprovals, {tenant_id});
+  auto rows = pool_.Exec(kPendingApprovals, {tenant_id});
   if (!rows) return rows.error();
   std::vector<service::PendingApproval> pending;
   for (int i = 0; i < rows->size(); ++i) {
@@ -190,9 +186,7 @@ core::Result<std::vector<service::PendingApproval>> PgApprovalStore::PendingAppr
 core::Result<std::optional<service::ApprovalCase>> PgApprovalStore::FindApproval(
     const std::string& tenant_id, const std::string& quote_id) {
   if (!IsUuid(quote_id)) return std::optional<service::ApprovalCase>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kFindApproval, {tenant_id, quote_id});
+  auto rows = pool_.Exec(kFindApproval, {tenant_id, quote_id});
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<service::ApprovalCase>();
   service::ApprovalCase approval;
@@ -221,9 +215,7 @@ core::Result<std::optional<service::ApprovalCase>> PgApprovalStore::FindApproval
 
 core::Result<std::vector<service::TranscriptEntry>> PgApprovalStore::LastMessages(
     const std::string& tenant_id, const std::string& conversation_id, int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kLastMessages, {tenant_id, conversation_id, std::to_string(limit)});
+  auto rows = pool_.Exec(kLastMessages, {tenant_id, conversation_id, std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::TranscriptEntry> entries;
   for (int i = 0; i < rows->size(); ++i) {

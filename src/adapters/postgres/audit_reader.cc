@@ -20,10 +20,8 @@ SELECT extract(epoch FROM a.created_at)::bigint,
 core::Result<std::vector<service::AuditRecord>> PgAuditReader::AuditPage(
     const std::string& tenant_id, const service::AuditFilter& filter, int offset, int limit) {
   if (!IsUuid(tenant_id)) return std::vector<service::AuditRecord>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kAuditPage, {tenant_id, filter.entity_type, filter.user_id,
-                                         std::to_string(offset), std::to_string(limit)});
+  auto rows = pool_.Exec(kAuditPage, {tenant_id, filter.entity_type, filter.user_id,
+                                      std::to_string(offset), std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::AuditRecord> records;
   for (int i = 0; i < rows->size(); ++i) {

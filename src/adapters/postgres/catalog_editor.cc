@@ -50,9 +50,7 @@ std::string EscapeLike(const std::string& text) {
 core::Result<std::vector<service::CatalogRow>> PgCatalogEditor::SearchItems(
     const std::string& tenant_id, const std::string& query, int limit) {
   if (!IsUuid(tenant_id)) return std::vector<service::CatalogRow>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kSearchItems, {tenant_id, EscapeLike(query), std::to_string(limit)});
+  auto rows = pool_.Exec(kSearchItems, {tenant_id, EscapeLike(query), std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::CatalogRow> items;
   for (int i = 0; i < rows->size(); ++i) items.push_back(RowAt(*rows, i));

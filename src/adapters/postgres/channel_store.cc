@@ -44,9 +44,7 @@ nlohmann::json Visible(const std::string& phone, const std::string& waba,
 core::Result<std::optional<service::ChannelSettings>> PgChannelStore::LoadChannel(
     const std::string& tenant_id) {
   if (!IsUuid(tenant_id)) return std::optional<service::ChannelSettings>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kLoadChannel, {tenant_id});
+  auto rows = pool_.Exec(kLoadChannel, {tenant_id});
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<service::ChannelSettings>();
   return std::optional(service::ChannelSettings{
@@ -56,9 +54,7 @@ core::Result<std::optional<service::ChannelSettings>> PgChannelStore::LoadChanne
 
 core::Result<std::string> PgChannelStore::LoadSealedToken(const std::string& tenant_id) {
   if (!IsUuid(tenant_id)) return core::Error::NotFound("tenant " + tenant_id);
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kLoadSealedToken, {tenant_id});
+  auto rows = pool_.Exec(kLoadSealedToken, {tenant_id});
   if (!rows) return rows.error();
   if (rows->empty()) return core::Error::NotFound("no channel for tenant " + tenant_id);
   return std::string(rows->Get(0, 0));

@@ -381,6 +381,12 @@ core::Result<PgPool::Lease> PgPool::Acquire() {
   return Lease(*this, std::move(conn).value());
 }
 
+core::Result<Rows> PgPool::Exec(std::string_view sql, const Params& params) {
+  auto conn = Acquire();
+  if (!conn) return conn.error();
+  return (*conn)->Exec(sql, params);
+}
+
 core::Status PgPool::Open(int count) {
   while (true) {
     {

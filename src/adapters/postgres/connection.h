@@ -194,6 +194,11 @@ class PgPool {
   // Waits for a free connection; kTransient when a new one cannot be opened.
   core::Result<Lease> Acquire();
 
+  // One statement on a connection acquired for it and given back before returning (the rows
+  // do not need the connection): the stores' single-statement reads and writes. Errors as
+  // Acquire's and PgConnection::Exec's.
+  core::Result<Rows> Exec(std::string_view sql, const Params& params = {});
+
   // Opens connections until `count` (at most the pool's size) are open, so that the first
   // requests after a start do not each wait for a new PostgreSQL backend; kTransient when one
   // cannot be opened (those opened stay).

@@ -265,9 +265,7 @@ Statement QuoteStatement(const service::ConversationRecord& conversation,
 
 core::Result<std::optional<service::InboundRecord>> PgConversationStore::FindInbound(
     const std::string& tenant_id, const std::string& message_id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kFindInbound, {tenant_id, message_id});
+  auto rows = pool_.Exec(kFindInbound, {tenant_id, message_id});
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<service::InboundRecord>();
   return std::optional(InboundFromRow(*rows));
@@ -363,10 +361,7 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
   }
   // Rolled back. Another attempt that already processed the message is not a failure (this one's
   // writes are simply not wanted); a message still unprocessed means the conversation moved on.
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto message =
-      (*conn)->Exec(kFindInbound, {conversation.tenant_id, *decision.processed_message_id});
+  auto message = pool_.Exec(kFindInbound, {conversation.tenant_id, *decision.processed_message_id});
   if (!message) return message.error();
   if (!message->empty() && InboundFromRow(*message).processed) {
     return std::optional<std::vector<service::PendingSend>>();
@@ -376,11 +371,8 @@ core::Result<std::optional<std::vector<service::PendingSend>>> PgConversationSto
 
 core::Result<std::vector<service::DueExpiry>> PgConversationStore::DueExpiries(service::Instant now,
                                                                                int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
   // Across tenants by design: the periodic job serves every tenant; each row carries its tenant.
-  auto rows =
-      (*conn)->Exec(kDueExpiries, {std::to_string(UnixSeconds(now)), std::to_string(limit)});
+  auto rows = pool_.Exec(kDueExpiries, {std::to_string(UnixSeconds(now)), std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::DueExpiry> due;
   for (int i = 0; i < rows->size(); ++i) {
@@ -391,9 +383,7 @@ core::Result<std::vector<service::DueExpiry>> PgConversationStore::DueExpiries(s
 
 core::Result<std::vector<service::PendingSend>> PgConversationStore::PendingSends(
     const std::string& tenant_id, const std::string& conversation_id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kPendingSends, {tenant_id, conversation_id});
+  auto rows = pool_.Exec(kPendingSends, {tenant_id, conversation_id});
   if (!rows) return rows.error();
   return PendingSendsFrom(*rows);
 }
@@ -413,10 +403,8 @@ core::Status PgConversationStore::MarkSendAttempt(const service::PendingSend& se
 
 core::Result<std::vector<service::ConversationRef>> PgConversationStore::StaleOutbox(
     service::Instant before, int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
   auto rows =
-      (*conn)->Exec(kStaleOutbox, {std::to_string(UnixSeconds(before)), std::to_string(limit)});
+      pool_.Exec(kStaleOutbox, {std::to_string(UnixSeconds(before)), std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::ConversationRef> stale;
   for (int i = 0; i < rows->size(); ++i) {

@@ -127,11 +127,9 @@ core::Result<std::optional<service::LockedInbound>> PgConversationStore::LockCus
 
 core::Result<std::vector<service::NewInboundMessage>> PgConversationStore::StaleUnprocessed(
     service::Instant before, int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
   // Across tenants by design (the reconciliation job serves all); rows carry their tenant.
-  auto rows = (*conn)->Exec(kStaleUnprocessed,
-                            {std::to_string(UnixSeconds(before)), std::to_string(limit)});
+  auto rows =
+      pool_.Exec(kStaleUnprocessed, {std::to_string(UnixSeconds(before)), std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::NewInboundMessage> stale;
   for (int i = 0; i < rows->size(); ++i) {

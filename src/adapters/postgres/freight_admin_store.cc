@@ -64,9 +64,7 @@ std::string Json(const service::FreightRuleRow& rule) {
 core::Result<std::vector<service::FreightRuleRow>> PgFreightAdmin::FreightRules(
     const std::string& tenant_id) {
   if (!IsUuid(tenant_id)) return std::vector<service::FreightRuleRow>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kRules, {tenant_id});
+  auto rows = pool_.Exec(kRules, {tenant_id});
   if (!rows) return rows.error();
   std::vector<service::FreightRuleRow> rules;
   for (int i = 0; i < rows->size(); ++i) rules.push_back(RuleAt(*rows, i));

@@ -60,9 +60,7 @@ service::InboxEntry EntryAt(const Rows& rows, int i) {
 core::Result<std::vector<service::InboxEntry>> PgInboxStore::Inbox(const std::string& tenant_id,
                                                                    int limit) {
   if (!IsUuid(tenant_id)) return std::vector<service::InboxEntry>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kInbox, {tenant_id, std::to_string(limit)});
+  auto rows = pool_.Exec(kInbox, {tenant_id, std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::InboxEntry> entries;
   for (int i = 0; i < rows->size(); ++i) entries.push_back(EntryAt(*rows, i));

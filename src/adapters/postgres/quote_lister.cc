@@ -19,10 +19,8 @@ core::Result<std::vector<service::QuoteSummary>> PgQuoteLister::Quotes(const std
                                                                        const std::string& status,
                                                                        int offset, int limit) {
   if (!IsUuid(tenant_id)) return std::vector<service::QuoteSummary>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
   auto rows =
-      (*conn)->Exec(kQuotes, {tenant_id, status, std::to_string(offset), std::to_string(limit)});
+      pool_.Exec(kQuotes, {tenant_id, status, std::to_string(offset), std::to_string(limit)});
   if (!rows) return rows.error();
   std::vector<service::QuoteSummary> quotes;
   for (int i = 0; i < rows->size(); ++i) {

@@ -23,9 +23,7 @@ UPDATE users SET active = $4::boolean, updated_at = now()
 
 core::Result<std::vector<service::TeamMember>> PgTeamStore::Members(const std::string& tenant_id) {
   if (!IsUuid(tenant_id)) return std::vector<service::TeamMember>();
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kMembers, {tenant_id});
+  auto rows = pool_.Exec(kMembers, {tenant_id});
   if (!rows) return rows.error();
   std::vector<service::TeamMember> members;
   for (int i = 0; i < rows->size(); ++i) {

@@ -286,9 +286,7 @@ core::Result<service::IngestOutcome> PgWebhookStore::PersistWebhook(
 }
 
 core::Result<bool> PgWebhookStore::IsVerifyToken(const std::string& token) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.error();
-  auto rows = (*conn)->Exec(kIsVerifyToken, {token});
+  auto rows = pool_.Exec(kIsVerifyToken, {token});
   if (!rows) return rows.error();
   return rows->GetBool(0, 0);
 }
