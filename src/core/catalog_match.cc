@@ -34,6 +34,15 @@ bool OnlyFreeBetween(const std::vector<Token>& tokens, size_t from, size_t to) {
   return true;
 }
 
+// Whether number token `k` is followed by a unit or an "x" that make it a count ("10 sacos",
+// "3x", "2 x").
+bool ReadsAsCount(const std::vector<Token>& tokens, size_t k) {
+  const Token* next = k + 1 < tokens.size() && tokens[k + 1].IsWord() ? &tokens[k + 1] : nullptr;
+  if (next == nullptr) return false;
+  if (QuantityUnit(next->key)) return true;
+  return next->text == "x" && (next->glued || k + 2 >= tokens.size() || !tokens[k + 2].IsNumber());
+}
+
 // A number right after a product word is part of its name ("fio 2,5", "cimento cp ii 50kg",
 // "ferro 3/8 12 barras") unless it reads as a count: followed by a unit or "x" the name does not
 // hold, or a whole number where the name's previous word is missing ("cimento 10").
@@ -42,12 +51,7 @@ bool NumberBelongsToName(const std::vector<Token>& tokens, size_t k,
                          const NameToken* next_name_token, bool follows_name) {
   const Token* next = k + 1 < tokens.size() && tokens[k + 1].IsWord() ? &tokens[k + 1] : nullptr;
   const bool names_next = next && next_name_token && next_name_token->key == next->key;
-  if (next && !names_next) {
-    if (QuantityUnit(next->key)) return false;
-    const bool counted_x =
-        next->text == "x" && (next->glued || k + 2 >= tokens.size() || !tokens[k + 2].IsNumber());
-    if (counted_x) return false;
-  }
+  if (!names_next && ReadsAsCount(tokens, k)) return false;
   return names_next || follows_name || !tokens[k].value->is_whole();
 }
 
@@ -82,7 +86,25 @@ void CatalogMatcher::AddName(size_t item_index, std::string_view text, bool is_s
     }
     name.tokens.push_back(std::move(name_token));
   }
+  if (!is_sku) AddSpecs(item_index, name.tokens);
   if (!name.tokens.empty()) names_.push_back(std::move(name));
+}
+
+void CatalogMatcher::AddSpecs(size_t item_index, const std::vector<NameToken>& tokens) {
+  for (const NameToken& token : tokens) {
+    if (token.kind == TokenKind::kDimension) specs_[item_index].dimensions.insert(token.key);
+  }
+  for (size_t j = 0; j + 1 < tokens.size(); ++j) {
+    const NameToken& token = tokens[j];
+    const NameToken& next = tokens[j + 1];
+    const bool next_is_word = j + 2 < tokens.size() && tokens[j + 2].kind == TokenKind::kWord;
+    if (token.kind == TokenKind::kWord && next.kind == TokenKind::kNumber && !next_is_word) {
+      // "fio 2,5", "ac2 20kg"; a number a word follows is that word's ("tijolo 8 furos").
+      specs_[item_index].numbers_after[token.key].insert(next.number);
+    } else if (token.kind == TokenKind::kNumber && next.kind == TokenKind::kWord) {
+      specs_[item_index].numbers_before[next.key].insert(token.number);
+    }
+  }
 }
 
 bool CatalogMatcher::IsDistinctive(const std::string& key) const {
@@ -139,8 +161,8 @@ std::optional<int> TokenEdits(const NameToken& name_token, const NameToken* next
 
 }  // namespace
 
-bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t start,
-                               const std::vector<Token>& tokens, size_t end,
+bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t begin,
+                               size_t start, const std::vector<Token>& tokens, size_t end,
                                const std::vector<bool>& available, Candidate* out) const {
   std::vector<size_t> matched_name_tokens = {first_name_token};
   CatalogMatch match{name.item_index, {start}};
@@ -152,7 +174,13 @@ bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t
     int skipped = 0;
     for (size_t k = pos + 1; k < end && skipped <= kMaxSkipped && !IsBarrier(tokens[k]); ++k) {
       if (IsFree(tokens[k])) continue;
-      const std::optional<int> token_edits = available[k]
+      // "fio 10 rolos" for "Fio … rolo 100m": a counting unit after the customer's own count
+      // is that count's, not the name's (a size unit stays a size: "cimento 25kg").
+      const NameToken& wanted = name.tokens[j];
+      const bool counts_unit = wanted.kind == TokenKind::kWord && QuantityUnit(wanted.key) &&
+                               !IsDimensionUnit(wanted.key) && k - 1 != pos &&
+                               IsCountWord(tokens[k - 1]);
+      const std::optional<int> token_edits = available[k] && !counts_unit
                                                  ? TokenEdits(name.tokens[j], next, tokens, k, pos,
                                                               matched_name_tokens.back() + 1 == j)
                                                  : std::nullopt;
@@ -172,6 +200,9 @@ bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t
   int chars = 0;
   for (size_t j : matched_name_tokens) chars += static_cast<int>(name.tokens[j].key.size());
   const bool head = matched_name_tokens.front() == 0;
+  std::vector<std::string_view> matched_keys;
+  for (size_t j : matched_name_tokens) matched_keys.push_back(name.tokens[j].key);
+  out->conflict = SpecConflict(match, matched_keys, tokens, begin, end, available);
   out->match = std::move(match);
   out->score = chars * 4 - edits * 3 + (head ? 2 : 0);
   out->unmatched = static_cast<int>(name.tokens.size() - matched_name_tokens.size());
@@ -185,6 +216,18 @@ bool CatalogMatcher::Accept(const Name& name, const std::vector<size_t>& matched
       std::count_if(matched_name_tokens.begin(), matched_name_tokens.end(),
                     [&](size_t j) { return name.tokens[j].kind != TokenKind::kNumber; });
   if (words == 0) return false;
+  // Units and sizes alone ("100 metros de 6mm") name nothing when the name has other words
+  // ("Telha … 1,10m 6mm"); a dimension does ("10 m2 do 60x60").
+  const auto names_product = [](const NameToken& token) {
+    if (token.kind == TokenKind::kDimension) return true;
+    return token.kind == TokenKind::kWord && !QuantityUnit(token.key) &&
+           !IsDimensionUnit(token.key);
+  };
+  if (std::none_of(matched_name_tokens.begin(), matched_name_tokens.end(),
+                   [&](size_t j) { return names_product(name.tokens[j]); }) &&
+      std::any_of(name.tokens.begin(), name.tokens.end(), names_product)) {
+    return false;
+  }
   if (matched_name_tokens.size() >= 2) return true;
   const Token& token = tokens[match.first()];
   // "2 caixas de piso": a unit word after a count is not the product "caixa d'água".
@@ -195,6 +238,62 @@ bool CatalogMatcher::Accept(const Name& name, const std::vector<size_t>& matched
   const NameToken& only = name.tokens[matched_name_tokens.front()];
   const bool long_enough = only.kind == TokenKind::kDimension || only.key.size() >= 7;
   return long_enough && IsDistinctive(only.key);
+}
+
+std::vector<size_t> CatalogMatcher::SpecConflict(const CatalogMatch& match,
+                                                 const std::vector<std::string_view>& matched_keys,
+                                                 const std::vector<Token>& tokens, size_t begin,
+                                                 size_t end,
+                                                 const std::vector<bool>& available) const {
+  const auto found = specs_.find(match.item_index);
+  if (found == specs_.end()) return {};
+  const ItemSpecs& specs = found->second;
+  const std::vector<size_t>& matched = match.token_indices;
+  const auto in_match = [&](size_t k) {
+    return std::binary_search(matched.begin(), matched.end(), k);
+  };
+  bool counted_before = false;  // "3 cano 50": the count is given, 50 is a size
+  for (size_t k = begin; k < match.first(); ++k) {
+    counted_before = counted_before || (available[k] && IsCountWord(tokens[k]));
+  }
+  for (size_t m = 0; m < matched.size(); ++m) {
+    size_t at = matched[m] + 1;
+    while (at < end && IsFree(tokens[at])) ++at;
+    if (at >= end || in_match(at) || !available[at]) continue;
+    const Token& spec = tokens[at];
+    const Token& before = tokens[matched[m]];
+    const std::string key(matched_keys[m]);
+    if (spec.kind == TokenKind::kDimension) {
+      // "piso 45x45" for "Piso porcelanato 60x60": a dimension of the same kind (a fraction
+      // or a product of sizes) that none of the item's names has.
+      const bool fraction = spec.text.find('/') != std::string::npos;
+      const bool same_kind = std::any_of(
+          specs.dimensions.begin(), specs.dimensions.end(), [&](const std::string& dimension) {
+            return (dimension.find('/') != std::string::npos) == fraction;
+          });
+      if (same_kind && !specs.dimensions.contains(spec.text)) return {at};
+      continue;
+    }
+    if (!spec.IsNumber() || !spec.value) continue;
+    const std::string number = spec.value->ToString();
+    const Token* next = at + 1 < end && tokens[at + 1].IsWord() ? &tokens[at + 1] : nullptr;
+    if (const auto numbers =
+            next ? specs.numbers_before.find(next->key) : specs.numbers_before.end();
+        numbers != specs.numbers_before.end()) {
+      if (!numbers->second.contains(number)) return {at, at + 1};  // "fio 4mm", "tijolo 6 furos"
+      continue;
+    }
+    const auto numbers = specs.numbers_after.find(key);
+    if (!before.IsWord() || numbers == specs.numbers_after.end() ||
+        numbers->second.contains(number) || ReadsAsCount(tokens, at)) {
+      continue;
+    }
+    // A whole number on its own after a name word is a count ("cimento 10", "bloco 500")
+    // unless it is glued to a code ("ac3") or follows one ("cp 3"), or the count came first.
+    const bool code = spec.glued || before.text.size() <= 2;
+    if (code || !spec.value->is_whole() || counted_before) return {at};
+  }
+  return {};
 }
 
 bool CatalogMatcher::Candidates(const Name& name, const std::vector<Token>& tokens, size_t begin,
@@ -211,7 +310,7 @@ bool CatalogMatcher::Candidates(const Name& name, const std::vector<Token>& toke
         continue;
       }
       Candidate candidate;
-      if (MatchFrom(name, j, k, tokens, end, available, &candidate)) {
+      if (MatchFrom(name, j, begin, k, tokens, end, available, &candidate)) {
         out->push_back(std::move(candidate));
         any = true;
       }
@@ -255,15 +354,28 @@ std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& toke
                        return a.match.item_index < b.match.item_index;
                      return a.match.first() < b.match.first();
                    });
+  const auto all_available = [&](const std::vector<size_t>& indices) {
+    return std::all_of(indices.begin(), indices.end(), [&](size_t k) { return (*available)[k]; });
+  };
   std::vector<CatalogMatch> chosen;
   for (Candidate& candidate : candidates) {
-    const auto& indices = candidate.match.token_indices;
-    if (!std::all_of(indices.begin(), indices.end(), [&](size_t k) { return (*available)[k]; })) {
+    if (candidate.conflict.empty()) {
+      if (!all_available(candidate.match.token_indices)) continue;
+      for (size_t k : candidate.match.token_indices) (*available)[k] = false;
+      chosen.push_back(candidate.match);
+      Absorb(candidates, available, &chosen.back());
       continue;
     }
+    // A mention ruled out, where no better match took its tokens: reported, with the tokens
+    // that conflict. It outranks weaker matches of other items ("200 blocos de concreto
+    // 19x19x39" is not the "bloco" of "bloco ceramico").
+    std::vector<size_t> indices = candidate.match.token_indices;
+    indices.insert(indices.end(), candidate.conflict.begin(), candidate.conflict.end());
+    std::sort(indices.begin(), indices.end());
+    indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
+    if (!all_available(indices)) continue;
     for (size_t k : indices) (*available)[k] = false;
-    chosen.push_back(candidate.match);
-    Absorb(candidates, available, &chosen.back());
+    chosen.push_back(CatalogMatch{candidate.match.item_index, std::move(indices), true});
   }
   std::sort(chosen.begin(), chosen.end(),
             [](const CatalogMatch& a, const CatalogMatch& b) { return a.first() < b.first(); });

@@ -14,10 +14,24 @@
 // long word (7+ letters, exact) no other item uses ("porcelanato"). The most specific match wins:
 // the most characters of the customer's text covered, then the fewest name words left unmatched
 // (the closest name), then catalog order.
+//
+// A size or grade the item does not have, written at a mention of it, makes the mention not
+// that item ("ferro 5/16" when the catalog's ferro is "3/8", "fio 4mm" when its fio is "2,5mm",
+// "argamassa ac3" when it is "AC2", "cimento 25kg", "tijolo 6 furos"). The item's names (not its
+// SKU) say which numbers follow which word ("fio 2,5", "ac2"), which numbers come before which
+// word ("50kg", "8 furos") and which dimensions the item has ("3/8", "60x60"). A customer's
+// number in one of those places with another value, or a dimension of the same kind (fraction or
+// product) inside the mention or right after it, conflicts; a number that reads as a count does
+// not ("fio 10 rolos"), nor does a whole number alone after a word ("cimento 10", "bloco 500",
+// "fio 6"), unless a count came before it ("3 cano 50"), or it is glued to or follows a code of
+// two letters ("ac3", "cp 3"). A mention ruled out that no better match of another item takes is
+// returned with `spec_conflict` set, so that it is reported as unknown rather than quoted as the
+// wrong product or dropped.
 
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +44,9 @@ namespace orcazap::core {
 struct CatalogMatch {
   size_t item_index = 0;              // into Catalog::items
   std::vector<size_t> token_indices;  // matched customer tokens, ascending
+  // The customer named the item with a size or grade it does not have (token_indices then
+  // include the conflicting tokens): not this item, a mention to report as unknown.
+  bool spec_conflict = false;
   size_t first() const { return token_indices.front(); }
   size_t last() const { return token_indices.back(); }
 };
@@ -40,7 +57,8 @@ class CatalogMatcher {
   explicit CatalogMatcher(const Catalog& catalog);
 
   // The best non-overlapping matches among tokens[begin, end) whose `available` flag is set,
-  // in text order. The matched tokens' flags are cleared.
+  // in text order, then the mentions with a conflicting size or grade that no match took. The
+  // matched tokens' flags are cleared.
   std::vector<CatalogMatch> FindAll(const std::vector<Token>& tokens, size_t begin, size_t end,
                                     std::vector<bool>* available) const;
 
@@ -69,21 +87,37 @@ class CatalogMatcher {
     CatalogMatch match;
     int score = 0;
     int unmatched = 0;
+    std::vector<size_t> conflict;  // customer tokens giving a size or grade the item lacks
+  };
+  // What an item's names (not its SKU) say about its sizes and grades, by name word key.
+  struct ItemSpecs {
+    std::map<std::string, std::set<std::string>> numbers_after;   // "fio" -> {"2,5"}
+    std::set<std::string> dimensions;                             // {"3/8"}, {"60x60"}
+    std::map<std::string, std::set<std::string>> numbers_before;  // "kg" -> {"50"}
   };
 
   void AddName(size_t item_index, std::string_view text, bool is_sku);
   bool Candidates(const Name& name, const std::vector<Token>& tokens, size_t begin, size_t end,
                   const std::vector<bool>& available, std::vector<Candidate>* out) const;
-  bool MatchFrom(const Name& name, size_t first_name_token, size_t start,
+  bool MatchFrom(const Name& name, size_t first_name_token, size_t begin, size_t start,
                  const std::vector<Token>& tokens, size_t end, const std::vector<bool>& available,
                  Candidate* out) const;
   bool Accept(const Name& name, const std::vector<size_t>& matched_name_tokens,
               const std::vector<Token>& tokens, const CatalogMatch& match) const;
+  // The customer tokens right at `match` that give a size or grade its item does not have;
+  // `matched_keys` are the name words the match's tokens stand for, in the same order, and
+  // tokens[begin, match.first()) the rest of the segment before it.
+  std::vector<size_t> SpecConflict(const CatalogMatch& match,
+                                   const std::vector<std::string_view>& matched_keys,
+                                   const std::vector<Token>& tokens, size_t begin, size_t end,
+                                   const std::vector<bool>& available) const;
+  void AddSpecs(size_t item_index, const std::vector<NameToken>& tokens);
   bool IsDistinctive(const std::string& key) const;
   void CountItemsPerKey();
 
   std::vector<Name> names_;
   std::map<std::string, size_t> items_per_key_;  // how many items use a name word
+  std::map<size_t, ItemSpecs> specs_;            // by item index; items whose names give any
 };
 
 // A catalog with its matcher, built once per catalog version: building a matcher tokenizes

@@ -38,7 +38,8 @@ std::vector<std::string> Skus(std::string_view text, std::vector<std::string>* l
   std::vector<bool> available(tokens.size(), true);
   std::vector<std::string> skus;
   for (const CatalogMatch& match : matcher.FindAll(tokens, 0, tokens.size(), &available)) {
-    skus.push_back(catalog.items[match.item_index].sku);
+    // A mention ruled out by a size or grade is marked with the item it was not.
+    skus.push_back((match.spec_conflict ? "not " : "") + catalog.items[match.item_index].sku);
   }
   for (size_t i = 0; left && i < tokens.size(); ++i) {
     if (available[i]) left->push_back(tokens[i].text);
@@ -91,6 +92,55 @@ TEST(CatalogMatch, AUnitWordAfterACountIsNotAProduct) {
 TEST(CatalogMatch, ChatterAndInactiveItemsMatchNothing) {
   EXPECT_TRUE(Skus("bom dia, tudo bem? eu tinha pedido antes").empty());
   EXPECT_TRUE(Skus("telha velha").empty());
+}
+
+TEST(CatalogMatch, ASizeOrGradeTheItemLacksRulesTheMentionOutWithItsTokens) {
+  std::vector<std::string> left;
+  EXPECT_EQ(Skus("fio 6mm", &left), Skus_{"not FIO25"});
+  EXPECT_TRUE(left.empty()) << "the size belongs to the mention, not to a count";
+  EXPECT_EQ(Skus("piso 45x45"), Skus_{"not PISO"});
+  EXPECT_EQ(Skus("10 sacos de cp3"), Skus_{"not CP2"});
+  EXPECT_EQ(Skus("cimento 25kg"), Skus_{"not CP2"});
+  left.clear();
+  EXPECT_EQ(Skus("3 caixa dagua 500l", &left), Skus_{"not CXA"});
+  EXPECT_EQ(left, (std::vector<std::string>{"3"}));
+}
+
+TEST(CatalogMatch, TheSizesTheItemHasAndCountsAfterItsNameStillMatch) {
+  EXPECT_EQ(Skus("fio 4mm"), Skus_{"FIO4"});
+  EXPECT_EQ(Skus("piso 60x60"), Skus_{"PISO"});
+  EXPECT_EQ(Skus("cimento cp ii 50kg"), Skus_{"CP2"});
+  std::vector<std::string> left;
+  EXPECT_EQ(Skus("fio 2,5 10 rolos", &left), Skus_{"FIO25"});
+  EXPECT_EQ(left, (std::vector<std::string>{"10", "rolos"}));
+  left.clear();
+  EXPECT_EQ(Skus("cimento 10", &left), Skus_{"CIM"});
+  EXPECT_EQ(left, (std::vector<std::string>{"10"}));
+}
+
+TEST(CatalogMatch, UnitsAndSizesAloneNameNothing) {
+  Catalog catalog;
+  catalog.items = {Item("TEL", "Telha fibrocimento 1,10m 6mm")};
+  const CatalogMatcher matcher(catalog);
+  const auto found = [&](std::string_view text) {
+    const std::vector<Token> tokens = Tokenize(Fold(text));
+    std::vector<bool> available(tokens.size(), true);
+    return matcher.FindAll(tokens, 0, tokens.size(), &available).size();
+  };
+  EXPECT_EQ(found("100 metros de 6mm"), 0u);
+  EXPECT_EQ(found("telha 6mm"), 1u);
+}
+
+TEST(CatalogMatch, AUnitAfterTheCustomersCountIsTheCountsNotTheNames) {
+  Catalog catalog;
+  catalog.items = {Item("FIO", "Fio 2,5mm rolo 100m")};
+  const CatalogMatcher matcher(catalog);
+  const std::vector<Token> tokens = Tokenize(Fold("fio 10 rolos"));
+  std::vector<bool> available(tokens.size(), true);
+  const std::vector<CatalogMatch> found = matcher.FindAll(tokens, 0, tokens.size(), &available);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].token_indices, std::vector<size_t>{0});
+  EXPECT_TRUE(available[1] && available[2]) << "\"10 rolos\" is left to be the count";
 }
 
 TEST(CatalogMatch, SeveralItemsInTextOrder) {

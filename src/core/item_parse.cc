@@ -253,6 +253,11 @@ class ItemReader {
   }
 
   void AddItem(const CatalogMatch& match, const QuantityPhrase* phrase, size_t segment) {
+    if (match.spec_conflict) {  // rule 10: not the item, and not to be dropped
+      AddUnknown(phrase ? std::min(match.first(), phrase->first) : match.first(),
+                 phrase ? std::max(match.last(), phrase->last) : match.last());
+      return;
+    }
     const CatalogItem& item = catalog_.items[match.item_index];
     FoundItem found{match.item_index, Quantity::Whole(1), phrase != nullptr,
                     match.first(),    match.last(),       segment};
