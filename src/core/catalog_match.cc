@@ -93,6 +93,9 @@ void CatalogMatcher::AddName(size_t item_index, std::string_view text, bool is_s
 void CatalogMatcher::AddSpecs(size_t item_index, const std::vector<NameToken>& tokens) {
   for (const NameToken& token : tokens) {
     if (token.kind == TokenKind::kDimension) specs_[item_index].dimensions.insert(token.key);
+    if (const auto colour = token.kind == TokenKind::kWord ? ColourOf(token.key) : std::nullopt) {
+      specs_[item_index].colours.insert(*colour);
+    }
   }
   for (size_t j = 0; j + 1 < tokens.size(); ++j) {
     const NameToken& token = tokens[j];
@@ -272,6 +275,12 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const CatalogMatch& match,
             return (dimension.find('/') != std::string::npos) == fraction;
           });
       if (same_kind && !specs.dimensions.contains(spec.text)) return {at};
+      continue;
+    }
+    if (spec.IsWord()) {
+      // "tinta azul" for "Tinta acrílica branca 18L".
+      const std::optional<std::string_view> colour = ColourOf(spec.text);
+      if (colour && !specs.colours.empty() && !specs.colours.contains(*colour)) return {at};
       continue;
     }
     if (!spec.IsNumber() || !spec.value) continue;

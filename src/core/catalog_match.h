@@ -17,12 +17,13 @@
 //
 // A size or grade the item does not have, written at a mention of it, makes the mention not
 // that item ("ferro 5/16" when the catalog's ferro is "3/8", "fio 4mm" when its fio is "2,5mm",
-// "argamassa ac3" when it is "AC2", "cimento 25kg", "tijolo 6 furos"). The item's names (not its
-// SKU) say which numbers follow which word ("fio 2,5", "ac2"), which numbers come before which
-// word ("50kg", "8 furos") and which dimensions the item has ("3/8", "60x60"). A customer's
-// number in one of those places with another value, or a dimension of the same kind (fraction or
-// product) inside the mention or right after it, conflicts; a number that reads as a count does
-// not ("fio 10 rolos"), nor does a whole number alone after a word ("cimento 10", "bloco 500",
+// "argamassa ac3" when it is "AC2", "cimento 25kg", "tijolo 6 furos", "tinta azul" when its
+// tinta is branca). The item's names (not its SKU) say which numbers follow which word ("fio
+// 2,5", "ac2"), which numbers come before which word ("50kg", "8 furos"), and which dimensions
+// ("3/8", "60x60") and colours the item has. A customer's number in one of those places with
+// another value, or a dimension of the same kind (fraction or product) or a colour inside the
+// mention or right after it that the item does not have, conflicts; a number that reads as a count
+// does not ("fio 10 rolos"), nor does a whole number alone after a word ("cimento 10", "bloco 500",
 // "fio 6"), unless a count came before it ("3 cano 50"), or it is glued to or follows a code of
 // two letters ("ac3", "cp 3"). A mention ruled out that no better match of another item takes is
 // returned with `spec_conflict` set, so that it is reported as unknown rather than quoted as the
@@ -93,6 +94,7 @@ class CatalogMatcher {
   struct ItemSpecs {
     std::map<std::string, std::set<std::string>> numbers_after;   // "fio" -> {"2,5"}
     std::set<std::string> dimensions;                             // {"3/8"}, {"60x60"}
+    std::set<std::string_view> colours;                           // {"branco"}
     std::map<std::string, std::set<std::string>> numbers_before;  // "kg" -> {"50"}
   };
 

@@ -37,11 +37,11 @@
 //    they count past kMaxQuantity is unknown (rule 7), never quoted as 1.
 // 9. A phone number after a contact word is never a count, however its digits are grouped
 //    ("tem tijolo? meu telefone 3333 4444"; MaskPhoneNumbers, core/message_segments.h).
-// 10. A product named with a size or grade the catalog's item does not have ("5 ferro 5/16"
-//    when the store's ferro is 3/8, "fio 4mm", "argamassa ac3", "cimento 25kg") is not that
-//    item: it is unknown, quoted with its count as the customer wrote it ("5 ferro 5/16"), even
-//    in a question ("vcs tem argamassa ac3?"), so that a person answers it (CatalogMatcher,
-//    core/catalog_match.h).
+// 10. A product named with a size, grade or colour the catalog's item does not have ("5 ferro
+//    5/16" when the store's ferro is 3/8, "fio 4mm", "argamassa ac3", "cimento 25kg", "tinta
+//    azul") is not that item: it is unknown, quoted with its count as the customer wrote it
+//    ("5 ferro 5/16"), even in a question ("vcs tem argamassa ac3?"), so that a person answers
+//    it (CatalogMatcher, core/catalog_match.h).
 
 #include <string>
 #include <string_view>

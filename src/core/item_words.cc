@@ -66,6 +66,29 @@ constexpr std::string_view kAddress[] = {
 constexpr std::string_view kContact[] = {"telefone", "tel",      "fone", "celular", "cel",
                                          "whats",    "whatsapp", "wpp",  "zap",     "contato"};
 
+// Colour words as written, each with its one form.
+constexpr std::pair<std::string_view, std::string_view> kColours[] = {
+    {"branco", "branco"},       {"branca", "branco"},
+    {"brancos", "branco"},      {"brancas", "branco"},
+    {"preto", "preto"},         {"preta", "preto"},
+    {"pretos", "preto"},        {"pretas", "preto"},
+    {"azul", "azul"},           {"azuis", "azul"},
+    {"verde", "verde"},         {"verdes", "verde"},
+    {"amarelo", "amarelo"},     {"amarela", "amarelo"},
+    {"amarelos", "amarelo"},    {"amarelas", "amarelo"},
+    {"vermelho", "vermelho"},   {"vermelha", "vermelho"},
+    {"vermelhos", "vermelho"},  {"vermelhas", "vermelho"},
+    {"cinza", "cinza"},         {"cinzas", "cinza"},
+    {"marrom", "marrom"},       {"marrons", "marrom"},
+    {"bege", "bege"},           {"roxo", "roxo"},
+    {"roxa", "roxo"},           {"grafite", "grafite"},
+    {"gelo", "gelo"},           {"marfim", "marfim"},
+    {"creme", "creme"},         {"chumbo", "chumbo"},
+    {"terracota", "terracota"}, {"laranja", "laranja"},
+    {"dourado", "dourado"},     {"dourada", "dourado"},
+    {"prata", "prata"},         {"transparente", "transparente"},
+    {"incolor", "transparente"}};
+
 template <typename List>
 bool Contains(const List& list, std::string_view word) {
   return std::find(std::begin(list), std::end(list), word) != std::end(list);
@@ -87,6 +110,13 @@ bool IsNonProductNoun(std::string_view key) { return Contains(kNonProduct, key);
 bool IsAddressWord(std::string_view word) { return Contains(kAddress, word); }
 
 bool IsContactWord(std::string_view word) { return Contains(kContact, word); }
+
+std::optional<std::string_view> ColourOf(std::string_view word) {
+  for (const auto& [written, colour] : kColours) {
+    if (written == word) return colour;
+  }
+  return std::nullopt;
+}
 
 bool SaysCorrection(const std::vector<Token>& tokens) {
   static constexpr std::string_view kCues[] = {"corrigindo", "correcao", "ops",     "opss",

@@ -1,6 +1,7 @@
 #pragma once
 // Vocabulary that tells chatter from product words in a customer's message (folded forms).
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,10 @@ bool SaysCorrection(const std::vector<Token>& tokens);
 
 // Words that start a street address ("rua", "av", "avenida", "travessa", "apto").
 bool IsAddressWord(std::string_view word);
+
+// A colour's one form for both genders and numbers ("branca", "brancos" → "branco"), from a
+// word's folded text or key; nullopt for any other word.
+std::optional<std::string_view> ColourOf(std::string_view word);
 
 // Words that introduce a phone number ("telefone", "tel", "fone", "celular", "zap", "contato").
 bool IsContactWord(std::string_view word);
