@@ -286,6 +286,7 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const CatalogMatch& match,
     if (!spec.IsNumber() || !spec.value) continue;
     const std::string number = spec.value->ToString();
     const Token* next = at + 1 < end && tokens[at + 1].IsWord() ? &tokens[at + 1] : nullptr;
+    if (next != nullptr && IsNonProductNoun(next->key)) continue;  // "joelho de 90 graus"
     if (const auto numbers =
             next ? specs.numbers_before.find(next->key) : specs.numbers_before.end();
         numbers != specs.numbers_before.end()) {

@@ -202,12 +202,24 @@ class ItemReader {
     for (size_t i = segment.begin; i < segment.end; ++i) {
       if (std::optional<QuantityPhrase> phrase = QuantityAt(tokens_, i, available_)) {
         if (phrase->last >= segment.end) continue;
+        if (CountsSomethingElse(*phrase)) {  // "areia para 2 comodos", "joelho 90 graus"
+          i = phrase->last;
+          continue;
+        }
         if (phrase->long_digits && !LongDigitsCount(*phrase, matches)) continue;
         i = phrase->last;
         quantities.push_back(std::move(*phrase));
       }
     }
     return quantities;
+  }
+
+  // A number without a unit right before a noun that is not a product ("2 dias", "3 vezes",
+  // "2 comodos", "90 graus") counts that noun, not an item.
+  bool CountsSomethingElse(const QuantityPhrase& phrase) const {
+    const size_t next = phrase.last + 1;
+    return phrase.unit.empty() && next < tokens_.size() && tokens_[next].IsWord() &&
+           IsNonProductNoun(tokens_[next].key);
   }
 
   // Rule 8: six or more plain digits count right next to an item's name ("100000 tijolos",

@@ -9,7 +9,8 @@
 // 2. In each segment, catalog names are found first (so "cimento 50kg" or "fio 2,5" keep their
 //    numbers), then quantities. When a segment opens with a quantity, each item takes the
 //    quantity before it ("10 sacos de cimento"), else the one after ("cimento 10 sacos",
-//    "areia x2"). A descriptive size ("50kg" on an item sold by the saco) is not a quantity.
+//    "areia x2"). A descriptive size ("50kg" on an item sold by the saco) is not a quantity,
+//    nor is a number before a noun that is not a product ("2 comodos", "90 graus", "2 dias").
 // 3. An item without a quantity ("cimento" on its own line, "tem cal?") is found with
 //    `counted` false and a placeholder quantity of 1: a conversation asks for its quantity
 //    before pricing (MissingFields, core/extraction.h).

@@ -53,10 +53,10 @@ constexpr std::string_view kStating[] = {"ter",        "tenho",    "temos",   "t
                                          "corrigindo", "correcao", "errei",   "digo",   "alias",
                                          "desculpa",   "desculpe", "enganei", "engano", "dizer"};
 
-constexpr std::string_view kNonProduct[] = {"dia",       "hora",   "minuto", "vez",     "semana",
-                                            "mes",       "mese",   "ano",    "real",    "pessoa",
-                                            "orcamento", "pedido", "frete",  "entrega", "obra",
-                                            "casa",      "andar",  "comodo", "filho",   "pergunta"};
+constexpr std::string_view kNonProduct[] = {
+    "dia",  "hora", "minuto", "vez",       "semana", "mes",      "mese",
+    "ano",  "real", "pessoa", "orcamento", "pedido", "frete",    "entrega",
+    "obra", "casa", "andar",  "comodo",    "filho",  "pergunta", "grau"};
 
 constexpr std::string_view kAddress[] = {
     "rua",   "r",     "avenida",    "av",   "travessa", "alameda",     "rodovia",  "estrada",
