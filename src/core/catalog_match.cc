@@ -299,9 +299,11 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const CatalogMatch& match,
       continue;
     }
     // A whole number on its own after a name word is a count ("cimento 10", "bloco 500")
-    // unless it is glued to a code ("ac3") or follows one ("cp 3"), or the count came first.
+    // unless it is glued to a code ("ac3") or follows one ("cp 3"), the count came first, or
+    // the mention goes on after it ("tubo 32 soldavel").
     const bool code = spec.glued || before.text.size() <= 2;
-    if (code || !spec.value->is_whole() || counted_before) return {at};
+    const bool inside = at < match.last();
+    if (code || inside || !spec.value->is_whole() || counted_before) return {at};
   }
   return {};
 }
@@ -367,8 +369,29 @@ std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& toke
   const auto all_available = [&](const std::vector<size_t>& indices) {
     return std::all_of(indices.begin(), indices.end(), [&](size_t k) { return (*available)[k]; });
   };
+  // A match of the same mention that holds the very size another item lacks is that size's item
+  // ("cano 50 de esgoto": "cano 50" is the 50 mm tube, which is why "cano de esgoto", the 100 mm
+  // one, is ruled out): such matches go first.
+  const auto explains_conflict = [&](const Candidate& candidate) {
+    if (!candidate.conflict.empty()) return false;
+    const auto holds = [&](size_t k) {
+      const auto& indices = candidate.match.token_indices;
+      return std::find(indices.begin(), indices.end(), k) != indices.end();
+    };
+    return std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& ruled_out) {
+      return std::any_of(ruled_out.conflict.begin(), ruled_out.conflict.end(), holds) &&
+             std::any_of(ruled_out.match.token_indices.begin(), ruled_out.match.token_indices.end(),
+                         holds);
+    });
+  };
+  std::vector<const Candidate*> order, rest;
+  for (const Candidate& candidate : candidates) {
+    (explains_conflict(candidate) ? order : rest).push_back(&candidate);
+  }
+  order.insert(order.end(), rest.begin(), rest.end());
   std::vector<CatalogMatch> chosen;
-  for (Candidate& candidate : candidates) {
+  for (const Candidate* next : order) {
+    const Candidate& candidate = *next;
     if (candidate.conflict.empty()) {
       if (!all_available(candidate.match.token_indices)) continue;
       for (size_t k : candidate.match.token_indices) (*available)[k] = false;

@@ -24,10 +24,12 @@
 // another value, or a dimension of the same kind (fraction or product) or a colour inside the
 // mention or right after it that the item does not have, conflicts; a number that reads as a count
 // does not ("fio 10 rolos"), nor does a whole number alone after a word ("cimento 10", "bloco 500",
-// "fio 6"), unless a count came before it ("3 cano 50"), or it is glued to or follows a code of
-// two letters ("ac3", "cp 3"). A mention ruled out that no better match of another item takes is
-// returned with `spec_conflict` set, so that it is reported as unknown rather than quoted as the
-// wrong product or dropped.
+// "fio 6"), unless a count came before it ("3 cano 50"), the mention goes on after it ("tubo 32
+// soldavel"), or it is glued to or follows a code of two letters ("ac3", "cp 3"). A match of
+// another item that holds that very size and part of the mention takes it first ("cano 50 de
+// esgoto" is the 50 mm tube, not the 100 mm "cano de esgoto"); a mention ruled out that no better
+// match takes is returned with `spec_conflict` set, so that it is reported as unknown rather than
+// quoted as the wrong product or dropped.
 
 #include <cstddef>
 #include <map>
