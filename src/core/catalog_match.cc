@@ -180,9 +180,9 @@ bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t
       // "fio 10 rolos" for "Fio … rolo 100m": a counting unit after the customer's own count
       // is that count's, not the name's (a size unit stays a size: "cimento 25kg").
       const NameToken& wanted = name.tokens[j];
-      const bool counts_unit = wanted.kind == TokenKind::kWord && QuantityUnit(wanted.key) &&
-                               !IsDimensionUnit(wanted.key) && k - 1 != pos &&
-                               IsCountWord(tokens[k - 1]);
+      const bool counts_unit = k - 1 != pos && IsCountWord(tokens[k - 1]) &&
+                               wanted.kind == TokenKind::kWord && QuantityUnit(wanted.key) &&
+                               !IsDimensionUnit(wanted.key);
       const std::optional<int> token_edits = available[k] && !counts_unit
                                                  ? TokenEdits(name.tokens[j], next, tokens, k, pos,
                                                               matched_name_tokens.back() + 1 == j)
@@ -203,9 +203,7 @@ bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t
   int chars = 0;
   for (size_t j : matched_name_tokens) chars += static_cast<int>(name.tokens[j].key.size());
   const bool head = matched_name_tokens.front() == 0;
-  std::vector<std::string_view> matched_keys;
-  for (size_t j : matched_name_tokens) matched_keys.push_back(name.tokens[j].key);
-  out->conflict = SpecConflict(match, matched_keys, tokens, begin, end, available);
+  out->conflict = SpecConflict(name, matched_name_tokens, match, tokens, begin, end, available);
   out->match = std::move(match);
   out->score = chars * 4 - edits * 3 + (head ? 2 : 0);
   out->unmatched = static_cast<int>(name.tokens.size() - matched_name_tokens.size());
@@ -243,8 +241,9 @@ bool CatalogMatcher::Accept(const Name& name, const std::vector<size_t>& matched
   return long_enough && IsDistinctive(only.key);
 }
 
-std::vector<size_t> CatalogMatcher::SpecConflict(const CatalogMatch& match,
-                                                 const std::vector<std::string_view>& matched_keys,
+std::vector<size_t> CatalogMatcher::SpecConflict(const Name& name,
+                                                 const std::vector<size_t>& matched_name_tokens,
+                                                 const CatalogMatch& match,
                                                  const std::vector<Token>& tokens, size_t begin,
                                                  size_t end,
                                                  const std::vector<bool>& available) const {
@@ -255,17 +254,19 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const CatalogMatch& match,
   const auto in_match = [&](size_t k) {
     return std::binary_search(matched.begin(), matched.end(), k);
   };
-  bool counted_before = false;  // "3 cano 50": the count is given, 50 is a size
-  for (size_t k = begin; k < match.first(); ++k) {
-    counted_before = counted_before || (available[k] && IsCountWord(tokens[k]));
-  }
+  const auto counted_before = [&] {  // "3 cano 50": the count is given, 50 is a size
+    for (size_t k = begin; k < match.first(); ++k) {
+      if (available[k] && IsCountWord(tokens[k])) return true;
+    }
+    return false;
+  };
   for (size_t m = 0; m < matched.size(); ++m) {
     size_t at = matched[m] + 1;
     while (at < end && IsFree(tokens[at])) ++at;
     if (at >= end || in_match(at) || !available[at]) continue;
     const Token& spec = tokens[at];
     const Token& before = tokens[matched[m]];
-    const std::string key(matched_keys[m]);
+    const std::string& key = name.tokens[matched_name_tokens[m]].key;
     if (spec.kind == TokenKind::kDimension) {
       // "piso 45x45" for "Piso porcelanato 60x60": a dimension of the same kind (a fraction
       // or a product of sizes) that none of the item's names has.
@@ -303,7 +304,7 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const CatalogMatch& match,
     // the mention goes on after it ("tubo 32 soldavel").
     const bool code = spec.glued || before.text.size() <= 2;
     const bool inside = at < match.last();
-    if (code || inside || !spec.value->is_whole() || counted_before) return {at};
+    if (code || inside || !spec.value->is_whole() || counted_before()) return {at};
   }
   return {};
 }
@@ -384,9 +385,11 @@ std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& toke
                          holds);
     });
   };
+  const bool any_conflict = std::any_of(candidates.begin(), candidates.end(),
+                                        [](const Candidate& c) { return !c.conflict.empty(); });
   std::vector<const Candidate*> order, rest;
   for (const Candidate& candidate : candidates) {
-    (explains_conflict(candidate) ? order : rest).push_back(&candidate);
+    (any_conflict && explains_conflict(candidate) ? order : rest).push_back(&candidate);
   }
   order.insert(order.end(), rest.begin(), rest.end());
   std::vector<CatalogMatch> chosen;

@@ -94,10 +94,10 @@ class CatalogMatcher {
   };
   // What an item's names (not its SKU) say about its sizes and grades, by name word key.
   struct ItemSpecs {
-    std::map<std::string, std::set<std::string>> numbers_after;   // "fio" -> {"2,5"}
-    std::set<std::string> dimensions;                             // {"3/8"}, {"60x60"}
-    std::set<std::string_view> colours;                           // {"branco"}
-    std::map<std::string, std::set<std::string>> numbers_before;  // "kg" -> {"50"}
+    std::map<std::string, std::set<std::string>, std::less<>> numbers_after;   // "fio" -> {"2,5"}
+    std::set<std::string> dimensions;                                          // {"3/8"}, {"60x60"}
+    std::set<std::string_view> colours;                                        // {"branco"}
+    std::map<std::string, std::set<std::string>, std::less<>> numbers_before;  // "kg" -> {"50"}
   };
 
   void AddName(size_t item_index, std::string_view text, bool is_sku);
@@ -108,12 +108,12 @@ class CatalogMatcher {
                  Candidate* out) const;
   bool Accept(const Name& name, const std::vector<size_t>& matched_name_tokens,
               const std::vector<Token>& tokens, const CatalogMatch& match) const;
-  // The customer tokens right at `match` that give a size or grade its item does not have;
-  // `matched_keys` are the name words the match's tokens stand for, in the same order, and
-  // tokens[begin, match.first()) the rest of the segment before it.
-  std::vector<size_t> SpecConflict(const CatalogMatch& match,
-                                   const std::vector<std::string_view>& matched_keys,
-                                   const std::vector<Token>& tokens, size_t begin, size_t end,
+  // The customer tokens right at `match` that give a size, grade or colour its item does not
+  // have; `matched_name_tokens` are the tokens of `name` the match's tokens stand for, in the
+  // same order, and tokens[begin, match.first()) the rest of the segment before it.
+  std::vector<size_t> SpecConflict(const Name& name, const std::vector<size_t>& matched_name_tokens,
+                                   const CatalogMatch& match, const std::vector<Token>& tokens,
+                                   size_t begin, size_t end,
                                    const std::vector<bool>& available) const;
   void AddSpecs(size_t item_index, const std::vector<NameToken>& tokens);
   bool IsDistinctive(const std::string& key) const;
