@@ -251,9 +251,6 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const Name& name,
   if (found == specs_.end()) return {};
   const ItemSpecs& specs = found->second;
   const std::vector<size_t>& matched = match.token_indices;
-  const auto in_match = [&](size_t k) {
-    return std::binary_search(matched.begin(), matched.end(), k);
-  };
   const auto counted_before = [&] {  // "3 cano 50": the count is given, 50 is a size
     for (size_t k = begin; k < match.first(); ++k) {
       if (available[k] && IsCountWord(tokens[k])) return true;
@@ -263,7 +260,7 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const Name& name,
   for (size_t m = 0; m < matched.size(); ++m) {
     size_t at = matched[m] + 1;
     while (at < end && IsFree(tokens[at])) ++at;
-    if (at >= end || in_match(at) || !available[at]) continue;
+    if (at >= end || match.Holds(at) || !available[at]) continue;
     const Token& spec = tokens[at];
     const Token& before = tokens[matched[m]];
     const std::string& key = name.tokens[matched_name_tokens[m]].key;
@@ -280,14 +277,14 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const Name& name,
     }
     if (spec.IsWord()) {
       // "tinta azul" for "Tinta acrílica branca 18L".
-      const std::optional<std::string_view> colour = ColourOf(spec.text);
+      const std::optional<std::string_view> colour = ColourOf(spec.key);
       if (colour && !specs.colours.empty() && !specs.colours.contains(*colour)) return {at};
       continue;
     }
     if (!spec.IsNumber() || !spec.value) continue;
+    if (NounThatIsNotAProductAfter(tokens, at)) continue;  // "joelho de 90 graus"
     const std::string number = spec.value->ToString();
     const Token* next = at + 1 < end && tokens[at + 1].IsWord() ? &tokens[at + 1] : nullptr;
-    if (next != nullptr && IsNonProductNoun(next->key)) continue;  // "joelho de 90 graus"
     if (const auto numbers =
             next ? specs.numbers_before.find(next->key) : specs.numbers_before.end();
         numbers != specs.numbers_before.end()) {
@@ -375,10 +372,7 @@ std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& toke
   // one, is ruled out): such matches go first.
   const auto explains_conflict = [&](const Candidate& candidate) {
     if (!candidate.conflict.empty()) return false;
-    const auto holds = [&](size_t k) {
-      const auto& indices = candidate.match.token_indices;
-      return std::find(indices.begin(), indices.end(), k) != indices.end();
-    };
+    const auto holds = [&](size_t k) { return candidate.match.Holds(k); };
     return std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& ruled_out) {
       return std::any_of(ruled_out.conflict.begin(), ruled_out.conflict.end(), holds) &&
              std::any_of(ruled_out.match.token_indices.begin(), ruled_out.match.token_indices.end(),

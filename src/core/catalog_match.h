@@ -31,6 +31,7 @@
 // match takes is returned with `spec_conflict` set, so that it is reported as unknown rather than
 // quoted as the wrong product or dropped.
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -52,6 +53,9 @@ struct CatalogMatch {
   bool spec_conflict = false;
   size_t first() const { return token_indices.front(); }
   size_t last() const { return token_indices.back(); }
+  bool Holds(size_t k) const {
+    return std::binary_search(token_indices.begin(), token_indices.end(), k);
+  }
 };
 
 class CatalogMatcher {

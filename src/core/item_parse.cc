@@ -214,12 +214,10 @@ class ItemReader {
     return quantities;
   }
 
-  // A number without a unit right before a noun that is not a product ("2 dias", "3 vezes",
-  // "2 comodos", "90 graus") counts that noun, not an item.
+  // A number without a unit right before a noun that is not a product ("2 comodos") counts
+  // that noun, not an item.
   bool CountsSomethingElse(const QuantityPhrase& phrase) const {
-    const size_t next = phrase.last + 1;
-    return phrase.unit.empty() && next < tokens_.size() && tokens_[next].IsWord() &&
-           IsNonProductNoun(tokens_[next].key);
+    return phrase.unit.empty() && NounThatIsNotAProductAfter(tokens_, phrase.last);
   }
 
   // Rule 8: six or more plain digits count right next to an item's name ("100000 tijolos",

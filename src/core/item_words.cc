@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace orcazap::core {
 namespace {
@@ -66,20 +68,15 @@ constexpr std::string_view kAddress[] = {
 constexpr std::string_view kContact[] = {"telefone", "tel",      "fone", "celular", "cel",
                                          "whats",    "whatsapp", "wpp",  "zap",     "contato"};
 
-// Colour words as written, each with its one form.
+// Colours by word key (plurals are already singular there: "brancos" → "branco"), each with the
+// one form of both genders.
 constexpr std::pair<std::string_view, std::string_view> kColours[] = {
     {"branco", "branco"},       {"branca", "branco"},
-    {"brancos", "branco"},      {"brancas", "branco"},
     {"preto", "preto"},         {"preta", "preto"},
-    {"pretos", "preto"},        {"pretas", "preto"},
-    {"azul", "azul"},           {"azuis", "azul"},
-    {"verde", "verde"},         {"verdes", "verde"},
+    {"azul", "azul"},           {"verde", "verde"},
     {"amarelo", "amarelo"},     {"amarela", "amarelo"},
-    {"amarelos", "amarelo"},    {"amarelas", "amarelo"},
     {"vermelho", "vermelho"},   {"vermelha", "vermelho"},
-    {"vermelhos", "vermelho"},  {"vermelhas", "vermelho"},
-    {"cinza", "cinza"},         {"cinzas", "cinza"},
-    {"marrom", "marrom"},       {"marrons", "marrom"},
+    {"cinza", "cinza"},         {"marrom", "marrom"},
     {"bege", "bege"},           {"roxo", "roxo"},
     {"roxa", "roxo"},           {"grafite", "grafite"},
     {"gelo", "gelo"},           {"marfim", "marfim"},
@@ -107,15 +104,20 @@ bool IsChatterWord(std::string_view word) {
   return chatter.contains(word);
 }
 bool IsNonProductNoun(std::string_view key) { return Contains(kNonProduct, key); }
+
+bool NounThatIsNotAProductAfter(const std::vector<Token>& tokens, size_t k) {
+  return k + 1 < tokens.size() && tokens[k + 1].IsWord() && IsNonProductNoun(tokens[k + 1].key);
+}
 bool IsAddressWord(std::string_view word) { return Contains(kAddress, word); }
 
 bool IsContactWord(std::string_view word) { return Contains(kContact, word); }
 
-std::optional<std::string_view> ColourOf(std::string_view word) {
-  for (const auto& [written, colour] : kColours) {
-    if (written == word) return colour;
-  }
-  return std::nullopt;
+std::optional<std::string_view> ColourOf(std::string_view key) {
+  static const std::unordered_map<std::string_view, std::string_view> colours(std::begin(kColours),
+                                                                              std::end(kColours));
+  const auto found = colours.find(key);
+  if (found == colours.end()) return std::nullopt;
+  return found->second;
 }
 
 bool SaysCorrection(const std::vector<Token>& tokens) {

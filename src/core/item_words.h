@@ -1,6 +1,7 @@
 #pragma once
 // Vocabulary that tells chatter from product words in a customer's message (folded forms).
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -23,9 +24,13 @@ bool SaysCorrection(const std::vector<Token>& tokens);
 // Words that start a street address ("rua", "av", "avenida", "travessa", "apto").
 bool IsAddressWord(std::string_view word);
 
-// A colour's one form for both genders and numbers ("branca", "brancos" → "branco"), from a
-// word's folded text or key; nullopt for any other word.
-std::optional<std::string_view> ColourOf(std::string_view word);
+// A colour's one form for both genders, by word key ("branca", and "brancas" whose key it is →
+// "branco"); nullopt for any other word.
+std::optional<std::string_view> ColourOf(std::string_view key);
+
+// Whether tokens[k + 1] is a noun that is not a product ("2 dias", "3 vezes", "90 graus"), so that
+// the number at tokens[k] counts that noun rather than an item.
+bool NounThatIsNotAProductAfter(const std::vector<Token>& tokens, size_t k);
 
 // Words that introduce a phone number ("telefone", "tel", "fone", "celular", "zap", "contato").
 bool IsContactWord(std::string_view word);
