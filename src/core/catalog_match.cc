@@ -45,14 +45,16 @@ bool ReadsAsCount(const std::vector<Token>& tokens, size_t k) {
 
 // A number right after a product word is part of its name ("fio 2,5", "cimento cp ii 50kg",
 // "ferro 3/8 12 barras") unless it reads as a count: followed by a unit or "x" the name does not
-// hold, or a whole number where the name's previous word is missing ("cimento 10").
+// hold, or a whole number where the name's previous word is missing ("cimento 10") and no count
+// follows it ("arame 18 2kg" for "arame recozido 18": two counts in a row are a size and a count).
 template <typename NameToken>
 bool NumberBelongsToName(const std::vector<Token>& tokens, size_t k,
                          const NameToken* next_name_token, bool follows_name) {
   const Token* next = k + 1 < tokens.size() && tokens[k + 1].IsWord() ? &tokens[k + 1] : nullptr;
   const bool names_next = next && next_name_token && next_name_token->key == next->key;
   if (!names_next && ReadsAsCount(tokens, k)) return false;
-  return names_next || follows_name || !tokens[k].value->is_whole();
+  const bool count_follows = k + 1 < tokens.size() && tokens[k + 1].IsNumber();
+  return names_next || follows_name || !tokens[k].value->is_whole() || count_follows;
 }
 
 bool IsCountWord(const Token& token) {
@@ -61,13 +63,14 @@ bool IsCountWord(const Token& token) {
 
 }  // namespace
 
-CatalogMatcher::CatalogMatcher(const Catalog& catalog) {
+CatalogMatcher::CatalogMatcher(const Catalog& catalog) : specs_(catalog.items.size()) {
   for (size_t i = 0; i < catalog.items.size(); ++i) {
     const CatalogItem& item = catalog.items[i];
     if (!item.active) continue;
     AddName(i, item.name, false);
     for (const std::string& alias : item.aliases) AddName(i, alias, false);
     AddName(i, item.sku, true);
+    AddSizes(i, item);
   }
   CountItemsPerKey();
 }
@@ -104,10 +107,41 @@ void CatalogMatcher::AddSpecs(size_t item_index, const std::vector<NameToken>& t
     if (token.kind == TokenKind::kWord && next.kind == TokenKind::kNumber && !next_is_word) {
       // "fio 2,5", "ac2 20kg"; a number a word follows is that word's ("tijolo 8 furos").
       specs_[item_index].numbers_after[token.key].insert(next.number);
+      sizes_after_[token.key].insert(next.number);
     } else if (token.kind == TokenKind::kNumber && next.kind == TokenKind::kWord) {
       specs_[item_index].numbers_before[next.key].insert(token.number);
     }
   }
+}
+
+void CatalogMatcher::AddSizes(size_t item_index, const CatalogItem& item) {
+  static constexpr std::string_view kSizeUnits[] = {"kg", "l", "m", "m2", "m3"};
+  static constexpr std::string_view kPackages[] = {"saco",  "lata", "galao",  "balde",
+                                                   "barra", "rolo", "pacote", "caixa"};
+  ItemSpecs& specs = specs_[item_index];
+  const std::string sold_in = WordKey(Fold(item.unit));
+  const bool package =
+      std::find(std::begin(kPackages), std::end(kPackages), sold_in) != std::end(kPackages);
+  for (std::string_view unit : kSizeUnits) {
+    const auto numbers = specs.numbers_before.find(unit);
+    if (numbers == specs.numbers_before.end() || numbers->second.size() != 1) continue;
+    const std::optional<Quantity> size = Quantity::Parse(*numbers->second.begin());
+    if (!size || *size <= Quantity()) continue;
+    const bool holds = package || (unit == "kg" && item.weight_kg == *size);
+    specs.sizes.emplace(unit, std::pair{*size, holds});
+  }
+}
+
+CatalogMatcher::AmountInItems CatalogMatcher::InItems(size_t item_index, Quantity amount,
+                                                      std::string_view unit_key) const {
+  const auto found = specs_[item_index].sizes.find(unit_key);
+  if (found == specs_[item_index].sizes.end()) return {};
+  const auto& [size, holds] = found->second;
+  if (amount == size) return {AmountFit::kItems, Quantity::Whole(1)};
+  if (holds && amount > size && amount.milli() % size.milli() == 0) {
+    return {AmountFit::kItems, Quantity::Whole(amount.milli() / size.milli())};
+  }
+  return {AmountFit::kOtherSize, Quantity()};
 }
 
 bool CatalogMatcher::IsDistinctive(const std::string& key) const {
@@ -178,11 +212,15 @@ bool CatalogMatcher::MatchFrom(const Name& name, size_t first_name_token, size_t
     for (size_t k = pos + 1; k < end && skipped <= kMaxSkipped && !IsBarrier(tokens[k]); ++k) {
       if (IsFree(tokens[k])) continue;
       // "fio 10 rolos" for "Fio … rolo 100m": a counting unit after the customer's own count
-      // is that count's, not the name's (a size unit stays a size: "cimento 25kg").
+      // is that count's, not the name's; a size unit stays a size ("cimento 25kg") unless
+      // the amount is whole items ("cimento 100kg").
       const NameToken& wanted = name.tokens[j];
-      const bool counts_unit = k - 1 != pos && IsCountWord(tokens[k - 1]) &&
-                               wanted.kind == TokenKind::kWord && QuantityUnit(wanted.key) &&
-                               !IsDimensionUnit(wanted.key);
+      const bool counts_unit =
+          k - 1 != pos && IsCountWord(tokens[k - 1]) && wanted.kind == TokenKind::kWord &&
+          QuantityUnit(wanted.key) &&
+          (!IsDimensionUnit(wanted.key) ||
+           (tokens[k - 1].value &&
+            InItems(name.item_index, *tokens[k - 1].value, wanted.key).fit == AmountFit::kItems));
       const std::optional<int> token_edits = available[k] && !counts_unit
                                                  ? TokenEdits(name.tokens[j], next, tokens, k, pos,
                                                               matched_name_tokens.back() + 1 == j)
@@ -247,9 +285,8 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const Name& name,
                                                  const std::vector<Token>& tokens, size_t begin,
                                                  size_t end,
                                                  const std::vector<bool>& available) const {
-  const auto found = specs_.find(match.item_index);
-  if (found == specs_.end()) return {};
-  const ItemSpecs& specs = found->second;
+  const ItemSpecs& specs = specs_[match.item_index];
+  if (specs.empty() && sizes_after_.empty()) return {};
   const std::vector<size_t>& matched = match.token_indices;
   const auto counted_before = [&] {  // "3 cano 50": the count is given, 50 is a size
     for (size_t k = begin; k < match.first(); ++k) {
@@ -288,20 +325,30 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const Name& name,
     if (const auto numbers =
             next ? specs.numbers_before.find(next->key) : specs.numbers_before.end();
         numbers != specs.numbers_before.end()) {
-      if (!numbers->second.contains(number)) return {at, at + 1};  // "fio 4mm", "tijolo 6 furos"
+      if (numbers->second.contains(number)) continue;
+      // "fio 4mm", "tijolo 6 furos"; but "cimento 100kg" is 2 sacos, unless counted already.
+      const bool items = !counted_before() &&
+                         InItems(match.item_index, *spec.value, next->key).fit == AmountFit::kItems;
+      if (!items) return {at, at + 1};
       continue;
     }
+    if (!before.IsWord() || ReadsAsCount(tokens, at)) continue;
     const auto numbers = specs.numbers_after.find(key);
-    if (!before.IsWord() || numbers == specs.numbers_after.end() ||
-        numbers->second.contains(number) || ReadsAsCount(tokens, at)) {
-      continue;
-    }
+    const bool own = numbers != specs.numbers_after.end();
+    if (own && numbers->second.contains(number)) continue;
+    // Another item's names have this number right after this word: it is that item's size
+    // ("cano de esgoto 50" when "tubo esgoto 50" is another item's name).
+    const auto sizes = sizes_after_.find(key);
+    const bool size_elsewhere = sizes != sizes_after_.end() && sizes->second.contains(number);
+    if (!own && !size_elsewhere) continue;
     // A whole number on its own after a name word is a count ("cimento 10", "bloco 500")
-    // unless it is glued to a code ("ac3") or follows one ("cp 3"), the count came first, or
-    // the mention goes on after it ("tubo 32 soldavel").
+    // unless it is glued to a code ("ac3") or follows one ("cp 3"), the count came first, the
+    // mention goes on after it ("tubo 32 soldavel"), or it is another item's size.
     const bool code = spec.glued || before.text.size() <= 2;
     const bool inside = at < match.last();
-    if (code || inside || !spec.value->is_whole() || counted_before()) return {at};
+    if (code || inside || !spec.value->is_whole() || counted_before() || size_elsewhere) {
+      return {at};
+    }
   }
   return {};
 }
@@ -334,11 +381,17 @@ namespace {
 // Other names of the chosen item found around it ("cano de esgoto 100mm" holds both "cano de
 // esgoto" and "esgoto 100mm") belong to the same mention: their words are not another item.
 template <typename Candidate>
-void Absorb(const std::vector<Candidate>& candidates, std::vector<bool>* available,
-            CatalogMatch* chosen) {
+void Absorb(const std::vector<Candidate>& candidates, const std::vector<Token>& tokens,
+            std::vector<bool>* available, CatalogMatch* chosen) {
   for (const Candidate& other : candidates) {
     if (other.match.item_index != chosen->item_index) continue;
-    if (other.match.first() > chosen->last() + 1 || other.match.last() + 1 < chosen->first()) {
+    // Overlapping or next to it, glue words between ("cano de esgoto 50").
+    if (other.match.first() > chosen->last() &&
+        !OnlyFreeBetween(tokens, chosen->last(), other.match.first())) {
+      continue;
+    }
+    if (other.match.last() < chosen->first() &&
+        !OnlyFreeBetween(tokens, other.match.last(), chosen->first())) {
       continue;
     }
     for (size_t k : other.match.token_indices) {
@@ -367,16 +420,25 @@ std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& toke
   const auto all_available = [&](const std::vector<size_t>& indices) {
     return std::all_of(indices.begin(), indices.end(), [&](size_t k) { return (*available)[k]; });
   };
-  // A match of the same mention that holds the very size another item lacks is that size's item
-  // ("cano 50 de esgoto": "cano 50" is the 50 mm tube, which is why "cano de esgoto", the 100 mm
-  // one, is ruled out): such matches go first.
+  // A match of the same mention that holds the very size another item lacks (its number, not
+  // just its unit) is that size's item ("cano 50 de esgoto": "cano 50" is the 50 mm tube, which
+  // is why "cano de esgoto", the 100 mm one, is ruled out): such matches go first.
+  // So do matches for whose item the conflicting amount is whole items ("cimento 100kg" is 2
+  // of the 50 kg bag, though not of the 40 kg one).
   const auto explains_conflict = [&](const Candidate& candidate) {
     if (!candidate.conflict.empty()) return false;
     const auto holds = [&](size_t k) { return candidate.match.Holds(k); };
+    const auto in_items = [&](const std::vector<size_t>& conflict) {
+      if (conflict.size() != 2 || !tokens[conflict[0]].value) return false;
+      return InItems(candidate.match.item_index, *tokens[conflict[0]].value,
+                     tokens[conflict[1]].key)
+                 .fit == AmountFit::kItems;
+    };
     return std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& ruled_out) {
-      return std::any_of(ruled_out.conflict.begin(), ruled_out.conflict.end(), holds) &&
-             std::any_of(ruled_out.match.token_indices.begin(), ruled_out.match.token_indices.end(),
-                         holds);
+      const auto& mention = ruled_out.match.token_indices;
+      if (!std::any_of(mention.begin(), mention.end(), holds)) return false;
+      if (ruled_out.conflict.empty()) return false;
+      return holds(ruled_out.conflict.front()) || in_items(ruled_out.conflict);
     });
   };
   const bool any_conflict = std::any_of(candidates.begin(), candidates.end(),
@@ -393,7 +455,7 @@ std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& toke
       if (!all_available(candidate.match.token_indices)) continue;
       for (size_t k : candidate.match.token_indices) (*available)[k] = false;
       chosen.push_back(candidate.match);
-      Absorb(candidates, available, &chosen.back());
+      Absorb(candidates, tokens, available, &chosen.back());
       continue;
     }
     // A mention ruled out, where no better match took its tokens: reported, with the tokens

@@ -23,18 +23,23 @@
 // ("3/8", "60x60") and colours the item has. A customer's number in one of those places with
 // another value, or a dimension of the same kind (fraction or product) or a colour inside the
 // mention or right after it that the item does not have, conflicts; a number that reads as a count
-// does not ("fio 10 rolos"), nor does a whole number alone after a word ("cimento 10", "bloco 500",
-// "fio 6"), unless a count came before it ("3 cano 50"), the mention goes on after it ("tubo 32
-// soldavel"), or it is glued to or follows a code of two letters ("ac3", "cp 3"). A match of
-// another item that holds that very size and part of the mention takes it first ("cano 50 de
-// esgoto" is the 50 mm tube, not the 100 mm "cano de esgoto"); a mention ruled out that no better
-// match takes is returned with `spec_conflict` set, so that it is reported as unknown rather than
-// quoted as the wrong product or dropped.
+// does not ("fio 10 rolos"), nor does an amount that is whole items of the item ("cimento 100kg",
+// InItems), nor does a whole number alone after a word ("cimento 10", "bloco 500", "fio 6"),
+// unless a count came before it ("3 cano 50"), the mention goes on after it ("tubo 32
+// soldavel"), it is glued to or follows a code of two letters ("ac3", "cp 3"), or another item's
+// names have that number right after that word ("cano de esgoto 50" when "tubo esgoto 50" names
+// another item). A match of another item that holds that very size (or reads that amount as its
+// whole items) and part of the mention takes it first ("cano 50 de esgoto" is the 50 mm tube,
+// not the 100 mm "cano de esgoto"); a mention ruled out that no better match takes is returned
+// with `spec_conflict` set, so that it is reported as unknown rather than quoted as the wrong
+// product or dropped. Two numbers in a row after a name: the first is the name's own number when
+// it has it ("arame 18 2kg" for "arame recozido 18").
 
 #include <algorithm>
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -79,6 +84,25 @@ class CatalogMatcher {
   // Whether some catalog name holds this dimension ("3/8", "60x60").
   bool NamesDimension(std::string_view dimension) const;
 
+  // An amount the customer gave in a unit of the item's size ("100kg de cimento", "fio 200m",
+  // "36 litros de tinta"), read against what the item's names say of that unit.
+  enum class AmountFit {
+    kNoSize,     // the names give no size in that unit ("10kg de areia"): not this function's
+    kItems,      // `items` whole items hold it ("100kg" of "Cimento 50kg" is 2)
+    kOtherSize,  // a size the item does not have ("25kg" of "Cimento 50kg")
+  };
+  struct AmountInItems {
+    AmountFit fit = AmountFit::kNoSize;
+    Quantity items;
+  };
+  // Units whose amounts are read this way: kg, l, m, m2, m3. The names must give one size in
+  // that unit. The amount is whole items of it when it is that size, or a whole multiple of it
+  // and the item is what holds the amount: the catalog sells it in a package (saco, lata, galão,
+  // balde, barra, rolo, pacote, caixa: "cano 25 12m" is 2 barras of 6 m), or the size is in kg
+  // and is the item's own weight ("rejunte 10kg" is 10 of 1 kg). A multiple of an item that is
+  // its size is another size ("caixa d'água 2000 litros" is not 2 of 1000 L).
+  AmountInItems InItems(size_t item_index, Quantity amount, std::string_view unit_key) const;
+
  private:
   struct NameToken {
     std::string key;
@@ -102,6 +126,13 @@ class CatalogMatcher {
     std::set<std::string> dimensions;                                          // {"3/8"}, {"60x60"}
     std::set<std::string_view> colours;                                        // {"branco"}
     std::map<std::string, std::set<std::string>, std::less<>> numbers_before;  // "kg" -> {"50"}
+    // Of numbers_before, the units of InItems with their one size ("kg" -> 50), and whether a
+    // multiple of that size is a number of items.
+    std::map<std::string, std::pair<Quantity, bool>, std::less<>> sizes;
+    bool empty() const {
+      return numbers_after.empty() && dimensions.empty() && colours.empty() &&
+             numbers_before.empty();
+    }
   };
 
   void AddName(size_t item_index, std::string_view text, bool is_sku);
@@ -120,12 +151,15 @@ class CatalogMatcher {
                                    size_t begin, size_t end,
                                    const std::vector<bool>& available) const;
   void AddSpecs(size_t item_index, const std::vector<NameToken>& tokens);
+  void AddSizes(size_t item_index, const CatalogItem& item);
   bool IsDistinctive(const std::string& key) const;
   void CountItemsPerKey();
 
   std::vector<Name> names_;
   std::map<std::string, size_t> items_per_key_;  // how many items use a name word
-  std::map<size_t, ItemSpecs> specs_;            // by item index; items whose names give any
+  std::vector<ItemSpecs> specs_;                 // by item index
+  // Every item's numbers_after together: the numbers some item has right after a word.
+  std::map<std::string, std::set<std::string>, std::less<>> sizes_after_;
 };
 
 // A catalog with its matcher, built once per catalog version: building a matcher tokenizes

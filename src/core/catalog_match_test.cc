@@ -143,6 +143,53 @@ TEST(CatalogMatch, AUnitAfterTheCustomersCountIsTheCountsNotTheNames) {
   EXPECT_TRUE(available[1] && available[2]) << "\"10 rolos\" is left to be the count";
 }
 
+TEST(CatalogMatch, AnAmountInTheUnitOfTheItemsSizeIsWholeItemsOnlyWhenTheyHoldIt) {
+  Catalog catalog;
+  catalog.items = {Item("CIM", "Cimento 50kg"), Item("REJ", "Rejunte 1kg"),
+                   Item("CXA", "Caixa d'água 1000L"), Item("TUB", "Tubo 25mm 6m"),
+                   Item("TIN", "Tinta 18L 3,6L")};
+  catalog.items[0].unit = "saco";
+  catalog.items[1].weight_kg = Quantity::Whole(1);  // sold by the unit, weighs its kg
+  catalog.items[3].unit = "barra";
+  catalog.items[4].unit = "lata";
+  const CatalogMatcher matcher(catalog);
+  using Fit = CatalogMatcher::AmountFit;
+  const auto in_items = [&](size_t item, int64_t amount, std::string_view unit) {
+    const CatalogMatcher::AmountInItems read = matcher.InItems(item, Quantity::Whole(amount), unit);
+    return std::pair{read.fit, read.items};
+  };
+  EXPECT_EQ(in_items(0, 100, "kg"), std::pair(Fit::kItems, Quantity::Whole(2)));
+  EXPECT_EQ(in_items(0, 50, "kg"), std::pair(Fit::kItems, Quantity::Whole(1)));
+  EXPECT_EQ(in_items(0, 25, "kg").first, Fit::kOtherSize);
+  EXPECT_EQ(in_items(0, 75, "kg").first, Fit::kOtherSize);
+  EXPECT_EQ(in_items(0, 2, "l").first, Fit::kNoSize);
+  EXPECT_EQ(in_items(1, 10, "kg"), std::pair(Fit::kItems, Quantity::Whole(10)));
+  EXPECT_EQ(in_items(2, 2000, "l").first, Fit::kOtherSize) << "a tank's litres are its size";
+  EXPECT_EQ(in_items(2, 1000, "l"), std::pair(Fit::kItems, Quantity::Whole(1)));
+  EXPECT_EQ(in_items(3, 12, "m"), std::pair(Fit::kItems, Quantity::Whole(2)));
+  EXPECT_EQ(in_items(3, 25, "mm").first, Fit::kNoSize) << "only amounts' units";
+  EXPECT_EQ(in_items(4, 36, "l").first, Fit::kNoSize) << "two sizes in litres: no one content";
+}
+
+TEST(CatalogMatch, ANumberThatIsAnotherItemsSizeAfterTheSameWordIsNotACount) {
+  Catalog catalog;
+  catalog.items = {Item("T50", "Tubo esgoto 50mm", {"tubo esgoto 50"}),
+                   Item("T100", "Tubo esgoto 100mm", {"cano de esgoto"}), Item("CIM", "Cimento")};
+  const CatalogMatcher matcher(catalog);
+  const auto skus = [&](std::string_view text) {
+    const std::vector<Token> tokens = Tokenize(Fold(text));
+    std::vector<bool> available(tokens.size(), true);
+    std::vector<std::string> out;
+    for (const CatalogMatch& match : matcher.FindAll(tokens, 0, tokens.size(), &available)) {
+      out.push_back((match.spec_conflict ? "not " : "") + catalog.items[match.item_index].sku);
+    }
+    return out;
+  };
+  EXPECT_EQ(skus("cano de esgoto 50"), Skus_{"T50"});
+  EXPECT_EQ(skus("cano de esgoto 10"), Skus_{"T100"}) << "no item's size: a count";
+  EXPECT_EQ(skus("cimento 50"), Skus_{"CIM"});
+}
+
 TEST(CatalogMatch, SeveralItemsInTextOrder) {
   EXPECT_EQ(Skus("tijolo, cimento e fio 4mm"), (Skus_{"TIJ", "CIM", "FIO4"}));
 }

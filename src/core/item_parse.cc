@@ -188,11 +188,25 @@ class ItemReader {
   }
 
   bool Count(const QuantityPhrase& phrase, FoundItem* found) const {
-    const std::string unit = CatalogUnitKey(catalog_.items[found->item_index]);
-    if (!FitsUnit(phrase, unit)) return false;
-    found->quantity = InCatalogUnit(phrase, unit);
+    const std::optional<Quantity> quantity = InItemUnit(phrase, found->item_index);
+    if (!quantity) return false;
+    found->quantity = *quantity;
     found->counted = true;
     return true;
+  }
+
+  // `phrase` in the catalog unit of the item, or nullopt when it does not fit that unit: an
+  // amount in the unit of the item's size is that many items ("cimento 100kg" is 2 sacos).
+  std::optional<Quantity> InItemUnit(const QuantityPhrase& phrase, size_t item_index) const {
+    const std::string unit = CatalogUnitKey(catalog_.items[item_index]);
+    if (!phrase.unit.empty() && phrase.unit != unit) {
+      const CatalogMatcher::AmountInItems amount =
+          matcher_.InItems(item_index, phrase.value, phrase.unit);
+      if (amount.fit == CatalogMatcher::AmountFit::kItems) return amount.items;
+      if (amount.fit == CatalogMatcher::AmountFit::kOtherSize) return std::nullopt;
+    }
+    if (!FitsUnit(phrase, unit)) return std::nullopt;
+    return InCatalogUnit(phrase, unit);
   }
 
   // The counts of a segment whose items are `matches` (rule 8 for long plain numbers).
@@ -246,20 +260,31 @@ class ItemReader {
                                      const std::vector<QuantityPhrase>& quantities,
                                      const std::vector<bool>& used, size_t low, size_t high,
                                      bool before_mode) const {
-    const std::string unit = CatalogUnitKey(catalog_.items[match.item_index]);
-    std::optional<size_t> before, after;
+    std::optional<size_t> before, after, unfit;
     for (size_t q = 0; q < quantities.size(); ++q) {
       const QuantityPhrase& phrase = quantities[q];
       if (used[q]) continue;
       if (phrase.first >= low && phrase.last < match.first()) before = q;
       // After the name, the count must fit the item's unit ("cimento 50kg" is a size)...
       // ... and a bare "um"/"uma" after it is an article ("cimento pra uma laje").
-      if (phrase.first > match.last() && phrase.last < high && !after && FitsUnit(phrase, unit) &&
-          !phrase.weak) {
-        after = q;
+      if (phrase.first > match.last() && phrase.last < high && !after && !phrase.weak) {
+        if (InItemUnit(phrase, match.item_index)) {
+          after = q;
+        } else if (!unfit && OnlyGlueBetween(match.last(), phrase.first)) {
+          unfit = q;  // "fio 10 rolos" when the store sells fio by the metre
+        }
       }
     }
-    return before_mode ? (before ? before : after) : (after ? after : before);
+    const std::optional<size_t> picked =
+        before_mode ? (before ? before : after) : (after ? after : before);
+    return picked ? picked : unfit;
+  }
+
+  bool OnlyGlueBetween(size_t from, size_t to) const {
+    for (size_t i = from + 1; i < to; ++i) {
+      if (!tokens_[i].IsWord() || !IsGlueWord(tokens_[i].text)) return false;
+    }
+    return true;
   }
 
   void AddItem(const CatalogMatch& match, const QuantityPhrase* phrase, size_t segment) {
@@ -268,11 +293,17 @@ class ItemReader {
                  phrase ? std::max(match.last(), phrase->last) : match.last());
       return;
     }
-    const CatalogItem& item = catalog_.items[match.item_index];
     FoundItem found{match.item_index, Quantity::Whole(1), phrase != nullptr,
                     match.first(),    match.last(),       segment};
     if (phrase) {
-      found.quantity = InCatalogUnit(*phrase, CatalogUnitKey(item));
+      const std::optional<Quantity> quantity = InItemUnit(*phrase, match.item_index);
+      if (!quantity) {
+        // Rule 11: a count in a unit the store does not sell the item in ("10 sacos de areia"
+        // for areia by the m³, "25kg de cimento" for the 50 kg bag) is for a person to read.
+        AddUnknown(std::min(match.first(), phrase->first), std::max(match.last(), phrase->last));
+        return;
+      }
+      found.quantity = *quantity;
       found.first = std::min(found.first, phrase->first);
       found.last = std::max(found.last, phrase->last);
     }

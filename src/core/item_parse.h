@@ -43,6 +43,13 @@
 //    azul") is not that item: it is unknown, quoted with its count as the customer wrote it
 //    ("5 ferro 5/16"), even in a question ("vcs tem argamassa ac3?"), so that a person answers
 //    it (CatalogMatcher, core/catalog_match.h).
+// 11. A count in a unit of the item's size is that many items when whole items hold it
+//    ("cimento 100kg" or "100kg de cimento" is 2 sacos of the 50 kg bag, "36 litros de tinta"
+//    2 latas of 18 L, "cano 25 12m" 2 barras of 6 m; CatalogMatcher::InItems). Any other count
+//    in a unit the store does not sell the item in ("10 sacos de areia" for areia by the m³,
+//    "2 caixas de porcelanato" for piso by the m², "fio 10 rolos" for fio by the metre, "10kg
+//    de areia") is unknown, quoted with the item as the customer wrote it: the store's package
+//    or conversion is for a person to know. "un" and "m" for m² or m³ fit any item (FitsUnit).
 
 #include <string>
 #include <string_view>

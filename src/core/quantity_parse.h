@@ -40,7 +40,7 @@ std::optional<QuantityPhrase> QuantityAt(const std::vector<Token>& tokens, size_
 // above kMaxQuantity.
 Quantity InCatalogUnit(const QuantityPhrase& phrase, std::string_view catalog_unit);
 
-// Whether a count written after an item's name can be in the unit the item is sold in
+// Whether a count written with an item's name can be in the unit the item is sold in
 // (`catalog_unit`, folded): no unit, the same unit, "metros" for m²/m³, "unidades" or any
 // package for an item sold by the unit. "cimento 50kg" or "tinta 18 litros" describe the
 // product instead, and "cimento ... 20 m²" is about something else.
