@@ -102,7 +102,9 @@ void Capture(TurnBuilder& builder, const InboundView& message, const TurnContext
       return;
     }
   } else {
-    understood = Extract(message.text, {context.catalog, context.today, context.matcher});
+    const bool continues_order = !turn.captured.items.empty() || !turn.captured.unknown.empty();
+    understood =
+        Extract(message.text, {context.catalog, context.today, context.matcher, continues_order});
   }
   turn.captured = MergeExtraction(turn.captured, understood);
   // A day that has passed by the answer is asked again (captured from an earlier message, or

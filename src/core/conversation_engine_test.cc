@@ -194,6 +194,23 @@ TEST_F(ConversationEngineTest, AnUnknownItemStillGoesToAPersonOnceTheQuantitiesA
             std::string::npos);
 }
 
+TEST_F(ConversationEngineTest, ALineThatMatchesNothingSentAfterTheItemsIsReportedNotDropped) {
+  const Turn asked = TakeTurn({}, {InboundKind::kText, "10 sacos de cimento"}, Context());
+  EXPECT_EQ(asked.state, S::kCaptureMin);
+  const Turn more = TakeTurn(After(asked), {InboundKind::kText, "lona preta"}, Context());
+  EXPECT_EQ(more.captured.unknown, std::vector<std::string>{"lona preta"});
+  EXPECT_NE(Reply(more, "follow_up").find("Não encontrei no catálogo: lona preta."),
+            std::string::npos)
+      << Reply(more, "follow_up");
+
+  // The same words as the first message of an order are not an order line (rule 4).
+  const Turn first = TakeTurn({}, {InboundKind::kText, "lona preta"}, Context());
+  EXPECT_TRUE(first.captured.unknown.empty());
+  // Nor is chatter after the items.
+  const Turn thanks = TakeTurn(After(asked), {InboundKind::kText, "obrigado!"}, Context());
+  EXPECT_TRUE(thanks.captured.unknown.empty());
+}
+
 // A snapshot waiting on a quote valid until 28/11/2026 18:00.
 ConversationSnapshot WaitingOnQuote(ConversationState state) {
   ConversationSnapshot snapshot;

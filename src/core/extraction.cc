@@ -52,7 +52,8 @@ Extraction Extract(std::string_view message, const ExtractionContext& context) {
     return matcher.NamesDimension(text);
   };
   extraction.delivery = FindDelivery(tokens, context.today, is_product_dimension, &claimed);
-  ItemsFound items = FindItems(message, folded, tokens, claimed, context.catalog, matcher);
+  ItemsFound items = FindItems(message, folded, tokens, claimed, context.catalog, matcher,
+                               context.continues_order);
   extraction.items = std::move(items.items);
   extraction.unknown = std::move(items.unknown);
   extraction.correction = SaysCorrection(tokens);

@@ -76,6 +76,10 @@ struct ExtractionContext {
   CivilDate today;         // in the tenant's time zone
   // Built from `catalog` (see PreparedCatalog); when null, Extract builds one for the call.
   const CatalogMatcher* matcher = nullptr;
+  // The conversation already holds items of this order: a short line that matches nothing, sent
+  // on its own ("lona preta" after "10 sacos de cimento"), continues that list and is unknown
+  // (item_parse.h, rule 4).
+  bool continues_order = false;
 };
 
 Extraction Extract(std::string_view message, const ExtractionContext& context);

@@ -173,6 +173,20 @@ TEST(Extraction, ACorrectionIsNotAProduct) {
   EXPECT_TRUE(bare.bare[0].unit.empty());
 }
 
+TEST(Extraction, AShortLineAloneContinuesTheItemsOfEarlierMessages) {
+  ExtractionContext context{TheCatalog(), CivilDate{2026, 11, 27}};
+  context.continues_order = true;
+  EXPECT_EQ(Extract("lona preta", context).unknown, std::vector<std::string>{"lona preta"});
+  EXPECT_EQ(Extract("oi, lona preta", context).unknown, std::vector<std::string>{"lona preta"});
+  const Extraction with_payment = Extract("lona preta, pix", context);
+  EXPECT_EQ(with_payment.unknown, std::vector<std::string>{"lona preta"});
+  EXPECT_TRUE(with_payment.payment);
+  EXPECT_TRUE(Extract("obrigado, aguardo", context).unknown.empty());
+  EXPECT_TRUE(Extract("perfeito, fechado", context).unknown.empty());
+  EXPECT_TRUE(Extract("tem lona preta?", context).unknown.empty()) << "a question is not a line";
+  EXPECT_TRUE(Extract("lona preta", {TheCatalog(), CivilDate{2026, 11, 27}}).unknown.empty());
+}
+
 TEST(Extraction, AnItemNamedWithoutQuantityIsMarked) {
   const Extraction e = ExtractFrom("tem cimento? e 2 m de areia");
   ASSERT_EQ(e.items.size(), 2u);

@@ -44,7 +44,7 @@ class ItemReader {
     MaskPhoneNumbers(tokens, &available_);
   }
 
-  ItemsFound Run() {
+  ItemsFound Run(bool continues_order) {
     const std::vector<Segment> segments = SplitSegments(tokens_);
     std::vector<bool> has_items(segments.size());
     for (size_t s = 0; s < segments.size(); ++s) has_items[s] = ReadSegment(segments[s], s);
@@ -53,13 +53,20 @@ class ItemReader {
       entry_like[s] = !has_items[s] && LooksLikeListEntry(segments[s]);
     }
     const bool any_items = std::find(has_items.begin(), has_items.end(), true) != has_items.end();
+    const auto any_items_before = [&](size_t s) {
+      return std::find(has_items.begin(), has_items.begin() + static_cast<std::ptrdiff_t>(s),
+                       true) != has_items.begin() + static_cast<std::ptrdiff_t>(s);
+    };
     // Each run of entry-like segments is placed once; its segments that are order lines are
     // unknown, in message order.
     for (size_t first = 0; first < segments.size(); ++first) {
       if (!entry_like[first]) continue;
       size_t last = first;
       while (last + 1 < segments.size() && entry_like[last + 1]) ++last;
-      const bool after_items = first > 0 && has_items[first - 1];
+      // After an order line of this message, or, before any, of an earlier one.
+      const bool after_items =
+          first > 0 ? has_items[first - 1] || (continues_order && !any_items_before(first))
+                    : continues_order;
       const bool ends_list = after_items && ((last + 1 < segments.size() && has_items[last + 1]) ||
                                              NoOrderWordsAfter(segments, last));
       // On the same line as the order line before the run: "10 sacos de cimento, lona, brita".
@@ -439,8 +446,8 @@ class ItemReader {
 
 ItemsFound FindItems(std::string_view message, const FoldedText& folded,
                      const std::vector<Token>& tokens, const std::vector<bool>& claimed,
-                     const Catalog& catalog, const CatalogMatcher& matcher) {
-  return ItemReader(message, folded, tokens, claimed, catalog, matcher).Run();
+                     const Catalog& catalog, const CatalogMatcher& matcher, bool continues_order) {
+  return ItemReader(message, folded, tokens, claimed, catalog, matcher).Run(continues_order);
 }
 
 }  // namespace orcazap::core

@@ -18,8 +18,9 @@
 //    line or list entry that matches nothing, is unknown, quoted as the customer wrote it, when
 //    it is bulleted, continues an order line, or sits in a run of such lines that follows order
 //    lines and is followed by more of them or by nothing but place, payment, day, an address or
-//    chatter ("10 sacos de cimento / lona preta / pix amanhã"). Chatter (greetings, questions,
-//    thanks) never is.
+//    chatter ("10 sacos de cimento / lona preta / pix amanhã"). Earlier messages that named
+//    items count as order lines before the message ("lona preta" sent on its own after "10
+//    sacos de cimento"). Chatter (greetings, questions, thanks) never is.
 // 5. The same item mentioned twice is one line: explicit quantities add up, and a mention
 //    without a quantity does not add 1 when another one has a quantity.
 // 6. A count no item took, in a segment that names no product ("quero 8 sacos", "mais 10"),
@@ -69,9 +70,11 @@ struct ItemsFound {
   std::vector<BareQuantity> bare;  // with or without a unit (see rule 6)
 };
 
-// `claimed` flags the tokens already used by the location, payment and delivery parsers.
+// `claimed` flags the tokens already used by the location, payment and delivery parsers;
+// `continues_order` says that earlier messages named items (ExtractionContext).
 ItemsFound FindItems(std::string_view message, const FoldedText& folded,
                      const std::vector<Token>& tokens, const std::vector<bool>& claimed,
-                     const Catalog& catalog, const CatalogMatcher& matcher);
+                     const Catalog& catalog, const CatalogMatcher& matcher,
+                     bool continues_order = false);
 
 }  // namespace orcazap::core
