@@ -110,6 +110,7 @@ class ItemReader {
     for (size_t q = 0; q < quantities.size(); ++q) {
       if (used[q]) continue;
       if (ForEarlierItems(quantities[q], segment, index, matches.empty()) ||
+          SizeOfTheItemBefore(quantities[q], index) ||
           UnknownFromQuantity(segment, quantities[q], leftover)) {
         any = true;
         used[q] = true;
@@ -192,6 +193,26 @@ class ItemReader {
     FoundItem& last = found_.back();
     if (last.counted || last.segment + 2 < index) return false;
     return Count(phrase, &last);
+  }
+
+  // An amount after the item just counted, in the unit of its size: its size said again
+  // ("cimento 2 sacos de 50kg"), or another size, which makes the mention unknown ("cimento 2
+  // sacos de 25kg", rule 10).
+  bool SizeOfTheItemBefore(const QuantityPhrase& phrase, size_t segment) {
+    if (found_.empty() || phrase.unit.empty()) return false;
+    FoundItem& found = found_.back();
+    if (found.segment != segment || !found.counted || phrase.first <= found.last) return false;
+    const CatalogMatcher::AmountInItems amount =
+        matcher_.InItems(found.item_index, phrase.value, phrase.unit);
+    if (amount.fit == CatalogMatcher::AmountFit::kNoSize) return false;
+    if (amount.fit == CatalogMatcher::AmountFit::kItems && amount.items == Quantity::Whole(1)) {
+      found.last = phrase.last;
+      return true;
+    }
+    const size_t first = found.first;
+    found_.pop_back();
+    AddUnknown(first, phrase.last);
+    return true;
   }
 
   bool Count(const QuantityPhrase& phrase, FoundItem* found) const {
