@@ -33,6 +33,7 @@ TemplateData SampleTextData(TextKey key) {
       Extraction captured;
       captured.items = {{"CIM-CP2", Quantity::Whole(10), "saco", "10 sacos de cimento"},
                         {"ARE-MED", Quantity::Whole(1), "m³", "areia", false}};
+      captured.unknown = {"3 latas de verniz"};
       captured.location = centro;
       return MissingDataTextData(captured, MissingFields(captured), catalog, name);
     }

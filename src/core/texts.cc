@@ -27,14 +27,15 @@ const std::array<TextDefinition, kTextKeyCount>& Definitions() {
        "4. *Itens e quantidades*\n\n"
        "Exemplo: _10 sacos de cimento, 2 m³ de areia, entrega no Centro, PIX, amanhã_"},
       {"missing_data",
-       {{"customer_name", "understood", "location", "payment", "delivery", "unknown"},
+       {{"customer_name", "understood", "location", "payment", "delivery", "unknown",
+         "unknown_items"},
         {{"items", {"quantity", "unit", "name"}}, {"missing", {"what"}}}},
        "{{#understood}}Anotei{{#customer_name}}, {{customer_name}}{{/customer_name}}:\n"
        "{{#items}}• {{name}} — {{quantity}} {{unit}}\n{{/items}}"
        "{{#location}}• Entrega: {{location}}\n{{/location}}"
        "{{#payment}}• Pagamento: {{payment}}\n{{/payment}}"
        "{{#delivery}}• Dia: {{delivery}}\n{{/delivery}}\n{{/understood}}"
-       "{{#unknown}}Não encontrei no catálogo: {{unknown}}.\n\n{{/unknown}}"
+       "{{#unknown_items}}{{unknown_items}}\n\n{{/unknown_items}}"
        "Para fechar seu orçamento, ainda preciso de:\n"
        "{{#missing}}• {{what}}\n{{/missing}}"},
       {"quote",
@@ -150,7 +151,15 @@ Status Texts::Override(TextKey key, std::string_view text) {
 }
 
 std::string Texts::Render(TextKey key, const TemplateData& data) const {
-  return TrimEnd(templates_[static_cast<size_t>(key)]->Render(data));
+  const Template& text = *templates_[static_cast<size_t>(key)];
+  const auto unknown = data.values.find("unknown");
+  if (key == TextKey::kMissingData && unknown != data.values.end() && !unknown->second.empty() &&
+      !data.values.contains("unknown_items")) {
+    TemplateData with_notice = data;
+    with_notice.values["unknown_items"] = Render(TextKey::kUnknownItems, data);
+    return TrimEnd(text.Render(with_notice));
+  }
+  return TrimEnd(text.Render(data));
 }
 
 std::string RenderCapturePrompt(const std::string& customer_name) {

@@ -96,10 +96,31 @@ TEST(Texts, MissingDataSaysWhatWasUnderstoodAndWhatIsMissing) {
             "Anotei, Ana:\n"
             "• Cimento CP-II 50kg — 10 sacos\n"
             "• Pagamento: PIX\n\n"
-            "Não encontrei no catálogo: tijolo azul e telha.\n\n"
+            "Não encontrei no catálogo: tijolo azul e telha. Pode conferir o nome? Um atendente "
+            "também vai olhar seu pedido.\n\n"
             "Para fechar seu orçamento, ainda preciso de:\n"
             "• *Local de entrega* (CEP ou bairro)\n"
             "• *Dia da entrega* (ex.: amanhã, sexta, 15/01)");
+}
+
+TEST(Texts, MissingDataTellsOfUnknownItemsWithTheStoresUnknownItemsText) {
+  Catalog catalog;
+  Extraction extraction;
+  extraction.unknown = {"lona preta"};
+  const TemplateData data = MissingDataTextData(extraction, {"location"}, catalog, "Ana");
+  Texts texts;
+  ASSERT_TRUE(texts.Override(TextKey::kUnknownItems, "Não temos {{unknown}}, {{customer_name}}."));
+  const std::string text = texts.Render(TextKey::kMissingData, data);
+  EXPECT_TRUE(text.starts_with("Não temos lona preta, Ana.\n\nPara fechar")) << text;
+  // A store's missing_data written with {{unknown}} keeps working.
+  ASSERT_TRUE(texts.Override(TextKey::kMissingData, "Faltou: {{unknown}}"));
+  EXPECT_EQ(texts.Render(TextKey::kMissingData, data), "Faltou: lona preta");
+  extraction.unknown.clear();
+  EXPECT_EQ(
+      Texts()
+          .Render(TextKey::kMissingData, MissingDataTextData(extraction, {"location"}, catalog, ""))
+          .find("catálogo"),
+      std::string::npos);
 }
 
 TEST(Texts, MissingDataWithNothingUnderstood) {
