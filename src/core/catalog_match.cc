@@ -435,9 +435,9 @@ std::vector<CatalogMatch> CatalogMatcher::FindAll(const std::vector<Token>& toke
                  .fit == AmountFit::kItems;
     };
     return std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& ruled_out) {
+      if (ruled_out.conflict.empty()) return false;
       const auto& mention = ruled_out.match.token_indices;
       if (!std::any_of(mention.begin(), mention.end(), holds)) return false;
-      if (ruled_out.conflict.empty()) return false;
       return holds(ruled_out.conflict.front()) || in_items(ruled_out.conflict);
     });
   };
