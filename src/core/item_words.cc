@@ -38,7 +38,8 @@ constexpr std::string_view kChatter[] = {
     "uns",        "umas",      "mais",      "ne",        "perfeito",  "otimo",
     "show",       "top",       "combinado", "fechado",   "fechou",    "entendi",
     "certinho",   "tranquilo", "legal",     "joia",      "maravilha", "bacana",
-    "aguardando"};
+    "aguardando", "pintar",    "rebocar",   "assentar",  "construir", "cobrir",
+    "fazer",      "levantar"};
 
 // WhatsApp abbreviations and fillers.
 constexpr std::string_view kSlang[] = {
@@ -59,9 +60,11 @@ constexpr std::string_view kStating[] = {"ter",        "tenho",    "temos",   "t
                                          "desculpa",   "desculpe", "enganei", "engano", "dizer"};
 
 constexpr std::string_view kNonProduct[] = {
-    "dia",  "hora", "minuto", "vez",       "semana", "mes",      "mese",
-    "ano",  "real", "pessoa", "orcamento", "pedido", "frete",    "entrega",
-    "obra", "casa", "andar",  "comodo",    "filho",  "pergunta", "grau"};
+    "dia", "hora", "minuto", "vez", "semana", "mes", "mese", "ano", "real", "pessoa", "orcamento",
+    "pedido", "frete", "entrega", "obra", "casa", "andar", "comodo", "filho", "pergunta", "grau",
+    // Parts of the work an area or a count is about ("sala de 20 m2", "2 quartos").
+    "sala", "quarto", "cozinha", "banheiro", "parede", "muro", "terreno", "garagem", "varanda",
+    "quintal", "calcada", "fachada"};
 
 constexpr std::string_view kAddress[] = {
     "rua",   "r",     "avenida",    "av",   "travessa", "alameda",     "rodovia",  "estrada",
