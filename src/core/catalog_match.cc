@@ -346,6 +346,8 @@ std::vector<size_t> CatalogMatcher::SpecConflict(const Name& name,
     // mention goes on after it ("tubo 32 soldavel"), or it is another item's size.
     const bool code = spec.glued || before.text.size() <= 2;
     const bool inside = at < match.last();
+    // Followed by a word of another name, it counts that item ("2 m brita 500 tijolo").
+    if (!inside && !code && next && items_per_key_.contains(next->key)) continue;
     if (code || inside || !spec.value->is_whole() || counted_before() || size_elsewhere) {
       return {at};
     }

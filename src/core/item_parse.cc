@@ -99,9 +99,11 @@ class ItemReader {
     for (size_t m = 0; m < matches.size(); ++m) {
       const size_t low = m == 0 ? segment.begin : matches[m - 1].last() + 1;
       const size_t high = m + 1 == matches.size() ? segment.end : matches[m + 1].first();
+      std::optional<size_t> described;
       const std::optional<size_t> q =
-          PickQuantity(matches[m], quantities, used, low, high, before_mode);
+          PickQuantity(matches[m], quantities, used, low, high, before_mode, &described);
       if (q) used[*q] = true;
+      if (described) used[*described] = true;
       AddItem(matches[m], q ? &quantities[*q] : nullptr, index);
     }
     bool any = !matches.empty();
@@ -284,15 +286,23 @@ class ItemReader {
     return true;
   }
 
+  // The count of `match`; `described` is set to a count before it that is only its size ("15
+  // sacos de 20kg de argamassa": the 20 kg describe the sacos).
   std::optional<size_t> PickQuantity(const CatalogMatch& match,
                                      const std::vector<QuantityPhrase>& quantities,
                                      const std::vector<bool>& used, size_t low, size_t high,
-                                     bool before_mode) const {
+                                     bool before_mode, std::optional<size_t>* described) const {
     std::optional<size_t> before, after, unfit;
     for (size_t q = 0; q < quantities.size(); ++q) {
       const QuantityPhrase& phrase = quantities[q];
       if (used[q]) continue;
-      if (phrase.first >= low && phrase.last < match.first()) before = q;
+      if (phrase.first >= low && phrase.last < match.first()) {
+        if (before && IsOwnSize(phrase, match.item_index)) {
+          *described = q;
+        } else {
+          before = q;
+        }
+      }
       // After the name, the count must fit the item's unit ("cimento 50kg" is a size)...
       // ... and a bare "um"/"uma" after it is an article ("cimento pra uma laje").
       if (phrase.first > match.last() && phrase.last < high && !after && !phrase.weak) {
@@ -306,6 +316,14 @@ class ItemReader {
     const std::optional<size_t> picked =
         before_mode ? (before ? before : after) : (after ? after : before);
     return picked ? picked : unfit;
+  }
+
+  // Whether `phrase` is the one size of the item in its unit ("20kg" of "Argamassa AC1 20kg").
+  bool IsOwnSize(const QuantityPhrase& phrase, size_t item_index) const {
+    if (phrase.unit.empty()) return false;
+    const CatalogMatcher::AmountInItems amount =
+        matcher_.InItems(item_index, phrase.value, phrase.unit);
+    return amount.fit == CatalogMatcher::AmountFit::kItems && amount.items == Quantity::Whole(1);
   }
 
   bool OnlyGlueBetween(size_t from, size_t to) const {
