@@ -91,7 +91,7 @@ std::string CustomerMessage(const core::Texts& texts, const core::Catalog& catal
                             const core::LocalDateTime& valid_until) {
   if (!missing.empty()) {
     return texts.Render(core::TextKey::kMissingData,
-                        core::MissingDataTextData(extraction, missing, catalog, ""));
+                        core::MissingDataTextData(extraction, missing, catalog, "", texts));
   }
   if (quote.needs_approval()) {
     core::TemplateData data = core::CustomerTextData("");

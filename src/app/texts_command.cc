@@ -175,7 +175,7 @@ int Preview(pg::PgConnection& conn, const TextsArgs& args) {
   core::Texts texts;
   const core::Status overridden = texts.Override(*key, *text);
   if (!overridden && !args.path.empty()) return Fail("preview", overridden.error());
-  std::cout << texts.Render(*key, core::SampleTextData(*key)) << "\n";
+  std::cout << texts.Render(*key, core::SampleTextData(*key, texts)) << "\n";
   return 0;
 }
 

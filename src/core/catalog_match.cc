@@ -127,8 +127,8 @@ void CatalogMatcher::AddSizes(size_t item_index, const CatalogItem& item) {
     if (numbers == specs.numbers_before.end() || numbers->second.size() != 1) continue;
     const std::optional<Quantity> size = Quantity::Parse(*numbers->second.begin());
     if (!size || *size <= Quantity()) continue;
-    const bool holds = package || (unit == "kg" && item.weight_kg == *size);
-    specs.sizes.emplace(unit, std::pair{*size, holds});
+    const bool multiples_are_items = package || (unit == "kg" && item.weight_kg == *size);
+    specs.sizes.emplace(unit, ItemSpecs::Size{*size, multiples_are_items});
   }
 }
 
@@ -136,9 +136,9 @@ CatalogMatcher::AmountInItems CatalogMatcher::InItems(size_t item_index, Quantit
                                                       std::string_view unit_key) const {
   const auto found = specs_[item_index].sizes.find(unit_key);
   if (found == specs_[item_index].sizes.end()) return {};
-  const auto& [size, holds] = found->second;
+  const Quantity size = found->second.amount;
   if (amount == size) return {AmountFit::kItems, Quantity::Whole(1)};
-  if (holds && amount > size && amount.milli() % size.milli() == 0) {
+  if (found->second.multiples_are_items && amount > size && amount.milli() % size.milli() == 0) {
     return {AmountFit::kItems, Quantity::Whole(amount.milli() / size.milli())};
   }
   return {AmountFit::kOtherSize, Quantity()};

@@ -94,6 +94,8 @@ class CatalogMatcher {
   struct AmountInItems {
     AmountFit fit = AmountFit::kNoSize;
     Quantity items;
+    // The amount is the item's size itself ("20kg" of "Argamassa AC1 20kg").
+    bool is_size() const { return fit == AmountFit::kItems && items == Quantity::Whole(1); }
   };
   // Units whose amounts are read this way: kg, l, m, m2, m3. The names must give one size in
   // that unit. The amount is whole items of it when it is that size, or a whole multiple of it
@@ -118,7 +120,9 @@ class CatalogMatcher {
     CatalogMatch match;
     int score = 0;
     int unmatched = 0;
-    std::vector<size_t> conflict;  // customer tokens giving a size or grade the item lacks
+    // Customer tokens giving a size or grade the item lacks: the one token, or a number and its
+    // unit when the size has a unit ("25 kg"; FindAll reads those as an amount).
+    std::vector<size_t> conflict;
   };
   // What an item's names (not its SKU) say about its sizes and grades, by name word key.
   struct ItemSpecs {
@@ -126,9 +130,12 @@ class CatalogMatcher {
     std::set<std::string> dimensions;                                          // {"3/8"}, {"60x60"}
     std::set<std::string_view> colours;                                        // {"branco"}
     std::map<std::string, std::set<std::string>, std::less<>> numbers_before;  // "kg" -> {"50"}
-    // Of numbers_before, the units of InItems with their one size ("kg" -> 50), and whether a
-    // multiple of that size is a number of items.
-    std::map<std::string, std::pair<Quantity, bool>, std::less<>> sizes;
+    // Of numbers_before, the units of InItems with the item's one size in each.
+    struct Size {
+      Quantity amount;                   // "kg" -> 50
+      bool multiples_are_items = false;  // a package, or the item's own weight (InItems)
+    };
+    std::map<std::string, Size, std::less<>> sizes;
     bool empty() const {
       return numbers_after.empty() && dimensions.empty() && colours.empty() &&
              numbers_before.empty();

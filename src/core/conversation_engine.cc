@@ -128,7 +128,7 @@ void Capture(TurnBuilder& builder, const InboundView& message, const TurnContext
     builder.Reply("follow_up",
                   context.texts.Render(TextKey::kMissingData,
                                        MissingDataTextData(turn.captured, missing, context.catalog,
-                                                           context.customer_name)));
+                                                           context.customer_name, context.texts)));
   }
 }
 

@@ -52,11 +52,9 @@ class ItemReader {
     for (size_t s = 0; s < segments.size(); ++s) {
       entry_like[s] = !has_items[s] && LooksLikeListEntry(segments[s]);
     }
-    const bool any_items = std::find(has_items.begin(), has_items.end(), true) != has_items.end();
-    const auto any_items_before = [&](size_t s) {
-      return std::find(has_items.begin(), has_items.begin() + static_cast<std::ptrdiff_t>(s),
-                       true) != has_items.begin() + static_cast<std::ptrdiff_t>(s);
-    };
+    const size_t first_with_items =
+        std::find(has_items.begin(), has_items.end(), true) - has_items.begin();
+    const bool any_items = first_with_items < segments.size();
     // Each run of entry-like segments is placed once; its segments that are order lines are
     // unknown, in message order.
     for (size_t first = 0; first < segments.size(); ++first) {
@@ -65,8 +63,7 @@ class ItemReader {
       while (last + 1 < segments.size() && entry_like[last + 1]) ++last;
       // After an order line of this message, or, before any, of an earlier one.
       const bool after_items =
-          first > 0 ? has_items[first - 1] || (continues_order && !any_items_before(first))
-                    : continues_order;
+          (first > 0 && has_items[first - 1]) || (continues_order && first_with_items > first);
       const bool ends_list = after_items && ((last + 1 < segments.size() && has_items[last + 1]) ||
                                              NoOrderWordsAfter(segments, last));
       // On the same line as the order line before the run: "10 sacos de cimento, lona, brita".
@@ -207,7 +204,7 @@ class ItemReader {
     const CatalogMatcher::AmountInItems amount =
         matcher_.InItems(found.item_index, phrase.value, phrase.unit);
     if (amount.fit == CatalogMatcher::AmountFit::kNoSize) return false;
-    if (amount.fit == CatalogMatcher::AmountFit::kItems && amount.items == Quantity::Whole(1)) {
+    if (amount.is_size()) {
       found.last = phrase.last;
       return true;
     }
@@ -297,7 +294,8 @@ class ItemReader {
       const QuantityPhrase& phrase = quantities[q];
       if (used[q]) continue;
       if (phrase.first >= low && phrase.last < match.first()) {
-        if (before && IsOwnSize(phrase, match.item_index)) {
+        if (before && !phrase.unit.empty() &&
+            matcher_.InItems(match.item_index, phrase.value, phrase.unit).is_size()) {
           *described = q;
         } else {
           before = q;
@@ -318,14 +316,6 @@ class ItemReader {
     return picked ? picked : unfit;
   }
 
-  // Whether `phrase` is the one size of the item in its unit ("20kg" of "Argamassa AC1 20kg").
-  bool IsOwnSize(const QuantityPhrase& phrase, size_t item_index) const {
-    if (phrase.unit.empty()) return false;
-    const CatalogMatcher::AmountInItems amount =
-        matcher_.InItems(item_index, phrase.value, phrase.unit);
-    return amount.fit == CatalogMatcher::AmountFit::kItems && amount.items == Quantity::Whole(1);
-  }
-
   bool OnlyGlueBetween(size_t from, size_t to) const {
     for (size_t i = from + 1; i < to; ++i) {
       if (!tokens_[i].IsWord() || !IsGlueWord(tokens_[i].text)) return false;
@@ -334,26 +324,20 @@ class ItemReader {
   }
 
   void AddItem(const CatalogMatch& match, const QuantityPhrase* phrase, size_t segment) {
-    if (match.spec_conflict) {  // rule 10: not the item, and not to be dropped
-      AddUnknown(phrase ? std::min(match.first(), phrase->first) : match.first(),
-                 phrase ? std::max(match.last(), phrase->last) : match.last());
+    const size_t first = phrase ? std::min(match.first(), phrase->first) : match.first();
+    const size_t last = phrase ? std::max(match.last(), phrase->last) : match.last();
+    // Rule 10: not the item; rule 11: a count in a unit the store does not sell the item in
+    // ("10 sacos de areia" for areia by the m³, "25kg de cimento" for the 50 kg bag). Either is
+    // for a person to read, never dropped.
+    const std::optional<Quantity> quantity =
+        match.spec_conflict ? std::nullopt
+                            : (phrase ? InItemUnit(*phrase, match.item_index) : Quantity::Whole(1));
+    if (!quantity) {
+      AddUnknown(first, last);
       return;
     }
-    FoundItem found{match.item_index, Quantity::Whole(1), phrase != nullptr,
-                    match.first(),    match.last(),       segment};
-    if (phrase) {
-      const std::optional<Quantity> quantity = InItemUnit(*phrase, match.item_index);
-      if (!quantity) {
-        // Rule 11: a count in a unit the store does not sell the item in ("10 sacos de areia"
-        // for areia by the m³, "25kg de cimento" for the 50 kg bag) is for a person to read.
-        AddUnknown(std::min(match.first(), phrase->first), std::max(match.last(), phrase->last));
-        return;
-      }
-      found.quantity = *quantity;
-      found.first = std::min(found.first, phrase->first);
-      found.last = std::max(found.last, phrase->last);
-    }
-    found_.push_back(found);
+    found_.push_back(
+        FoundItem{match.item_index, *quantity, phrase != nullptr, first, last, segment});
   }
 
   // "3 latas de tinta azul", "tinta azul 3 latas", "2 baldes de 20 litros": a count with product

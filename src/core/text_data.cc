@@ -170,7 +170,7 @@ TemplateData QuoteTextData(const Quote& quote, const QuoteTextContext& context) 
 
 TemplateData MissingDataTextData(const Extraction& extraction,
                                  const std::vector<std::string>& missing, const Catalog& catalog,
-                                 const std::string& customer_name) {
+                                 const std::string& customer_name, const Texts& texts) {
   TemplateData data = CustomerTextData(customer_name);
   std::vector<TemplateRow>& items = data.lists["items"];
   for (const ExtractedItem& item : extraction.items) {
@@ -184,6 +184,9 @@ TemplateData MissingDataTextData(const Extraction& extraction,
   if (extraction.payment) values["payment"] = PaymentPtBr(*extraction.payment);
   if (extraction.delivery) values["delivery"] = DeliveryPtBr(*extraction.delivery);
   values["unknown"] = JoinPtBr(extraction.unknown);
+  if (!extraction.unknown.empty()) {
+    values["unknown_items"] = texts.Render(TextKey::kUnknownItems, data);
+  }
   const bool understood =
       !items.empty() || extraction.location || extraction.payment || extraction.delivery;
   values["understood"] = understood ? "sim" : "";

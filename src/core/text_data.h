@@ -13,6 +13,7 @@
 #include "core/pricing.h"
 #include "core/quantity.h"
 #include "core/template.h"
+#include "core/texts.h"
 
 namespace orcazap::core {
 
@@ -55,10 +56,11 @@ TemplateData QuoteTextData(const Quote& quote, const QuoteTextContext& context);
 // ("location", "payment", "delivery", "items", "quantities"): one `missing` row each, but
 // "quantities" gives one row per item named without a quantity
 // ("*Quantidade* de Areia média (ex.: 10 m³)"); such items are left out of `items`, which shows
-// only what has a quantity. Item names come from `catalog`.
+// only what has a quantity. Item names come from `catalog`; `unknown_items` is the store's
+// unknown_items text from `texts`.
 TemplateData MissingDataTextData(const Extraction& extraction,
                                  const std::vector<std::string>& missing, const Catalog& catalog,
-                                 const std::string& customer_name);
+                                 const std::string& customer_name, const Texts& texts);
 
 // Just `customer_name`, for the texts that need nothing else.
 TemplateData CustomerTextData(const std::string& customer_name);

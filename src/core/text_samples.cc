@@ -21,7 +21,7 @@ Catalog SampleCatalog() {
 
 }  // namespace
 
-TemplateData SampleTextData(TextKey key) {
+TemplateData SampleTextData(TextKey key, const Texts& texts) {
   const std::string name = "Ana";
   const Catalog catalog = SampleCatalog();
   const Location centro{std::nullopt, "Centro"};
@@ -35,7 +35,7 @@ TemplateData SampleTextData(TextKey key) {
                         {"ARE-MED", Quantity::Whole(1), "m³", "areia", false}};
       captured.unknown = {"3 latas de verniz"};
       captured.location = centro;
-      return MissingDataTextData(captured, MissingFields(captured), catalog, name);
+      return MissingDataTextData(captured, MissingFields(captured), catalog, name, texts);
     }
     case TextKey::kQuote:
     case TextKey::kConfirmation: {

@@ -7,6 +7,7 @@
 
 namespace orcazap::core {
 
-TemplateData SampleTextData(TextKey key);
+// `texts` are the store's, for texts shown inside others (missing_data's unknown_items).
+TemplateData SampleTextData(TextKey key, const Texts& texts);
 
 }  // namespace orcazap::core

@@ -151,15 +151,7 @@ Status Texts::Override(TextKey key, std::string_view text) {
 }
 
 std::string Texts::Render(TextKey key, const TemplateData& data) const {
-  const Template& text = *templates_[static_cast<size_t>(key)];
-  const auto unknown = data.values.find("unknown");
-  if (key == TextKey::kMissingData && unknown != data.values.end() && !unknown->second.empty() &&
-      !data.values.contains("unknown_items")) {
-    TemplateData with_notice = data;
-    with_notice.values["unknown_items"] = Render(TextKey::kUnknownItems, data);
-    return TrimEnd(text.Render(with_notice));
-  }
-  return TrimEnd(text.Render(data));
+  return TrimEnd(templates_[static_cast<size_t>(key)]->Render(data));
 }
 
 std::string RenderCapturePrompt(const std::string& customer_name) {

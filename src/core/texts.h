@@ -8,7 +8,7 @@
 //   capture_prompt    —
 //   missing_data      understood ("sim" when anything was understood), location, payment,
 //                     delivery, unknown ("x, y e z"), unknown_items (the unknown_items text
-//                     for them, filled in by Texts::Render; empty when none);
+//                     for them, MissingDataTextData; empty when none);
 //                     lists items {quantity, unit, name} (those with a quantity), missing {what}
 //                     (one row per missing field, and one per item still without a quantity)
 //   quote             subtotal, volume_discount (empty when none), freight ("R$ 30,00",

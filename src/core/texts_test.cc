@@ -91,7 +91,7 @@ TEST(Texts, MissingDataSaysWhatWasUnderstoodAndWhatIsMissing) {
   extraction.payment = PaymentMethod::kPix;
   extraction.unknown = {"tijolo azul", "telha"};
   const TemplateData data =
-      MissingDataTextData(extraction, {"location", "delivery"}, catalog, "Ana");
+      MissingDataTextData(extraction, {"location", "delivery"}, catalog, "Ana", Texts());
   EXPECT_EQ(Texts().Render(TextKey::kMissingData, data),
             "Anotei, Ana:\n"
             "• Cimento CP-II 50kg — 10 sacos\n"
@@ -107,24 +107,24 @@ TEST(Texts, MissingDataTellsOfUnknownItemsWithTheStoresUnknownItemsText) {
   Catalog catalog;
   Extraction extraction;
   extraction.unknown = {"lona preta"};
-  const TemplateData data = MissingDataTextData(extraction, {"location"}, catalog, "Ana");
   Texts texts;
   ASSERT_TRUE(texts.Override(TextKey::kUnknownItems, "Não temos {{unknown}}, {{customer_name}}."));
+  const TemplateData data = MissingDataTextData(extraction, {"location"}, catalog, "Ana", texts);
   const std::string text = texts.Render(TextKey::kMissingData, data);
   EXPECT_TRUE(text.starts_with("Não temos lona preta, Ana.\n\nPara fechar")) << text;
   // A store's missing_data written with {{unknown}} keeps working.
   ASSERT_TRUE(texts.Override(TextKey::kMissingData, "Faltou: {{unknown}}"));
   EXPECT_EQ(texts.Render(TextKey::kMissingData, data), "Faltou: lona preta");
   extraction.unknown.clear();
-  EXPECT_EQ(
-      Texts()
-          .Render(TextKey::kMissingData, MissingDataTextData(extraction, {"location"}, catalog, ""))
-          .find("catálogo"),
-      std::string::npos);
+  EXPECT_EQ(Texts()
+                .Render(TextKey::kMissingData,
+                        MissingDataTextData(extraction, {"location"}, catalog, "", Texts()))
+                .find("catálogo"),
+            std::string::npos);
 }
 
 TEST(Texts, MissingDataWithNothingUnderstood) {
-  const TemplateData data = MissingDataTextData({}, {"items"}, {}, "");
+  const TemplateData data = MissingDataTextData({}, {"items"}, {}, "", Texts());
   EXPECT_EQ(Texts().Render(TextKey::kMissingData, data),
             "Para fechar seu orçamento, ainda preciso de:\n"
             "• *Itens e quantidades* (ex.: 10 sacos de cimento)");
@@ -140,7 +140,7 @@ TEST(Texts, MissingDataAsksForTheQuantityOfEachItemNamedWithoutOne) {
                       {"ARE", Q("1"), "m³", "areia", false},
                       {"TIJ", Q("1"), "un", "tijolo", false}};
   const TemplateData data =
-      MissingDataTextData(extraction, {"delivery", "quantities"}, catalog, "");
+      MissingDataTextData(extraction, {"delivery", "quantities"}, catalog, "", Texts());
   EXPECT_EQ(Texts().Render(TextKey::kMissingData, data),
             "Anotei:\n"
             "• Cimento CP-II 50kg — 10 sacos\n\n"

@@ -52,7 +52,7 @@ std::pair<bool, std::string> Render(core::TextKey key, const std::string& body) 
   if (auto installed = texts.Override(key, body); !installed) {
     return {false, installed.error().message()};
   }
-  return {true, texts.Render(key, core::SampleTextData(key))};
+  return {true, texts.Render(key, core::SampleTextData(key, texts))};
 }
 
 }  // namespace
