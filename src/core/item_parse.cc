@@ -118,7 +118,26 @@ class ItemReader {
         leftover = &quantities[q];
       }
     }
-    if (matches.empty()) any = ReadBare(segment, quantities, used, unknowns_before) || any;
+    if (matches.empty()) {
+      any = ReadBare(segment, quantities, used, unknowns_before) || any;
+    } else {
+      any = AmountsLeft(segment, quantities, used, unknowns_before) || any;
+    }
+    return any;
+  }
+
+  // An amount with a unit that no item of the segment took and nothing explains ("areia 2 m
+  // 10 kg": the 10 kg) is unknown on its own, so that it is never dropped.
+  bool AmountsLeft(const Segment& segment, const std::vector<QuantityPhrase>& quantities,
+                   const std::vector<bool>& used, size_t unknowns_before) {
+    bool any = false;
+    for (size_t q = 0; q < quantities.size(); ++q) {
+      const QuantityPhrase& phrase = quantities[q];
+      if (used[q] || phrase.weak || phrase.unit.empty()) continue;
+      if (InUnknown(phrase.first, unknowns_before) || Describes(segment, phrase)) continue;
+      AddUnknown(phrase.first, phrase.last);
+      any = true;
+    }
     return any;
   }
 
@@ -146,11 +165,13 @@ class ItemReader {
   }
 
   // A count that describes rather than orders: a size unit ("2 mm"), a weight or volume asked
-  // about ("o saco é de 50 kg?"), the size of something else ("casa de 70 m²", "obra de 200 m2").
+  // about ("o saco é de 50 kg?"), the size of something else ("casa de 70 m²", "obra de 200 m2")
+  // or of the work ("pra pintar 50 m2").
   bool Describes(const Segment& segment, const QuantityPhrase& phrase) const {
     if (!phrase.unit.empty() && !QuantityUnit(phrase.unit)) return true;
     if (IsDimensionUnit(phrase.unit) && segment.question) return true;
     const size_t at = phrase.first;
+    if (at >= 1 && tokens_[at - 1].IsWord() && IsWorkVerb(tokens_[at - 1].text)) return true;
     return at >= 2 && tokens_[at - 1].IsWord() && IsGlueWord(tokens_[at - 1].text) &&
            tokens_[at - 2].IsWord() && IsNonProductNoun(tokens_[at - 2].key);
   }

@@ -26,7 +26,10 @@
 // 6. A count no item took, in a segment that names no product ("quero 8 sacos", "mais 10"),
 //    is a bare quantity; with a unit it is also unknown ("8 sacos"). Words that state or
 //    correct a count ("são", "era", "ops", "na verdade") are never product words. A bare count
-//    right after an item named without a quantity is that item's ("tem cal? quero 10").
+//    right after an item named without a quantity is that item's ("tem cal? quero 10"). In a
+//    segment with items, an amount with a unit that none of them took ("areia 2 m 10 kg") is
+//    unknown on its own. An amount that measures something else ("casa de 70 m²", "pra pintar
+//    50 m2") is neither.
 // 7. No item gets more than kMaxQuantity (core/quantity.h): an item counted past it, by one
 //    count or by mentions that add up, is unknown instead, quoted as the customer wrote it
 //    ("999.999.999.999.999 m³ de areia"), so that the quote goes to a person instead of

@@ -38,8 +38,12 @@ constexpr std::string_view kChatter[] = {
     "uns",        "umas",      "mais",      "ne",        "perfeito",  "otimo",
     "show",       "top",       "combinado", "fechado",   "fechou",    "entendi",
     "certinho",   "tranquilo", "legal",     "joia",      "maravilha", "bacana",
-    "aguardando", "pintar",    "rebocar",   "assentar",  "construir", "cobrir",
-    "fazer",      "levantar"};
+    "aguardando"};
+
+// The work the material is for: "tinta pra pintar 50 m2", "cimento pra assentar o piso".
+constexpr std::string_view kWorkVerbs[] = {"pintar",   "rebocar",        "assentar", "construir",
+                                           "cobrir",   "fazer",          "levantar", "forrar",
+                                           "revestir", "impermeabilizar"};
 
 // WhatsApp abbreviations and fillers.
 constexpr std::string_view kSlang[] = {
@@ -105,10 +109,13 @@ bool IsChatterWord(std::string_view word) {
     words.insert(std::begin(kSlang), std::end(kSlang));
     words.insert(std::begin(kStating), std::end(kStating));
     words.insert(std::begin(kNotes), std::end(kNotes));
+    words.insert(std::begin(kWorkVerbs), std::end(kWorkVerbs));
     return words;
   }();
   return chatter.contains(word);
 }
+bool IsWorkVerb(std::string_view word) { return Contains(kWorkVerbs, word); }
+
 bool IsNonProductNoun(std::string_view key) { return Contains(kNonProduct, key); }
 
 bool NounThatIsNotAProductAfter(const std::vector<Token>& tokens, size_t k) {

@@ -14,6 +14,10 @@ namespace orcazap::core {
 // ("oi", "obrigado", "quanto", "voces", "orcamento", "frete", "entrega").
 bool IsChatterWord(std::string_view word);
 
+// Verbs of the work a material is for ("pintar", "assentar", "cobrir"); chatter too. An amount
+// right after one measures the work, not an order ("tinta pra pintar 50 m2").
+bool IsWorkVerb(std::string_view word);
+
 // Nouns that a count can go with without being an order line ("2 dias", "3 vezes"), by key.
 bool IsNonProductNoun(std::string_view key);
 
