@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "adapters/clock/system_clock.h"
+#include "adapters/concurrency/start_in_turn.h"
 #include "adapters/crypto/secret_box.h"
 #include "adapters/log/log.h"
 #include "adapters/postgres/connection.h"
@@ -235,8 +236,10 @@ int RunWorker(int argc, char** argv) {
   }
 
   std::atomic<bool> stopping = false;
+  adapters::StartInTurn turns;
   StopSignals signals([&] {
     stopping = true;
+    turns.OpenAll();
     adapters::systemd::NotifyStopping();
     log::Info("stopping: finishing the current job");
   });
@@ -253,8 +256,12 @@ int RunWorker(int argc, char** argv) {
 
   const auto watchdog = adapters::systemd::WatchdogPingPeriod();
   PeriodicSchedule periodic;
-  // The first thread is this one: it also pings the watchdog and runs the periodic jobs.
-  const auto consume = [&](JobThread& thread, bool first) {
+  // The first thread is this one: it also pings the watchdog and runs the periodic jobs. The
+  // threads begin in turn, each once the one before has done its first job (StartInTurn).
+  const auto consume = [&](JobThread& thread, size_t turn) {
+    const bool first = turn == 0;
+    bool under_way = false;
+    turns.WaitForTurn(turn);  // false when stopping, which the loop sees
     while (!stopping) {
       if (first) {
         if (watchdog) adapters::systemd::NotifyWatchdog();
@@ -267,20 +274,24 @@ int RunWorker(int argc, char** argv) {
         continue;
       }
       if (*next) HandleDelivery(thread, **next);
+      if (!under_way) turns.UnderWay(turn);  // a job done, or none waiting
+      under_way = true;
     }
     AcknowledgeDoneJobs(thread);
   };
   std::vector<std::jthread> others;
   for (size_t i = 1; i < threads.size(); ++i) {
-    others.emplace_back([&, i] { consume(*threads[i], false); });
+    others.emplace_back([&, i] { consume(*threads[i], i); });
   }
-  consume(*threads[0], true);
+  consume(*threads[0], 0);
   others.clear();  // joins: every thread finishes its current job
-  // How much the job threads' writes shared their transactions (SharedPipeline).
+  // How much the job threads' writes shared their transactions (SharedPipeline), and how
+  // often a catalog was read (PgTenantStore).
   const auto writes = app.conversations.write_stats();
   log::Info("stopped", {{"write_units", std::to_string(writes.requests)},
                         {"write_transactions", std::to_string(writes.batches)},
-                        {"largest_write_group", std::to_string(writes.largest)}});
+                        {"largest_write_group", std::to_string(writes.largest)},
+                        {"catalog_loads", std::to_string(app.tenants.loads())}});
   return 0;
 }
 

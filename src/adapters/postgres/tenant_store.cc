@@ -1,6 +1,9 @@
 #include "adapters/postgres/tenant_store.h"
 
 #include <algorithm>
+#include <future>
+#include <memory>
+#include <optional>
 
 #include "adapters/postgres/tenant_catalog.h"
 
@@ -49,36 +52,75 @@ core::Result<service::TenantContext> PgTenantStore::WithCatalog(
   context.timezone = settings.timezone;
   context.quote_validity_hours = settings.quote_validity_hours;
   context.store_hours = settings.store_hours;
+  const auto fill = [&](const Cached& cached) {
+    context.catalog = cached.catalog;
+    context.texts = cached.texts;
+  };
+  std::shared_ptr<Loading> loading;
   {
     std::lock_guard lock(mutex_);
     if (auto it = cache_.find(tenant_id);
         it != cache_.end() && it->second.version == settings.catalog_version) {
-      context.catalog = it->second.catalog;
-      context.texts = it->second.texts;
+      fill(it->second);
       return context;
     }
+    // Another thread is loading a version at least as new: its result serves this job too.
+    if (auto it = loading_.find(tenant_id);
+        it != loading_.end() && it->second->needed >= settings.catalog_version) {
+      loading = it->second;
+    }
   }
-  std::optional<PgPool::Lease> leased;  // when the caller has no connection to lend
-  if (conn == nullptr) {
-    auto lease = pool_.Acquire();
-    if (!lease) return lease.error();
-    leased.emplace(std::move(lease).value());
-    conn = &**leased;
+  if (loading) {
+    const core::Result<Cached>& loaded = loading->result.get();
+    if (!loaded) return loaded.error();
+    fill(*loaded);
+    return context;
   }
-  auto loaded = Reload(*conn, tenant_id);
+  auto loaded = LoadAndCache(tenant_id, settings.catalog_version, conn);
   if (!loaded) return loaded.error();
-  context.catalog = loaded->catalog;
-  context.texts = loaded->texts;
-  std::lock_guard lock(mutex_);
-  if (cache_.size() >= kMaxCachedTenants) cache_.clear();
-  Cached& cached = cache_[tenant_id];
-  // Another thread may have cached a newer version meanwhile.
-  if (cached.catalog == nullptr || cached.version < loaded->version) cached = std::move(*loaded);
+  fill(*loaded);
   return context;
+}
+
+core::Result<PgTenantStore::Cached> PgTenantStore::LoadAndCache(const std::string& tenant_id,
+                                                                int64_t needed,
+                                                                PgConnection* conn) {
+  std::promise<core::Result<Cached>> promise;
+  auto loading = std::make_shared<Loading>(Loading{needed, promise.get_future().share()});
+  {
+    std::lock_guard lock(mutex_);
+    auto [it, added] = loading_.try_emplace(tenant_id, loading);
+    if (!added && it->second->needed < needed) it->second = loading;  // an older one: replaced
+  }
+  core::Result<Cached> loaded = [&]() -> core::Result<Cached> {
+    std::optional<PgPool::Lease> leased;  // when the caller has no connection to lend
+    if (conn == nullptr) {
+      auto lease = pool_.Acquire();
+      if (!lease) return lease.error();
+      leased.emplace(std::move(lease).value());
+      conn = &**leased;
+    }
+    return Reload(*conn, tenant_id);
+  }();
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = loading_.find(tenant_id); it != loading_.end() && it->second == loading) {
+      loading_.erase(it);
+    }
+    if (loaded) {
+      if (cache_.size() >= kMaxCachedTenants) cache_.clear();
+      Cached& cached = cache_[tenant_id];
+      // Another thread may have cached a newer version meanwhile.
+      if (cached.catalog == nullptr || cached.version < loaded->version) cached = *loaded;
+    }
+  }
+  promise.set_value(loaded);
+  return loaded;
 }
 
 core::Result<PgTenantStore::Cached> PgTenantStore::Reload(PgConnection& conn,
                                                           const std::string& tenant_id) {
+  ++loads_;
   auto tx = Transaction::Begin(conn);
   if (!tx) return tx.error();
   if (auto isolated = conn.Exec(kRepeatableRead); !isolated) return isolated.error();
