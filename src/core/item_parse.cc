@@ -118,24 +118,32 @@ class ItemReader {
         leftover = &quantities[q];
       }
     }
-    if (matches.empty()) {
-      any = ReadBare(segment, quantities, used, unknowns_before) || any;
-    } else {
-      any = AmountsLeft(segment, quantities, used, unknowns_before) || any;
-    }
-    return any;
+    const std::vector<const QuantityPhrase*> left =
+        CountsLeft(segment, quantities, used, unknowns_before);
+    return (matches.empty() ? ReadBare(left) : AmountsLeft(left)) || any;
   }
 
-  // An amount with a unit that no item of the segment took and nothing explains ("areia 2 m
-  // 10 kg": the 10 kg) is unknown on its own, so that it is never dropped.
-  bool AmountsLeft(const Segment& segment, const std::vector<QuantityPhrase>& quantities,
-                   const std::vector<bool>& used, size_t unknowns_before) {
-    bool any = false;
+  // The counts of a segment that nothing took and that order rather than describe.
+  std::vector<const QuantityPhrase*> CountsLeft(const Segment& segment,
+                                                const std::vector<QuantityPhrase>& quantities,
+                                                const std::vector<bool>& used,
+                                                size_t unknowns_before) const {
+    std::vector<const QuantityPhrase*> left;
     for (size_t q = 0; q < quantities.size(); ++q) {
       const QuantityPhrase& phrase = quantities[q];
-      if (used[q] || phrase.weak || phrase.unit.empty()) continue;
-      if (InUnknown(phrase.first, unknowns_before) || Describes(segment, phrase)) continue;
-      AddUnknown(phrase.first, phrase.last);
+      if (used[q] || phrase.weak || InUnknown(phrase.first, unknowns_before)) continue;
+      if (!Describes(segment, phrase)) left.push_back(&phrase);
+    }
+    return left;
+  }
+
+  // In a segment with items, an amount with a unit that none of them took ("areia 2 m 10 kg":
+  // the 10 kg) is unknown on its own, so that it is never dropped.
+  bool AmountsLeft(const std::vector<const QuantityPhrase*>& left) {
+    bool any = false;
+    for (const QuantityPhrase* phrase : left) {
+      if (phrase->unit.empty()) continue;
+      AddUnknown(phrase->first, phrase->last);
       any = true;
     }
     return any;
@@ -143,21 +151,17 @@ class ItemReader {
 
   // Counts left with no product in a segment that names none: "quero 8 sacos", "mais 10".
   // One with a unit is also unknown, so that it is never dropped.
-  bool ReadBare(const Segment& segment, const std::vector<QuantityPhrase>& quantities,
-                const std::vector<bool>& used, size_t unknowns_before) {
+  bool ReadBare(const std::vector<const QuantityPhrase*>& left) {
     bool any = false;
-    for (size_t q = 0; q < quantities.size(); ++q) {
-      const QuantityPhrase& phrase = quantities[q];
-      if (used[q] || phrase.weak || InUnknown(phrase.first, unknowns_before)) continue;
-      if (Describes(segment, phrase)) continue;
-      const size_t before = phrase.first;
+    for (const QuantityPhrase* phrase : left) {
+      const size_t before = phrase->first;
       const bool more =
           before > 0 && (tokens_[before - 1].IsWord("mais") || tokens_[before - 1].IsPunct('+'));
-      const std::string text(Original(phrase.first, phrase.last));
-      const bool too_large = phrase.value > kMaxQuantity;  // rule 7: never merged into an item
-      if (!too_large) bare_.push_back(BareQuantity{phrase.value, phrase.unit, text, more});
-      if (!phrase.unit.empty() || (too_large && more)) {
-        AddUnknown(phrase.first, phrase.last);
+      const std::string text(Original(phrase->first, phrase->last));
+      const bool too_large = phrase->value > kMaxQuantity;  // rule 7: never merged into an item
+      if (!too_large) bare_.push_back(BareQuantity{phrase->value, phrase->unit, text, more});
+      if (!phrase->unit.empty() || (too_large && more)) {
+        AddUnknown(phrase->first, phrase->last);
         any = true;
       }
     }
