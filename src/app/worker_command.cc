@@ -236,7 +236,9 @@ int RunWorker(int argc, char** argv) {
   }
 
   std::atomic<bool> stopping = false;
-  adapters::StartInTurn turns;
+  // A first job that takes longer than this (a slow send, a customer's lock held elsewhere)
+  // does not hold the next thread back any longer.
+  adapters::StartInTurn turns(std::chrono::milliseconds(200));
   StopSignals signals([&] {
     stopping = true;
     turns.OpenAll();

@@ -182,6 +182,12 @@ int RunLatency(int argc, char** argv) {
                     {"orders_over_20ms", std::count_if(to_quote_ms.begin(), to_quote_ms.end(),
                                                        [](double ms) { return ms > kSlowMs; })},
                     {"complete", quotes == count}};
+    // The slow orders of the run's first second, when serve and the worker have just started
+    // (their PostgreSQL backends cold, the store's catalog not yet loaded).
+    figures["orders_over_20ms_first_second"] =
+        std::count_if(orders.begin(), orders.end(), [&](const OrderTimes& order) {
+          return order.due_unix_ms < due_unix_ms(0) + 1000 && order.quote_ms > kSlowMs;
+        });
     if (disk) {
       figures.update(DiskFigures(flushes, disk->failure()));
       // Slow orders whose wait overlapped a slow flush of the disk (every commit of serve and

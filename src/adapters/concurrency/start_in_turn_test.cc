@@ -21,7 +21,7 @@ bool Eventually(Condition condition) {
 }
 
 TEST(StartInTurn, EachTurnBeginsOnlyOnceTheOneBeforeIsUnderWay) {
-  StartInTurn turns;
+  StartInTurn turns(std::chrono::hours(1));
   std::mutex order_mu;
   std::vector<size_t> began;  // guarded by order_mu
   std::atomic<size_t> began_count{0};
@@ -59,7 +59,7 @@ TEST(StartInTurn, EachTurnBeginsOnlyOnceTheOneBeforeIsUnderWay) {
 }
 
 TEST(StartInTurn, OpenAllReleasesEveryWaiterWithFalse) {
-  StartInTurn turns;
+  StartInTurn turns(std::chrono::hours(1));
   std::atomic<int> released{0};
   std::vector<std::thread> threads;
   for (size_t turn = 1; turn <= 2; ++turn) {
@@ -73,6 +73,21 @@ TEST(StartInTurn, OpenAllReleasesEveryWaiterWithFalse) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(released, 2);
   EXPECT_FALSE(turns.WaitForTurn(5));
+}
+
+TEST(StartInTurn, ATurnNotUnderWayHoldsTheNextBackForAtMostThePatience) {
+  StartInTurn turns(50ms);
+  std::vector<StartInTurn::Clock::time_point> began(3);
+  std::vector<std::thread> threads;
+  for (size_t turn = 0; turn < 3; ++turn) {
+    threads.emplace_back([&, turn] {
+      EXPECT_TRUE(turns.WaitForTurn(turn));
+      began[turn] = StartInTurn::Clock::now();  // and never under way
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_GE(began[1] - began[0], 50ms);
+  EXPECT_GE(began[2] - began[1], 50ms);
 }
 
 }  // namespace
