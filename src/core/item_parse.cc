@@ -234,8 +234,9 @@ class ItemReader {
       return true;
     }
     const size_t first = found.first;
+    const size_t item_index = found.item_index;
     found_.pop_back();
-    AddUnknown(first, phrase.last);
+    AddUnknown(first, phrase.last, SoldIn(item_index));
     return true;
   }
 
@@ -358,7 +359,7 @@ class ItemReader {
         match.spec_conflict ? std::nullopt
                             : (phrase ? InItemUnit(*phrase, match.item_index) : Quantity::Whole(1));
     if (!quantity) {
-      AddUnknown(first, last);
+      AddUnknown(first, last, match.spec_conflict ? std::string() : SoldIn(match.item_index));
       return;
     }
     found_.push_back(
@@ -442,9 +443,22 @@ class ItemReader {
     return folded_.Original(message_, tokens_[first].begin, tokens_[last].end);
   }
 
-  void AddUnknown(size_t first, size_t last) {
+  // The customer's words from `first` to `last`, followed by `note`.
+  void AddUnknown(size_t first, size_t last, std::string_view note = {}) {
     unknown_.emplace_back(Original(first, last));
+    unknown_.back() += note;
     unknown_ranges_.emplace_back(first, last);
+  }
+
+  // Rule 11's note: the store's item and the unit it sells it in, " (Areia média: vendemos por
+  // m³)".
+  std::string SoldIn(size_t item_index) const {
+    const CatalogItem& item = catalog_.items[item_index];
+    const std::string unit = CatalogUnitKey(item);
+    const std::string_view unit_name = unit == "un"  ? std::string_view("unidade")
+                                       : unit == "m" ? std::string_view("metro")
+                                                     : std::string_view(item.unit);
+    return " (" + item.name + ": vendemos por " + std::string(unit_name) + ")";
   }
 
   ItemsFound Finish() const {

@@ -52,8 +52,10 @@
 //    2 latas of 18 L, "cano 25 12m" 2 barras of 6 m; CatalogMatcher::InItems). Any other count
 //    in a unit the store does not sell the item in ("10 sacos de areia" for areia by the m³,
 //    "2 caixas de porcelanato" for piso by the m², "fio 10 rolos" for fio by the metre, "10kg
-//    de areia") is unknown, quoted with the item as the customer wrote it: the store's package
-//    or conversion is for a person to know. "un" and "m" for m² or m³ fit any item (FitsUnit).
+//    de areia") is unknown, quoted with the item as the customer wrote it and followed by the
+//    store's item and the unit it sells it in ("10 sacos de areia (Areia média: vendemos por
+//    m³)"), so that the customer learns why: the store's package or conversion is for a person
+//    to know. "un" and "m" for m² or m³ fit any item (FitsUnit).
 
 #include <string>
 #include <string_view>

@@ -57,9 +57,9 @@ const std::array<TextDefinition, kTextKeyCount>& Definitions() {
        "Responda *SIM* para confirmar ou *NÃO* para cancelar."},
       {"approval_pending",
        {{"customer_name", "store_hours", "unknown"}, {}},
-       "Obrigado{{#customer_name}}, {{customer_name}}{{/customer_name}}! Recebi seu pedido"
-       "{{#unknown}} (não encontrei no catálogo: {{unknown}}){{/unknown}} e um atendente vai "
-       "conferir o orçamento. Você recebe a resposta em breve"
+       "Obrigado{{#customer_name}}, {{customer_name}}{{/customer_name}}! Recebi seu pedido e um "
+       "atendente vai conferir o orçamento{{#unknown}}, pois não encontrei no catálogo: "
+       "{{unknown}}{{/unknown}}. Você recebe a resposta em breve"
        "{{#store_hours}} ({{store_hours}}){{/store_hours}}."},
       {"confirmation",
        {{"customer_name", "total", "payment", "delivery", "location"}, {kLines}},

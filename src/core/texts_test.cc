@@ -183,8 +183,8 @@ TEST(Texts, ShortTexts) {
   pending.values["unknown"] = "telha colonial";
   pending.values["store_hours"] = "seg. a sex., 7h às 18h";
   EXPECT_EQ(texts.Render(TextKey::kApprovalPending, pending),
-            "Obrigado! Recebi seu pedido (não encontrei no catálogo: telha colonial) e um "
-            "atendente vai conferir o orçamento. Você recebe a resposta em breve (seg. a sex., "
+            "Obrigado! Recebi seu pedido e um atendente vai conferir o orçamento, pois não "
+            "encontrei no catálogo: telha colonial. Você recebe a resposta em breve (seg. a sex., "
             "7h às 18h).");
 }
 
