@@ -61,7 +61,9 @@ struct Extraction {
   std::optional<PaymentMethod> payment;
   std::optional<Delivery> delivery;
   std::vector<ExtractedItem> items;
-  std::vector<std::string> unknown;  // texts of requested items that matched nothing
+  // Texts of requested items that matched nothing, as the customer wrote them; one in a unit
+  // the store does not sell the item in is followed by SoldInNote (core/item_parse.h).
+  std::vector<std::string> unknown;
   // Quantities with no product that no item of this message took. With a unit they are in
   // `unknown` too (never dropped); without one they are kept only when `more` or in a
   // correction. Only MergeExtraction reads them.

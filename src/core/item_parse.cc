@@ -450,16 +450,7 @@ class ItemReader {
     unknown_ranges_.emplace_back(first, last);
   }
 
-  // Rule 11's note: the store's item and the unit it sells it in, " (Areia média: vendemos por
-  // m³)".
-  std::string SoldIn(size_t item_index) const {
-    const CatalogItem& item = catalog_.items[item_index];
-    const std::string unit = CatalogUnitKey(item);
-    const std::string_view unit_name = unit == "un"  ? std::string_view("unidade")
-                                       : unit == "m" ? std::string_view("metro")
-                                                     : std::string_view(item.unit);
-    return " (" + item.name + ": vendemos por " + std::string(unit_name) + ")";
-  }
+  std::string SoldIn(size_t item_index) const { return SoldInNote(catalog_.items[item_index]); }
 
   ItemsFound Finish() const {
     ItemsFound result;
@@ -505,6 +496,14 @@ class ItemReader {
 };
 
 }  // namespace
+
+std::string SoldInNote(const CatalogItem& item) {
+  const std::string unit = CatalogUnitKey(item);
+  const std::string_view unit_name = unit == "un"  ? std::string_view("unidade")
+                                     : unit == "m" ? std::string_view("metro")
+                                                   : std::string_view(item.unit);
+  return " (" + item.name + ": vendemos por " + std::string(unit_name) + ")";
+}
 
 ItemsFound FindItems(std::string_view message, const FoldedText& folded,
                      const std::vector<Token>& tokens, const std::vector<bool>& claimed,

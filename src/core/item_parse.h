@@ -75,6 +75,10 @@ struct ItemsFound {
   std::vector<BareQuantity> bare;  // with or without a unit (see rule 6)
 };
 
+// Rule 11's note after the customer's words: the store's item and the unit it sells it in,
+// " (Areia média: vendemos por m³)".
+std::string SoldInNote(const CatalogItem& item);
+
 // `claimed` flags the tokens already used by the location, payment and delivery parsers;
 // `continues_order` says that earlier messages named items (ExtractionContext).
 ItemsFound FindItems(std::string_view message, const FoldedText& folded,
