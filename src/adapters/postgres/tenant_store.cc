@@ -1,6 +1,7 @@
 #include "adapters/postgres/tenant_store.h"
 
 #include <algorithm>
+#include <exception>
 #include <future>
 #include <memory>
 #include <optional>
@@ -92,15 +93,20 @@ core::Result<PgTenantStore::Cached> PgTenantStore::LoadAndCache(const std::strin
     auto [it, added] = loading_.try_emplace(tenant_id, loading);
     if (!added && it->second->needed < needed) it->second = loading;  // an older one: replaced
   }
+  // Never throws: the jobs waiting for this load, and the entry in loading_, need its outcome.
   core::Result<Cached> loaded = [&]() -> core::Result<Cached> {
-    std::optional<PgPool::Lease> leased;  // when the caller has no connection to lend
-    if (conn == nullptr) {
-      auto lease = pool_.Acquire();
-      if (!lease) return lease.error();
-      leased.emplace(std::move(lease).value());
-      conn = &**leased;
+    try {
+      std::optional<PgPool::Lease> leased;  // when the caller has no connection to lend
+      if (conn == nullptr) {
+        auto lease = pool_.Acquire();
+        if (!lease) return lease.error();
+        leased.emplace(std::move(lease).value());
+        conn = &**leased;
+      }
+      return Reload(*conn, tenant_id);
+    } catch (const std::exception& error) {
+      return core::Error::Transient(std::string("loading the catalog: ") + error.what());
     }
-    return Reload(*conn, tenant_id);
   }();
   {
     std::lock_guard lock(mutex_);

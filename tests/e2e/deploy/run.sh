@@ -321,7 +321,18 @@ sed 's/^/     /' "$WORK/deploy-a.log"
 # ------------------------------------------------------------------ 7. units, users
 phase "units, users, sandbox"
 UNITS_UP="orcazap.socket orcazap.service orcazap-worker@1.service orcazap-worker@2.service postgresql.service redis-server.service nginx.service orcazap-backup.timer"
-all_active() { local u; for u in $UNITS_UP; do [ "$(C systemctl is-active "$u")" = active ] || { echo "$u: $(C systemctl is-active "$u")"; return 1; }; done; }
+# A unit that is not active is shown with its status and this boot's journal lines, so that a
+# failure says why.
+all_active() {
+    local u
+    for u in $UNITS_UP; do
+        [ "$(C systemctl is-active "$u")" = active ] && continue
+        echo "$u: $(C systemctl is-active "$u")"
+        C systemctl status --no-pager -n 0 "$u" 2>&1 | sed 's/^/       /'
+        C journalctl -b --no-pager -o short-precise -u "$u" -n 20 2>&1 | sed 's/^/       /'
+        return 1
+    done
+}
 check "units active: $UNITS_UP" all_active
 system_running() {
     local state; state=$(C systemctl is-system-running --wait 2>&1)
