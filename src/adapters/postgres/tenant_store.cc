@@ -1,8 +1,6 @@
 #include "adapters/postgres/tenant_store.h"
 
 #include <algorithm>
-#include <exception>
-#include <future>
 #include <memory>
 #include <optional>
 
@@ -57,7 +55,7 @@ core::Result<service::TenantContext> PgTenantStore::WithCatalog(
     context.catalog = cached.catalog;
     context.texts = cached.texts;
   };
-  std::shared_ptr<Loading> loading;
+  std::shared_ptr<std::mutex> load_lock;
   {
     std::lock_guard lock(mutex_);
     if (auto it = cache_.find(tenant_id);
@@ -65,63 +63,40 @@ core::Result<service::TenantContext> PgTenantStore::WithCatalog(
       fill(it->second);
       return context;
     }
-    // Another thread is loading a version at least as new: its result serves this job too.
-    if (auto it = loading_.find(tenant_id);
-        it != loading_.end() && it->second->needed >= settings.catalog_version) {
-      loading = it->second;
+    std::shared_ptr<std::mutex>& slot = load_locks_[tenant_id];
+    if (slot == nullptr) slot = std::make_shared<std::mutex>();
+    load_lock = slot;
+  }
+  // One load per tenant at a time (invariant 4): a job that waited for another's load takes
+  // what it cached when that is the version it needs or newer.
+  std::lock_guard loading(*load_lock);
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(tenant_id);
+        it != cache_.end() && it->second.version >= settings.catalog_version) {
+      fill(it->second);
+      return context;
     }
   }
-  if (loading) {
-    const core::Result<Cached>& loaded = loading->result.get();
-    if (!loaded) return loaded.error();
-    fill(*loaded);
-    return context;
+  std::optional<PgPool::Lease> leased;  // when the caller has no connection to lend
+  if (conn == nullptr) {
+    auto lease = pool_.Acquire();
+    if (!lease) return lease.error();
+    leased.emplace(std::move(lease).value());
+    conn = &**leased;
   }
-  auto loaded = LoadAndCache(tenant_id, settings.catalog_version, conn);
+  auto loaded = Reload(*conn, tenant_id);
   if (!loaded) return loaded.error();
   fill(*loaded);
+  std::lock_guard lock(mutex_);
+  if (cache_.size() >= kMaxCachedTenants) {
+    cache_.clear();
+    load_locks_.clear();  // those held stay alive with their holders
+  }
+  Cached& cached = cache_[tenant_id];
+  // Another thread may have cached a newer version meanwhile.
+  if (cached.catalog == nullptr || cached.version < loaded->version) cached = std::move(*loaded);
   return context;
-}
-
-core::Result<PgTenantStore::Cached> PgTenantStore::LoadAndCache(const std::string& tenant_id,
-                                                                int64_t needed,
-                                                                PgConnection* conn) {
-  std::promise<core::Result<Cached>> promise;
-  auto loading = std::make_shared<Loading>(Loading{needed, promise.get_future().share()});
-  {
-    std::lock_guard lock(mutex_);
-    auto [it, added] = loading_.try_emplace(tenant_id, loading);
-    if (!added && it->second->needed < needed) it->second = loading;  // an older one: replaced
-  }
-  // Never throws: the jobs waiting for this load, and the entry in loading_, need its outcome.
-  core::Result<Cached> loaded = [&]() -> core::Result<Cached> {
-    try {
-      std::optional<PgPool::Lease> leased;  // when the caller has no connection to lend
-      if (conn == nullptr) {
-        auto lease = pool_.Acquire();
-        if (!lease) return lease.error();
-        leased.emplace(std::move(lease).value());
-        conn = &**leased;
-      }
-      return Reload(*conn, tenant_id);
-    } catch (const std::exception& error) {
-      return core::Error::Transient(std::string("loading the catalog: ") + error.what());
-    }
-  }();
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = loading_.find(tenant_id); it != loading_.end() && it->second == loading) {
-      loading_.erase(it);
-    }
-    if (loaded) {
-      if (cache_.size() >= kMaxCachedTenants) cache_.clear();
-      Cached& cached = cache_[tenant_id];
-      // Another thread may have cached a newer version meanwhile.
-      if (cached.catalog == nullptr || cached.version < loaded->version) cached = *loaded;
-    }
-  }
-  promise.set_value(loaded);
-  return loaded;
 }
 
 core::Result<PgTenantStore::Cached> PgTenantStore::Reload(PgConnection& conn,

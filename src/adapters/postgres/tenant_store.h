@@ -12,15 +12,16 @@
 //    read is ever served from the cache.
 // 2. A reload reads the version first, in the same snapshot as the data (REPEATABLE READ), so
 //    the cached data is exactly that version's.
-// 3. At most kMaxCachedTenants tenants are cached; beyond that the cache starts over.
-// 4. One load per tenant at a time: a job that misses the cache while another thread loads a
-//    version at least as new as the one it needs waits for that load and takes its result (or
-//    its error) instead of loading the same catalog again. After a start or a catalog change the
-//    job threads would otherwise each read and prepare the whole catalog at once.
+// 3. At most kMaxCachedTenants tenants are cached; beyond that the cache (and its load locks)
+//    starts over.
+// 4. One load per tenant at a time: a job that misses the cache while another thread loads
+//    the tenant's catalog waits for that load and takes what it cached when that is the version
+//    it needs or newer, instead of loading the same catalog again (after a failed load, the
+//    next waiter loads). After a start or a catalog change the job threads would otherwise each
+//    read and prepare the whole catalog at once.
 
 #include <atomic>
 #include <cstdint>
-#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -63,22 +64,13 @@ class PgTenantStore : public service::TenantStore {
   core::Result<service::TenantContext> WithCatalog(const std::string& tenant_id,
                                                    const service::TenantSettings& settings,
                                                    PgConnection* conn);
-  // Reloads the tenant's catalog (of version `needed` or newer) as the one load in flight for
-  // the tenant, caches it and hands it to the jobs that wait for it.
-  core::Result<Cached> LoadAndCache(const std::string& tenant_id, int64_t needed,
-                                    PgConnection* conn);
   core::Result<Cached> Reload(PgConnection& conn, const std::string& tenant_id);
 
-  // A load in flight: the version its caller needs, and its outcome once known.
-  struct Loading {
-    int64_t needed = 0;
-    std::shared_future<core::Result<Cached>> result;
-  };
-
   PgPool& pool_;
-  std::mutex mutex_;  // guards cache_ and loading_
+  std::mutex mutex_;  // guards cache_ and load_locks_
   std::map<std::string, Cached> cache_;
-  std::map<std::string, std::shared_ptr<Loading>> loading_;
+  // Held by the thread loading a tenant's catalog (invariant 4), per tenant.
+  std::map<std::string, std::shared_ptr<std::mutex>> load_locks_;
   std::atomic<int64_t> loads_ = 0;
 };
 
